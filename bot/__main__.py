@@ -1,0 +1,104 @@
+"""The ``cydlais`` command: run the bot, play the demo, and (later) offline tools.
+
+With no subcommand it runs the bot when CYDLAIS_BOT_TOKEN is set, and the demo otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from telegram import Update
+
+from bot.app import build_application
+from bot.config import (
+    TOKEN_ENV,
+    Config,
+    ConfigError,
+    bot_token,
+    default_config_path,
+    example_config_path,
+    load_config,
+)
+
+logger = logging.getLogger("bot")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cydlais", description="Cydlais: a bilingual co-production forum bot."
+    )
+    commands = parser.add_subparsers(dest="command")
+    run = commands.add_parser("run", help="run the bot against Telegram (long polling)")
+    demo = commands.add_parser("demo", help="play a scripted session offline and print it")
+    demo.add_argument(
+        "--out", type=Path, default=Path("demo-output"), help="folder for the transcript and files"
+    )
+    for sub in (run, demo):
+        sub.add_argument(
+            "--config",
+            type=Path,
+            default=None,
+            help="config file (default: $CYDLAIS_CONFIG, else ./config.toml; "
+            "the demo falls back to config.example.toml)",
+        )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    command = args.command or ("run" if bot_token() else "demo")
+    if args.command is None:  # the subcommand's defaults, as if it had been typed
+        args = _parser().parse_args([command])
+    try:
+        if command == "run":
+            return _run(load_config(args.config or default_config_path()))
+        return _demo(args)
+    except ConfigError as error:
+        print(f"cydlais: config error: {error}", file=sys.stderr)  # noqa: T201
+        return 2
+
+
+def _run(config: Config) -> int:
+    token = bot_token()
+    if token is None:
+        print(  # noqa: T201
+            f"cydlais: {TOKEN_ENV} is not set. Set it to your bot's token from @BotFather, "
+            "or try `cydlais demo`.",
+            file=sys.stderr,
+        )
+        return 2
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    app = build_application(config, token)
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    config_path = args.config or (
+        default_config_path() if default_config_path().is_file() else example_config_path()
+    )
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    result = asyncio.run(run_demo(load_config(config_path)))
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "transcript.txt").write_text(result.transcript + "\n", encoding="utf-8")
+    for name, content in result.files.items():
+        (out / name).write_bytes(content)
+    print(result.transcript)  # noqa: T201
+    print(f"\n(The transcript and files are in {out}/)")  # noqa: T201
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

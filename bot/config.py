@@ -1,0 +1,458 @@
+"""Configuration: TOML read once at start into frozen dataclasses, validated with clear errors.
+
+A wrong or missing key stops start-up with one line naming the key and what it expects
+(``ConfigError``), never a traceback. The bot token is never read from the file: it comes from
+the environment (``CYDLAIS_BOT_TOKEN``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+TOKEN_ENV = "CYDLAIS_BOT_TOKEN"
+CONFIG_ENV = "CYDLAIS_CONFIG"
+LANGUAGES = ("cy", "en")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WELLBEING_GOALS = (
+    "prosperous",
+    "resilient",
+    "healthier",
+    "more_equal",
+    "cohesive_communities",
+    "vibrant_culture_welsh_language",
+    "globally_responsible",
+)
+_ID_PATTERN = re.compile(r"^[a-z0-9_]{1,24}$")
+
+
+class ConfigError(Exception):
+    """A configuration problem, phrased as one line a council's administrator can act on."""
+
+
+@dataclass(frozen=True)
+class CouncilConfig:
+    """Who runs this instance and where."""
+
+    name_cy: str
+    name_en: str
+    timezone: ZoneInfo
+    default_language: str
+    contact: str
+
+    def name(self, language: str) -> str:
+        """The council's name in ``language``."""
+        return self.name_cy if language == "cy" else self.name_en
+
+
+@dataclass(frozen=True)
+class ForumConfig:
+    """One themed forum; its youth shadow forum shares the theme and may have its own chat."""
+
+    id: str
+    name_cy: str
+    name_en: str
+    chat_id: int | None = None
+    topic_id: int | None = None
+    youth_chat_id: int | None = None
+    youth_topic_id: int | None = None
+    convenors: tuple[int, ...] = ()
+    youth_convenors: tuple[int, ...] = ()
+    wellbeing_goals: tuple[str, ...] = ()
+
+    def name(self, language: str) -> str:
+        """The forum's name in ``language``."""
+        return self.name_cy if language == "cy" else self.name_en
+
+
+@dataclass(frozen=True)
+class CommunityConfig:
+    """A community or ward that proposals can be tagged with."""
+
+    id: str
+    name_cy: str
+    name_en: str
+
+    def name(self, language: str) -> str:
+        """The community's name in ``language``."""
+        return self.name_cy if language == "cy" else self.name_en
+
+
+@dataclass(frozen=True)
+class YouthConfig:
+    """Age bounds of the youth shadow forums and the digital age of consent."""
+
+    min_age: int = 11
+    max_age: int = 25
+    digital_consent_age: int = 13
+
+
+@dataclass(frozen=True)
+class RolesConfig:
+    """Telegram user ids granted a role by the council (convenors are listed per forum)."""
+
+    admins: tuple[int, ...] = ()
+    officers: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    """When the weekly community-strategy digest goes to officers (council time)."""
+
+    weekday: int = 0
+    time: time = field(default_factory=lambda: time(9, 0))
+
+
+@dataclass(frozen=True)
+class ProposalLimits:
+    """Limits on proposal text and on how many one person may send a day."""
+
+    min_length: int = 10
+    max_length: int = 2000
+    per_person_per_day: int = 5
+
+
+@dataclass(frozen=True)
+class PromptConfig:
+    """Check-in behaviour: reminders, quiet hours, catch-up after downtime."""
+
+    reminder_after_hours: int = 48
+    quiet_start: time = field(default_factory=lambda: time(21, 0))
+    quiet_end: time = field(default_factory=lambda: time(8, 0))
+    quiet_hours_for_adults: bool = True
+    missed_grace_hours: int = 12
+
+
+@dataclass(frozen=True)
+class SafetyConfig:
+    """Moderation and flood control."""
+
+    youth_posts_need_approval: bool = True
+    flood_messages_per_minute: int = 20
+
+
+@dataclass(frozen=True)
+class RetentionConfig:
+    """How long answers and inactive accounts are kept (days)."""
+
+    answers_days: int = 730
+    inactive_account_days: int = 1095
+
+
+@dataclass(frozen=True)
+class TelegramConfig:
+    """How to reach Telegram; the token itself comes from the environment."""
+
+    base_url: str | None = None
+    messages_per_second: float = 30.0
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the bot reads from its TOML file."""
+
+    council: CouncilConfig
+    forums: tuple[ForumConfig, ...]
+    communities: tuple[CommunityConfig, ...]
+    youth: YouthConfig
+    roles: RolesConfig
+    digest: DigestConfig
+    proposals: ProposalLimits
+    prompts: PromptConfig
+    safety: SafetyConfig
+    retention: RetentionConfig
+    telegram: TelegramConfig
+    database_path: Path
+    source: Path | None = None
+
+    def forum(self, forum_id: str) -> ForumConfig | None:
+        """The configured forum with ``forum_id``, if any."""
+        return next((f for f in self.forums if f.id == forum_id), None)
+
+
+def default_config_path() -> Path:
+    """``$CYDLAIS_CONFIG`` if set, else ``./config.toml``."""
+    return Path(os.environ.get(CONFIG_ENV, "config.toml"))
+
+
+def project_root() -> Path:
+    """Where ``locales/`` and ``config.example.toml`` live: ``$CYDLAIS_HOME`` or the checkout."""
+    override = os.environ.get("CYDLAIS_HOME")
+    return Path(override) if override else Path(__file__).resolve().parent.parent
+
+
+def example_config_path() -> Path:
+    """The documented example config shipped at the top of the project (the demo uses it)."""
+    return project_root() / "config.example.toml"
+
+
+def bot_token() -> str | None:
+    """The Telegram bot token from the environment, or None when unset."""
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    return token or None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate the TOML file at ``path``; raise ConfigError with one clear line."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            f"config file {path} not found (copy config.example.toml to config.toml, "
+            f"or pass --config PATH)"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    config = parse_config(raw, base_dir=path.resolve().parent)
+    return Config(**{**config.__dict__, "source": path})
+
+
+def parse_config(raw: dict[str, Any], base_dir: Path) -> Config:
+    """Build a Config from parsed TOML; relative paths are resolved against ``base_dir``."""
+    root = _Section(raw, "")
+    forums = tuple(_forum(s) for s in root.tables("forums"))
+    if not forums:
+        raise ConfigError("forums: expected at least one [[forums]] table")
+    _check_unique([f.id for f in forums], "forums", "id")
+    communities = tuple(_community(s) for s in root.tables("communities", required=False))
+    _check_unique([c.id for c in communities], "communities", "id")
+    database = root.table("database")
+    db_path = Path(database.string("path"))
+    return Config(
+        council=_council(root.table("council")),
+        forums=forums,
+        communities=communities,
+        youth=_youth(root.table("youth", required=False)),
+        roles=_roles(root.table("roles", required=False)),
+        digest=_digest(root.table("digest", required=False)),
+        proposals=_proposals(root.table("proposals", required=False)),
+        prompts=_prompts(root.table("prompts", required=False)),
+        safety=_safety(root.table("safety", required=False)),
+        retention=_retention(root.table("retention", required=False)),
+        telegram=_telegram(root.table("telegram", required=False)),
+        database_path=db_path if db_path.is_absolute() else base_dir / db_path,
+    )
+
+
+def _council(s: _Section) -> CouncilConfig:
+    tz_name = s.string("timezone", default="Europe/London")
+    try:
+        tz = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"{s.key('timezone')}: expected an IANA timezone such as Europe/London, "
+            f"got {tz_name!r}"
+        ) from None
+    return CouncilConfig(
+        name_cy=s.string("name_cy"),
+        name_en=s.string("name_en"),
+        timezone=tz,
+        default_language=s.choice("default_language", LANGUAGES, default="cy"),
+        contact=s.string("contact", default=""),
+    )
+
+
+def _forum(s: _Section) -> ForumConfig:
+    goals = s.strings("wellbeing_goals")
+    for goal in goals:
+        if goal not in WELLBEING_GOALS:
+            raise ConfigError(
+                f"{s.key('wellbeing_goals')}: expected goals from {', '.join(WELLBEING_GOALS)}, "
+                f"got {goal!r}"
+            )
+    return ForumConfig(
+        id=s.identifier("id"),
+        name_cy=s.string("name_cy"),
+        name_en=s.string("name_en"),
+        chat_id=s.optional_int("chat_id"),
+        topic_id=s.optional_int("topic_id"),
+        youth_chat_id=s.optional_int("youth_chat_id"),
+        youth_topic_id=s.optional_int("youth_topic_id"),
+        convenors=s.ints("convenors"),
+        youth_convenors=s.ints("youth_convenors"),
+        wellbeing_goals=goals,
+    )
+
+
+def _community(s: _Section) -> CommunityConfig:
+    return CommunityConfig(
+        id=s.identifier("id"), name_cy=s.string("name_cy"), name_en=s.string("name_en")
+    )
+
+
+def _youth(s: _Section) -> YouthConfig:
+    youth = YouthConfig(
+        min_age=s.integer("min_age", default=11, low=5, high=30),
+        max_age=s.integer("max_age", default=25, low=10, high=30),
+        digital_consent_age=s.integer("digital_consent_age", default=13, low=10, high=18),
+    )
+    if youth.min_age >= youth.max_age:
+        raise ConfigError(f"{s.key('max_age')}: expected a number greater than youth.min_age")
+    return youth
+
+
+def _roles(s: _Section) -> RolesConfig:
+    return RolesConfig(admins=s.ints("admins"), officers=s.ints("officers"))
+
+
+def _digest(s: _Section) -> DigestConfig:
+    weekday = s.choice("weekday", WEEKDAYS, default="monday")
+    return DigestConfig(weekday=WEEKDAYS.index(weekday), time=s.clock_time("time", "09:00"))
+
+
+def _proposals(s: _Section) -> ProposalLimits:
+    limits = ProposalLimits(
+        min_length=s.integer("min_length", default=10, low=1, high=1000),
+        max_length=s.integer("max_length", default=2000, low=20, high=3500),
+        per_person_per_day=s.integer("per_person_per_day", default=5, low=1, high=1000),
+    )
+    if limits.min_length >= limits.max_length:
+        raise ConfigError(f"{s.key('max_length')}: expected a number greater than min_length")
+    return limits
+
+
+def _prompts(s: _Section) -> PromptConfig:
+    return PromptConfig(
+        reminder_after_hours=s.integer("reminder_after_hours", default=48, low=1, high=24 * 14),
+        quiet_start=s.clock_time("quiet_start", "21:00"),
+        quiet_end=s.clock_time("quiet_end", "08:00"),
+        quiet_hours_for_adults=s.boolean("quiet_hours_for_adults", default=True),
+        missed_grace_hours=s.integer("missed_grace_hours", default=12, low=0, high=24 * 7),
+    )
+
+
+def _safety(s: _Section) -> SafetyConfig:
+    return SafetyConfig(
+        youth_posts_need_approval=s.boolean("youth_posts_need_approval", default=True),
+        flood_messages_per_minute=s.integer(
+            "flood_messages_per_minute", default=20, low=1, high=1000
+        ),
+    )
+
+
+def _retention(s: _Section) -> RetentionConfig:
+    return RetentionConfig(
+        answers_days=s.integer("answers_days", default=730, low=1, high=36500),
+        inactive_account_days=s.integer("inactive_account_days", default=1095, low=1, high=36500),
+    )
+
+
+def _telegram(s: _Section) -> TelegramConfig:
+    base_url = s.string("base_url", default="") or None
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"{s.key('base_url')}: expected an http:// or https:// URL")
+    return TelegramConfig(
+        base_url=base_url,
+        messages_per_second=float(s.integer("messages_per_second", default=30, low=1, high=30)),
+    )
+
+
+def _check_unique(ids: list[str], table: str, key: str) -> None:
+    seen: set[str] = set()
+    for index, value in enumerate(ids):
+        if value in seen:
+            raise ConfigError(f"{table}[{index}].{key}: {value!r} is used twice; ids must differ")
+        seen.add(value)
+
+
+_MISSING = object()
+
+
+class _Section:
+    """A TOML table with typed getters whose errors name the full key path."""
+
+    def __init__(self, data: dict[str, Any], path: str) -> None:
+        self._data = data
+        self._path = path
+
+    def key(self, name: str) -> str:
+        return f"{self._path}.{name}" if self._path else name
+
+    def _get(self, name: str, default: Any) -> Any:
+        value = self._data.get(name, _MISSING)
+        if value is _MISSING:
+            if default is _MISSING:
+                raise ConfigError(f"{self.key(name)}: missing; this key is required")
+            return default
+        return value
+
+    def table(self, name: str, required: bool = True) -> _Section:
+        value = self._get(name, _MISSING if required else {})
+        if not isinstance(value, dict):
+            raise ConfigError(f"{self.key(name)}: expected a table [{self.key(name)}]")
+        return _Section(value, self.key(name))
+
+    def tables(self, name: str, required: bool = True) -> list[_Section]:
+        value = self._get(name, _MISSING if required else [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise ConfigError(f"{self.key(name)}: expected tables written [[{self.key(name)}]]")
+        return [_Section(v, f"{self.key(name)}[{i}]") for i, v in enumerate(value)]
+
+    def string(self, name: str, default: Any = _MISSING) -> str:
+        value = self._get(name, default)
+        if not isinstance(value, str) or (default is _MISSING and not value.strip()):
+            raise ConfigError(f"{self.key(name)}: expected a non-empty string")
+        return value.strip()
+
+    def identifier(self, name: str) -> str:
+        value = self.string(name)
+        if not _ID_PATTERN.match(value):
+            raise ConfigError(
+                f"{self.key(name)}: expected 1-24 characters of a-z, 0-9 and _, got {value!r}"
+            )
+        return value
+
+    def choice(self, name: str, options: tuple[str, ...], default: Any = _MISSING) -> str:
+        value = self._get(name, default)
+        if value not in options:
+            raise ConfigError(f"{self.key(name)}: expected one of {', '.join(options)}")
+        return str(value)
+
+    def integer(self, name: str, default: Any = _MISSING, low: int = 0, high: int = 10**9) -> int:
+        value = self._get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ConfigError(f"{self.key(name)}: expected a whole number from {low} to {high}")
+        return value
+
+    def optional_int(self, name: str) -> int | None:
+        value = self._get(name, None)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{self.key(name)}: expected a whole number (a Telegram id)")
+        return value
+
+    def ints(self, name: str) -> tuple[int, ...]:
+        value = self._get(name, [])
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            raise ConfigError(f"{self.key(name)}: expected a list of Telegram user ids (numbers)")
+        return tuple(value)
+
+    def strings(self, name: str) -> tuple[str, ...]:
+        value = self._get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{self.key(name)}: expected a list of strings")
+        return tuple(value)
+
+    def boolean(self, name: str, default: Any = _MISSING) -> bool:
+        value = self._get(name, default)
+        if not isinstance(value, bool):
+            raise ConfigError(f"{self.key(name)}: expected true or false")
+        return value
+
+    def clock_time(self, name: str, default: str) -> time:
+        value = self._get(name, default)
+        match = re.fullmatch(
+            r"([01]?\d|2[0-3]):([0-5]\d)", value if isinstance(value, str) else ""
+        )
+        if not match:
+            raise ConfigError(f'{self.key(name)}: expected a 24-hour time such as "09:00"')
+        return time(int(match[1]), int(match[2]))

@@ -1,0 +1,53 @@
+"""``cydlais demo``: the real bot, offline, playing a short scripted session.
+
+It runs the same Application as ``cydlais run`` against the fake Bot API, with the given config
+and a throwaway database, and returns the conversation as a readable transcript plus any files
+the bot sent. Each feature adds its scene, so the demo always shows the whole product.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from bot.clock import ManualClock
+from bot.config import Config
+from bot.sandbox.scenario import Sandbox
+
+DEMO_START = datetime.fromisoformat("2026-11-23T10:00:00+00:00")
+
+
+@dataclass
+class DemoResult:
+    """What the demo produced: the transcript and files worth keeping (name → bytes)."""
+
+    transcript: str
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+async def run_demo(config: Config) -> DemoResult:
+    """Play every scene against a throwaway database and return what people saw."""
+    with tempfile.TemporaryDirectory(prefix="cydlais-demo-") as tmp:
+        sandbox = Sandbox(config, Path(tmp) / "demo.db", clock=ManualClock(DEMO_START))
+        async with sandbox:
+            await _scene_onboarding(sandbox)
+        if sandbox.errors:
+            raise RuntimeError(f"the demo hit errors: {sandbox.errors!r}")
+        return DemoResult(sandbox.render_transcript())
+
+
+async def _scene_onboarding(sandbox: Sandbox) -> None:
+    """A Welsh speaker and an English speaker join their forums."""
+    sandbox.note("—", "Scene 1: two residents join (Welsh and English)")
+    alys = sandbox.person("Alys", user_id=3001, language_code="cy", last_name="Evans")
+    await alys.join("cy", "45–64", ("Amgylchedd", "Trafnidiaeth"))
+    ben = sandbox.person("Ben", user_id=3002, language_code="en-GB", last_name="Thomas")
+    await ben.join("en", "26–44", ("Transport",))
+    await ben.send("/help")
+    await ben.send("/fly")
+    await alys.send("/iaith")
+    await alys.press("English")
+    await alys.send("/language")
+    await alys.press("Cymraeg")

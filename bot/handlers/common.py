@@ -1,0 +1,157 @@
+"""Handlers for everyone: who is asking, /help, /cancel, and polite answers to the unusable."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+
+from bot.context import CydlaisContext
+from bot.domain.people import normalise_language
+from bot.domain.roles import Role, grants_from_config
+from bot.handlers.guards import answer_button, reply, stale_button
+from bot.handlers.menu import commands_for
+from bot.i18n import N_
+
+logger = logging.getLogger(__name__)
+
+ROLE_HEADINGS = {
+    Role.RESIDENT: N_("<b>As a resident you can:</b>"),
+    Role.CONVENOR: N_("<b>As a forum convenor you can also:</b>"),
+    Role.OFFICER: N_("<b>As a council officer you can also:</b>"),
+    Role.ADMIN: N_("<b>As an administrator you can also:</b>"),
+}
+
+
+async def resolve_sender(update: Update, context: CydlaisContext) -> None:
+    """Look up the sender once per update: their person record, roles and language."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return
+    person = await context.store.person(user.id)
+    context.person = person
+    context.grants = grants_from_config(user.id, context.config)
+    language = (
+        person.language
+        if person is not None
+        else normalise_language(user.language_code, context.config.council.default_language)
+    )
+    context.t = context.services.i18n(language)
+
+
+async def help_command(update: Update, context: CydlaisContext) -> None:
+    """/help: what this person can do, grouped by their roles."""
+    t = context.t
+    sections = []
+    for role in context.grants.roles:
+        lines = [
+            f"/{c.shown_name(t.language)} – {t._(c.description)}" for c in commands_for([role])
+        ]
+        if lines:
+            sections.append("\n".join([t._(ROLE_HEADINGS[role]), *lines]))
+    if context.person is None:
+        sections.insert(0, t._("Send /start to choose your language and join."))
+    await reply(update, "\n\n".join(sections))
+
+
+async def cancel_command(update: Update, context: CydlaisContext) -> None:
+    """/cancel: leave whatever flow the person is in."""
+    person = context.person
+    cancelled = person is not None and await context.store.clear_conversation(person)
+    await reply(
+        update,
+        context.t._("Cancelled. Nothing was sent.")
+        if cancelled
+        else context.t._("There is nothing to cancel."),
+    )
+
+
+async def unknown_command(update: Update, context: CydlaisContext) -> None:
+    """A command we do not have: say so in private; in groups only when it was meant for us."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    command = message.text.split()[0]
+    in_group = update.effective_chat is not None and update.effective_chat.type != ChatType.PRIVATE
+    if in_group and not command.endswith(f"@{context.bot.username}"):
+        return
+    await reply(
+        update,
+        context.t._(
+            "Sorry, I don't know the command {command}. Send /help to see what you can do.",
+            command=command.split("@")[0],
+        ),
+    )
+
+
+async def private_only(update: Update, context: CydlaisContext) -> None:
+    """A private-chat command used in a group: offer a button that opens the private chat."""
+    button = InlineKeyboardButton(
+        context.t._("Message me privately"), url=f"https://t.me/{context.bot.username}?start=group"
+    )
+    await reply(
+        update,
+        context.t._("Let's talk about that in a private chat, so the group stays tidy."),
+        InlineKeyboardMarkup([[button]]),
+    )
+
+
+async def not_text(update: Update, context: CydlaisContext) -> None:
+    """Stickers, photos, voice notes and the like in a private chat."""
+    await reply(
+        update,
+        context.t._(
+            "Sorry, I can only read text messages. Please type your message, or use /help."
+        ),
+    )
+
+
+async def edited_message(update: Update, context: CydlaisContext) -> None:
+    """Edits are not picked up: say so in private, stay quiet in groups."""
+    chat = update.effective_chat
+    if chat is not None and chat.type == ChatType.PRIVATE:
+        await reply(
+            update,
+            context.t._(
+                "I noticed you edited a message. I only read new messages, so please send it "
+                "again if something changed."
+            ),
+        )
+
+
+async def free_text(update: Update, context: CydlaisContext) -> None:
+    """Text in private when no flow is waiting for it."""
+    t = context.t
+    if context.person is None:
+        text = t._("Hello! Send /start to choose your language and join.")
+    elif not context.person.onboarded:
+        text = t._("Please use the buttons above to finish joining, or send /start.")
+    else:
+        text = t._("I'm not sure what to do with that. Send /help to see what you can do.")
+    await reply(update, text)
+
+
+async def unknown_button(update: Update, context: CydlaisContext) -> None:
+    """A button whose data we do not recognise (an old message, or forged data)."""
+    await stale_button(update, context)
+
+
+async def on_error(update: object, context: CydlaisContext) -> None:
+    """Log first, then tell the person something went wrong, in their language."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    logger.error("Error while handling update %s", update_id, exc_info=context.error)
+    if not isinstance(update, Update) or context.bot_data.services is None:
+        return
+    try:
+        await resolve_sender(update, context)  # error handlers get a fresh context
+    except Exception:
+        logger.warning("Could not look up the sender of update %s", update_id)
+    text = context.t._("Sorry, something went wrong on our side. Please try again in a moment.")
+    try:
+        if update.callback_query is not None:
+            await answer_button(update, text, alert=True)
+        elif update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE:
+            await reply(update, text)
+    except Exception:  # the apology itself failed (Telegram down?): the log above is enough
+        logger.warning("Could not tell update %s's sender about the error", update_id)

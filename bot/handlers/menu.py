@@ -1,0 +1,90 @@
+"""The command list: names in English and Welsh, who may use each, and Telegram's command menu."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram.error import TelegramError
+
+from bot.domain.roles import Role
+from bot.i18n import N_, I18n, Translator
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command: its English name, Welsh alias, description and the role it is for."""
+
+    name: str
+    alias: str | None
+    description: str
+    role: Role
+
+    @property
+    def names(self) -> list[str]:
+        """Every name the command answers to."""
+        return [self.name, self.alias] if self.alias else [self.name]
+
+    def shown_name(self, language: str) -> str:
+        """Welsh readers see the Welsh alias in menus and help."""
+        return self.alias if language == "cy" and self.alias else self.name
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", None, N_("Start, or pick up where you left off"), Role.RESIDENT),
+    Command("help", "cymorth", N_("What you can do here"), Role.RESIDENT),
+    Command("language", "iaith", N_("Choose Welsh or English"), Role.RESIDENT),
+    Command("forums", "fforymau", N_("Join or leave forums"), Role.RESIDENT),
+    Command("cancel", "canslo", N_("Stop what you are doing"), Role.RESIDENT),
+)
+
+
+def command(name: str) -> Command:
+    """The command called ``name`` (English name)."""
+    return next(c for c in COMMANDS if c.name == name)
+
+
+def names(name: str) -> list[str]:
+    """English name and Welsh alias of a command, for CommandHandler."""
+    return command(name).names
+
+
+def commands_for(roles: Sequence[Role]) -> list[Command]:
+    """The commands open to someone holding ``roles``."""
+    return [c for c in COMMANDS if c.role in roles]
+
+
+def bot_commands(t: Translator, roles: Sequence[Role]) -> list[BotCommand]:
+    """Telegram's command menu in one language."""
+    return [BotCommand(c.shown_name(t.language), t._(c.description)) for c in commands_for(roles)]
+
+
+async def publish_default_menus(bot: Bot, i18n: I18n, default_language: str) -> None:
+    """Resident menus for Welsh and English Telegram apps, and for everyone else."""
+    residents = [Role.RESIDENT]
+    for language, translator in i18n.translators.items():
+        await bot.set_my_commands(
+            bot_commands(translator, residents),
+            scope=BotCommandScopeDefault(),
+            language_code=language,
+        )
+    await bot.set_my_commands(
+        bot_commands(i18n(default_language), residents), scope=BotCommandScopeDefault()
+    )
+
+
+async def publish_personal_menu(
+    bot: Bot, chat_id: int, t: Translator, roles: Sequence[Role]
+) -> None:
+    """A person's own menu: in the language they chose, with the commands of their roles."""
+    try:
+        await bot.set_my_commands(
+            bot_commands(t, roles), scope=BotCommandScopeChat(chat_id=chat_id)
+        )
+    except TelegramError:
+        # A menu is a convenience; failing to set it must not break what the person was doing.
+        logger.warning("Could not set the command menu for chat %s", chat_id, exc_info=True)

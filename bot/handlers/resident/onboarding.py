@@ -1,0 +1,294 @@
+"""Onboarding and profile: /start, language, privacy consent, age band, forums.
+
+Nothing is stored about a person until they press "I agree": the language and age band they
+chose before that travel in the buttons' callback data. Every step is a button, so a restart in
+the middle loses nothing: the next press carries all it needs, and /start picks up where the
+person left off.
+"""
+
+from __future__ import annotations
+
+from telegram import Update, User
+
+from bot import keyboards
+from bot.context import CydlaisContext
+from bot.domain.people import (
+    AGE_BAND_CODES,
+    LANGUAGES,
+    PREFER_NOT_TO_SAY,
+    Person,
+    Side,
+    needs_consent_route,
+    normalise_language,
+    side_for_band,
+)
+from bot.handlers.guards import (
+    answer_button,
+    edit_keyboard,
+    edit_or_reply,
+    reply,
+    require_person,
+    stale_button,
+)
+from bot.handlers.menu import publish_personal_menu
+from bot.i18n import Translator
+
+
+def _suggested_language(user: User | None, context: CydlaisContext) -> str:
+    default = context.config.council.default_language
+    return normalise_language(user.language_code if user else None, default)
+
+
+async def start(update: Update, context: CydlaisContext) -> None:
+    """Welcome someone new, or pick up where a returning person left off."""
+    person = context.person
+    if person is None:
+        await _ask_language(update, context)
+    elif not person.onboarded:
+        await _show_forum_picker(update, context, person, first_time=True)
+    else:
+        await reply(
+            update,
+            context.t._(
+                "Welcome back, {name}! Send /help to see what you can do.",
+                name=person.display_name,
+            ),
+        )
+
+
+async def _ask_language(update: Update, context: CydlaisContext) -> None:
+    """The first message anyone sees: in Welsh then English, since we do not know them yet."""
+    suggested = _suggested_language(update.effective_user, context)
+    council = context.config.council
+    parts = [
+        context.services.i18n(language)._(
+            "👋 <b>Welcome to Cydlais</b>. {council} invites residents to shape local services "
+            "together.\nWhich language would you like to use?",
+            council=council.name(language),
+        )
+        for language in LANGUAGES  # Welsh first, as the Welsh Language Standards ask
+    ]
+    await reply(
+        update, "\n\n".join(parts), keyboards.languages(keyboards.ONBOARDING, "lang", suggested)
+    )
+
+
+async def onboarding_button(update: Update, context: CydlaisContext) -> None:
+    """Language, age band, consent: each press moves one step on."""
+    query = update.callback_query
+    assert query is not None
+    parts = (query.data or "").split(":")
+    if len(parts) < 3 or parts[2] not in LANGUAGES:
+        await stale_button(update, context)
+        return
+    action, language = parts[1], parts[2]
+    context.t = context.services.i18n(language)
+    if action == "lang" and len(parts) == 3:
+        await answer_button(update)
+        await edit_or_reply(update, _age_question(context.t), keyboards.age_bands(context.t))
+    elif action == "age" and len(parts) == 4 and parts[3] in AGE_BAND_CODES:
+        await answer_button(update)
+        await _after_age_band(update, context, parts[3])
+    elif action == "yes" and len(parts) == 4 and parts[3] in AGE_BAND_CODES:
+        await _consent_given(update, context, parts[3])
+    elif action == "no" and len(parts) == 3:
+        await _consent_declined(update, context)
+    else:
+        await stale_button(update, context)
+
+
+def _age_question(t: Translator) -> str:
+    return t._(
+        "How old are you? We ask so that young people can take part in the youth forums. "
+        "Other residents never see your age."
+    )
+
+
+async def _after_age_band(update: Update, context: CydlaisContext, band: str) -> None:
+    youth = context.config.youth
+    t = context.t
+    if needs_consent_route(band, youth):
+        await edit_or_reply(
+            update,
+            t._(
+                "Thank you! Because you are under {age}, you can join with an invite code from "
+                "a youth forum convenor: ask at your school or youth club. When you have one, "
+                "send /start followed by the code. We have not stored anything about you.",
+                age=youth.digital_consent_age,
+            ),
+        )
+        return
+    await edit_or_reply(update, privacy_notice(context), keyboards.consent(t, band))
+
+
+def privacy_notice(context: CydlaisContext) -> str:
+    """What is stored, why, who sees it and how to get it removed, in the reader's language."""
+    t = context.t
+    council = context.config.council
+    return t._(
+        "<b>Privacy notice</b>\n"
+        "{council} uses Cydlais to hear from residents and to shape its Community Strategy.\n\n"
+        "If you agree, we keep your Telegram name and number, your language, your age band, "
+        "the forums you join and what you send us (proposals, support and answers), for as "
+        "long as you take part.\n"
+        "Forum convenors and council officers see your contributions. Young people's names "
+        "are never shown to other residents.\n"
+        "You can ask to see or delete your data at any time: {contact}\n\n"
+        "Do you agree?",
+        council=council.name(t.language),
+        contact=council.contact or council.name(t.language),
+    )
+
+
+async def _consent_given(update: Update, context: CydlaisContext, band: str) -> None:
+    user = update.effective_user
+    assert user is not None
+    person = await context.store.create_person(
+        user.id,
+        user.full_name,
+        context.t.language,
+        None if band == PREFER_NOT_TO_SAY else band,
+    )
+    context.person = person
+    await answer_button(update, context.t._("Thank you!"))
+    await _show_forum_picker(update, context, person, first_time=True)
+
+
+async def _consent_declined(update: Update, context: CydlaisContext) -> None:
+    user = update.effective_user
+    assert user is not None
+    if context.person is None:
+        await context.store.record_declined_consent(user.id)
+    await answer_button(update)
+    await edit_or_reply(
+        update,
+        context.t._(
+            "That's fine. We have not stored anything about you. If you change your mind, "
+            "send /start."
+        ),
+    )
+
+
+async def _show_forum_picker(
+    update: Update, context: CydlaisContext, person: Person, first_time: bool
+) -> None:
+    t = context.t
+    lines = [
+        t._("Thank you, {name}!", name=person.display_name) if first_time else "",
+        t._(
+            "Which forums would you like to join? Tap a forum to join or leave it, then tap Done."
+        ),
+    ]
+    if side_for_band(person.age_band, context.config.youth) is Side.YOUTH:
+        lines.append(
+            t._(
+                "You will take part in the youth forums: young people's ideas are counted "
+                "alongside the adult forums and reach the council in the same way."
+            )
+        )
+    joined = await context.store.memberships(person)
+    text = "\n\n".join(line for line in lines if line)
+    await edit_or_reply(update, text, keyboards.forum_toggles(t, context.config.forums, joined))
+
+
+async def language_command(update: Update, context: CydlaisContext) -> None:
+    """/language: switch between Welsh and English."""
+    person = await require_person(update, context)
+    if person is None:
+        return
+    await reply(
+        update,
+        context.t._("Which language would you like to use?"),
+        keyboards.languages(keyboards.LANGUAGE, "set", person.language),
+    )
+
+
+async def language_button(update: Update, context: CydlaisContext) -> None:
+    """Store the chosen language and answer in it."""
+    parts = keyboards.parse(
+        update.callback_query.data if update.callback_query else None, keyboards.LANGUAGE, 3
+    )
+    if parts is None or parts[1] != "set" or parts[2] not in LANGUAGES:
+        await stale_button(update, context)
+        return
+    person = await require_person(update, context)
+    if person is None:
+        return
+    person = await context.store.set_language(person, parts[2])
+    context.person = person
+    context.t = context.services.i18n(person.language)
+    await answer_button(update)
+    await edit_or_reply(update, context.t._("Done: I will use English with you from now on."))
+    await _publish_menu(update, context)
+
+
+async def forums_command(update: Update, context: CydlaisContext) -> None:
+    """/forums: join or leave forums."""
+    person = await require_person(update, context)
+    if person is not None:
+        await _show_forum_picker(update, context, person, first_time=False)
+
+
+async def forum_button(update: Update, context: CydlaisContext) -> None:
+    """Join, leave, or finish choosing forums."""
+    data = update.callback_query.data if update.callback_query else None
+    person = await require_person(update, context)
+    if person is None:
+        return
+    if data == keyboards.data(keyboards.FORUMS, "done"):
+        await _forums_done(update, context, person)
+        return
+    parts = keyboards.parse(data, keyboards.FORUMS, 3)
+    forum = context.config.forum(parts[2]) if parts else None
+    if parts is None or forum is None or parts[1] not in ("join", "leave"):
+        await stale_button(update, context)
+        return
+    joining = parts[1] == "join"
+    changed = await context.store.set_membership(person, forum.id, joining)
+    name = forum.name(context.t.language)
+    if not changed:
+        note = (
+            context.t._("You are already in {forum}.", forum=name)
+            if joining
+            else context.t._("You are not in {forum}.", forum=name)
+        )
+    else:
+        note = (
+            context.t._("Joined {forum}.", forum=name)
+            if joining
+            else context.t._("Left {forum}.", forum=name)
+        )
+    await answer_button(update, note)
+    joined = await context.store.memberships(person)
+    await edit_keyboard(update, keyboards.forum_toggles(context.t, context.config.forums, joined))
+
+
+async def _forums_done(update: Update, context: CydlaisContext, person: Person) -> None:
+    t = context.t
+    first_time = not person.onboarded
+    if first_time:
+        person = await context.store.mark_onboarded(person)
+        context.person = person
+    joined = await context.store.memberships(person)
+    names = [f.name(t.language) for f in context.config.forums if f.id in joined]
+    if names:
+        summary = t.n_(
+            "You are in this forum: {forums}.",
+            "You are in these {count} forums: {forums}.",
+            len(names),
+            forums=", ".join(names),
+        )
+    else:
+        summary = t._("You have not joined any forums yet. You can join any time with /forums.")
+    closing = (
+        t._("You're all set! Send /help to see what you can do.") if first_time else t._("Saved.")
+    )
+    await answer_button(update)
+    await edit_or_reply(update, f"{summary}\n\n{closing}")
+    await _publish_menu(update, context)
+
+
+async def _publish_menu(update: Update, context: CydlaisContext) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        await publish_personal_menu(context.bot, chat.id, context.t, context.grants.roles)

@@ -1,0 +1,129 @@
+"""Inline keyboards and their callback data.
+
+Callback data is ``prefix:action[:arg...]``, ASCII and well under Telegram's 64 bytes. Handlers
+match on the prefix; ``parse`` splits data back into parts, and anything that does not parse is
+treated as a stale or forged button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.config import ForumConfig
+from bot.domain.people import AGE_BANDS, PREFER_NOT_TO_SAY, AgeBand
+from bot.i18n import Translator
+
+ONBOARDING = "ob"
+LANGUAGE = "lang"
+FORUMS = "fm"
+MAX_CALLBACK_BYTES = 64
+LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}
+
+
+def data(*parts: object) -> str:
+    """Join callback parts; refuses data Telegram would reject."""
+    text = ":".join(str(p) for p in parts)
+    if len(text.encode()) > MAX_CALLBACK_BYTES:
+        raise ValueError(f"callback data too long: {text!r}")
+    return text
+
+
+def parse(callback_data: str | None, prefix: str, size: int) -> list[str] | None:
+    """Split ``callback_data`` if it starts with ``prefix`` and has ``size`` parts, else None."""
+    if not callback_data:
+        return None
+    parts = callback_data.split(":")
+    if parts[0] != prefix or len(parts) != size or not all(parts):
+        return None
+    return parts
+
+
+def rows(buttons: Iterable[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
+    """Lay buttons out ``width`` to a row."""
+    result: list[list[InlineKeyboardButton]] = []
+    for button in buttons:
+        if not result or len(result[-1]) >= width:
+            result.append([])
+        result[-1].append(button)
+    return result
+
+
+def languages(prefix: str, action: str, suggested: str) -> InlineKeyboardMarkup:
+    """Cymraeg / English; the language suggested by the person's Telegram app is ticked."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    ("✓ " if code == suggested else "") + name,
+                    callback_data=data(prefix, action, code),
+                )
+                for code, name in LANGUAGE_NAMES.items()
+            ]
+        ]
+    )
+
+
+def age_band_label(t: Translator, band: AgeBand | None) -> str:
+    """A band's button label in the person's language."""
+    if band is None:
+        return t._("Prefer not to say")
+    if band.low == 0:
+        return t._("Under {age}", age=band.high + 1)
+    if band.high >= 130:
+        return t._("{age} or over", age=band.low)
+    return f"{t.number(band.low)}–{t.number(band.high)}"
+
+
+def age_bands(t: Translator) -> InlineKeyboardMarkup:
+    """The age-band question at onboarding (the language chosen travels in the data)."""
+    buttons = [
+        InlineKeyboardButton(
+            age_band_label(t, band), callback_data=data(ONBOARDING, "age", t.language, band.code)
+        )
+        for band in AGE_BANDS
+    ]
+    keyboard = rows(buttons, 3)
+    keyboard.append(
+        [
+            InlineKeyboardButton(
+                age_band_label(t, None),
+                callback_data=data(ONBOARDING, "age", t.language, PREFER_NOT_TO_SAY),
+            )
+        ]
+    )
+    return InlineKeyboardMarkup(keyboard)
+
+
+def consent(t: Translator, band: str) -> InlineKeyboardMarkup:
+    """Agree / no thanks under the privacy notice."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t._("I agree"), callback_data=data(ONBOARDING, "yes", t.language, band)
+                ),
+                InlineKeyboardButton(
+                    t._("No thanks"), callback_data=data(ONBOARDING, "no", t.language)
+                ),
+            ]
+        ]
+    )
+
+
+def forum_toggles(
+    t: Translator, forums: Sequence[ForumConfig], joined: frozenset[str]
+) -> InlineKeyboardMarkup:
+    """One button per forum (tap to join or leave) and Done."""
+    keyboard = [
+        [
+            InlineKeyboardButton(
+                ("✅ " if forum.id in joined else "➕ ") + forum.name(t.language),
+                callback_data=data(FORUMS, "leave" if forum.id in joined else "join", forum.id),
+            )
+        ]
+        for forum in forums
+    ]
+    keyboard.append([InlineKeyboardButton(t._("Done"), callback_data=data(FORUMS, "done"))])
+    return InlineKeyboardMarkup(keyboard)

@@ -1,0 +1,465 @@
+"""A fake Telegram Bot API we own: it keeps chats and messages, checks what the bot sends the way
+Telegram would (HTML parse mode, lengths, callback data), records every call, and can be told
+to fail (429 with retry_after, 403 blocked, 5xx, timeouts).
+
+``FakeRequest`` plugs it into PTB in process as a ``BaseRequest``; the same ``FakeBotApi`` can
+sit behind a loopback HTTP server. The demo and the tests both use it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from html.parser import HTMLParser
+from itertools import count
+from typing import Any
+
+from telegram.request import BaseRequest, RequestData
+
+from bot.clock import Clock, SystemClock
+
+MAX_MESSAGE_LENGTH = 4096
+MAX_CAPTION_LENGTH = 1024
+ALLOWED_TAGS = {
+    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler",
+    "a", "code", "pre", "blockquote", "tg-emoji",
+}  # fmt: skip
+ALLOWED_ENTITIES = {"lt", "gt", "amp", "quot"}
+
+JSON = dict[str, Any]
+
+
+class TelegramHtmlError(ValueError):
+    """Text Telegram would refuse with "can't parse entities"."""
+
+
+class _TelegramHtml(HTMLParser):
+    """Checks text against the subset of HTML Telegram accepts and collects its visible text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+        self.visible: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            raise TelegramHtmlError(f'Unsupported start tag "{tag}"')
+        self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        raise TelegramHtmlError(f'Unsupported self-closing tag "{tag}"')
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            raise TelegramHtmlError(f'Unmatched end tag "{tag}"')
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if "<" in data or ">" in data or "&" in data:
+            raise TelegramHtmlError("Unescaped <, > or &")
+        self.visible.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        if name not in ALLOWED_ENTITIES:
+            raise TelegramHtmlError(f'Unsupported entity "&{name};"')
+        self.visible.append({"lt": "<", "gt": ">", "amp": "&", "quot": '"'}[name])
+
+    def handle_charref(self, name: str) -> None:
+        self.visible.append(chr(int(name[1:], 16) if name[:1] in "xX" else int(name)))
+
+
+def visible_text(text: str, parse_mode: str | None) -> str:
+    """The text a reader sees; raises TelegramHtmlError where Telegram would refuse it."""
+    if parse_mode is None:
+        return text
+    if parse_mode != "HTML":
+        raise TelegramHtmlError(f"the fake only speaks HTML, not {parse_mode}")
+    parser = _TelegramHtml()
+    parser.feed(text)
+    parser.close()
+    if parser.stack:
+        raise TelegramHtmlError(f'Unclosed tag "{parser.stack[-1]}"')
+    if parser.rawdata:
+        raise TelegramHtmlError("Incomplete markup at end of text")
+    return "".join(parser.visible)
+
+
+@dataclass
+class ApiCall:
+    """One request the bot made, with Telegram's answer."""
+
+    method: str
+    params: JSON
+    files: dict[str, tuple[str, bytes]]
+    status: int
+    result: Any
+    at: datetime
+
+
+@dataclass
+class Fault:
+    """A planned failure: for calls matching ``method`` (and ``chat_id``), ``times`` times."""
+
+    method: str
+    status: int
+    description: str
+    chat_id: int | None = None
+    retry_after: int | None = None
+    times: int = 1
+    timeout: bool = False
+
+
+class ApiError(Exception):
+    """Telegram's error answer, carried to the transport."""
+
+    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.retry_after = retry_after
+
+    def body(self) -> JSON:
+        body: JSON = {"ok": False, "error_code": self.status, "description": self.description}
+        if self.retry_after is not None:
+            body["parameters"] = {"retry_after": self.retry_after}
+        return body
+
+
+@dataclass
+class FakeBotApi:
+    """In-memory Telegram for one bot."""
+
+    clock: Clock = field(default_factory=SystemClock)
+    bot_id: int = 7_000_000_001
+    username: str = "cydlais_bot"
+    calls: list[ApiCall] = field(default_factory=list)
+    messages: dict[tuple[int, int], JSON] = field(default_factory=dict)
+    blocked: set[int] = field(default_factory=set)
+    faults: list[Fault] = field(default_factory=list)
+    listeners: list[Callable[[ApiCall], None]] = field(default_factory=list)
+    pending_updates: list[JSON] = field(default_factory=list)
+    _message_ids: dict[int, count[int]] = field(default_factory=dict)
+    _file_ids: count[int] = field(default_factory=lambda: count(1))
+    _updates_event: asyncio.Event | None = None
+
+    # ---- the bot's side ------------------------------------------------------------------
+
+    @property
+    def bot_user(self) -> JSON:
+        return {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": "Cydlais",
+            "username": self.username,
+        }
+
+    def _epoch(self) -> int:
+        return int(self.clock.now().timestamp())
+
+    def next_message_id(self, chat_id: int) -> int:
+        """Message ids are per chat and shared by the bot and people, as in Telegram."""
+        return next(self._message_ids.setdefault(chat_id, count(1)))
+
+    async def handle(
+        self, method: str, params: JSON, files: dict[str, tuple[str, bytes]] | None = None
+    ) -> tuple[int, JSON]:
+        """Answer one Bot API call: (HTTP status, response body)."""
+        files = files or {}
+        try:
+            fault = self._take_fault(method, params)
+            if fault is not None:
+                if fault.timeout:
+                    raise TimeoutError(f"planned timeout for {method}")
+                raise ApiError(fault.status, fault.description, fault.retry_after)
+            result = await self._dispatch(method, params, files)
+            status, body = 200, {"ok": True, "result": result}
+        except ApiError as error:
+            status, body, result = error.status, error.body(), None
+        call = ApiCall(method, params, files, status, result, self.clock.now())
+        self.calls.append(call)
+        for listener in self.listeners:
+            listener(call)
+        return status, body
+
+    def _take_fault(self, method: str, params: JSON) -> Fault | None:
+        chat_id = params.get("chat_id")
+        for fault in self.faults:
+            if fault.method == method and fault.chat_id in (None, _int(chat_id)) and fault.times:
+                fault.times -= 1
+                if not fault.times:
+                    self.faults.remove(fault)
+                return fault
+        return None
+
+    async def _dispatch(
+        self, method: str, params: JSON, files: dict[str, tuple[str, bytes]]
+    ) -> Any:
+        handler = getattr(self, f"_api_{method}", None)
+        if handler is None:
+            raise ApiError(404, "Not Found: method not found")
+        return await handler(params, files) if method == "getUpdates" else handler(params, files)
+
+    def _check_chat(self, params: JSON) -> int:
+        chat_id = _int(params.get("chat_id"))
+        if chat_id is None:
+            raise ApiError(400, "Bad Request: chat_id is empty")
+        if chat_id in self.blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        return chat_id
+
+    def _check_markup(self, params: JSON) -> JSON | None:
+        markup = params.get("reply_markup")
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        if markup is None:
+            return None
+        for row in markup.get("inline_keyboard", []):
+            for button in row:
+                if not button.get("text"):
+                    raise ApiError(
+                        400, "Bad Request: text buttons are unallowed in the inline keyboard"
+                    )
+                data = button.get("callback_data")
+                if data is not None and not 1 <= len(data.encode()) <= 64:
+                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+        return dict(markup)
+
+    def _checked_text(
+        self, params: JSON, key: str = "text", limit: int = MAX_MESSAGE_LENGTH
+    ) -> str:
+        text = params.get(key)
+        if not isinstance(text, str) or not text.strip():
+            if key == "caption" and not text:
+                return ""
+            raise ApiError(400, "Bad Request: message text is empty")
+        try:
+            visible = visible_text(text, params.get("parse_mode"))
+        except TelegramHtmlError as error:
+            raise ApiError(400, f"Bad Request: can't parse entities: {error}") from None
+        if len(visible) > limit:
+            raise ApiError(400, "Bad Request: message is too long")
+        if not visible.strip() and key == "text":
+            raise ApiError(400, "Bad Request: message text is empty")
+        return text
+
+    def _new_message(self, chat_id: int, params: JSON, **content: Any) -> JSON:
+        message: JSON = {
+            "message_id": self.next_message_id(chat_id),
+            "date": self._epoch(),
+            "chat": _chat_json(chat_id),
+            "from": self.bot_user,
+            **content,
+        }
+        thread = params.get("message_thread_id")
+        if thread is not None:
+            message["message_thread_id"] = _int(thread)
+            message["is_topic_message"] = True
+        if params.get("parse_mode"):
+            message["_parse_mode"] = params["parse_mode"]
+        markup = self._check_markup(params)
+        if markup is not None:
+            message["reply_markup"] = markup
+        self.messages[(chat_id, message["message_id"])] = message
+        return message
+
+    def _api_getMe(self, params: JSON, files: Any) -> JSON:  # noqa: N802 - Bot API names
+        return {**self.bot_user, "can_join_groups": True, "can_read_all_group_messages": False,
+                "supports_inline_queries": False}  # fmt: skip
+
+    def _api_setMyCommands(self, params: JSON, files: Any) -> bool:  # noqa: N802
+        commands = params.get("commands")
+        if isinstance(commands, str):
+            commands = json.loads(commands)
+        for command in commands or []:
+            name, description = command.get("command", ""), command.get("description", "")
+            if not (1 <= len(name) <= 32 and name.replace("_", "").isalnum() and name.islower()):
+                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(description) <= 256:
+                raise ApiError(400, "Bad Request: command description is invalid")
+        return True
+
+    def _api_deleteMyCommands(self, params: JSON, files: Any) -> bool:  # noqa: N802
+        return True
+
+    def _api_deleteWebhook(self, params: JSON, files: Any) -> bool:  # noqa: N802
+        return True
+
+    def _api_sendChatAction(self, params: JSON, files: Any) -> bool:  # noqa: N802
+        self._check_chat(params)
+        return True
+
+    def _api_sendMessage(self, params: JSON, files: Any) -> JSON:  # noqa: N802
+        chat_id = self._check_chat(params)
+        return self._new_message(chat_id, params, text=self._checked_text(params))
+
+    def _api_sendDocument(self, params: JSON, files: dict[str, tuple[str, bytes]]) -> JSON:  # noqa: N802
+        chat_id = self._check_chat(params)
+        name, content = files.get("document", ("document", b""))
+        if not content:
+            raise ApiError(400, "Bad Request: file must be non-empty")
+        caption = self._checked_text(params, "caption", MAX_CAPTION_LENGTH)
+        document = {
+            "file_id": f"doc{next(self._file_ids)}",
+            "file_unique_id": "u",
+            "file_name": name,
+            "file_size": len(content),
+        }
+        return self._new_message(chat_id, params, caption=caption, document=document)
+
+    def _api_sendPhoto(self, params: JSON, files: dict[str, tuple[str, bytes]]) -> JSON:  # noqa: N802
+        chat_id = self._check_chat(params)
+        _, content = files.get("photo", ("photo", b""))
+        if not content.startswith(b"\x89PNG") and not content.startswith(b"\xff\xd8"):
+            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        caption = self._checked_text(params, "caption", MAX_CAPTION_LENGTH)
+        file_id = f"photo{next(self._file_ids)}"
+        photo = [{"file_id": file_id, "file_unique_id": "u", "width": 1, "height": 1}]
+        return self._new_message(chat_id, params, caption=caption, photo=photo)
+
+    def _stored(self, params: JSON) -> tuple[int, JSON]:
+        chat_id = self._check_chat(params)
+        message = self.messages.get((chat_id, _int(params.get("message_id")) or 0))
+        if message is None:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        return chat_id, message
+
+    def _api_editMessageText(self, params: JSON, files: Any) -> JSON:  # noqa: N802
+        _, message = self._stored(params)
+        text = self._checked_text(params)
+        markup = self._check_markup(params)
+        if text == message.get("text") and markup == message.get("reply_markup"):
+            raise ApiError(400, "Bad Request: message is not modified")
+        message["text"] = text
+        message["_parse_mode"] = params.get("parse_mode")
+        message["edit_date"] = self._epoch()
+        if markup is None:
+            message.pop("reply_markup", None)
+        else:
+            message["reply_markup"] = markup
+        return message
+
+    def _api_editMessageReplyMarkup(self, params: JSON, files: Any) -> JSON:  # noqa: N802
+        _, message = self._stored(params)
+        markup = self._check_markup(params)
+        if markup == message.get("reply_markup"):
+            raise ApiError(400, "Bad Request: message is not modified")
+        if markup is None:
+            message.pop("reply_markup", None)
+        else:
+            message["reply_markup"] = markup
+        return message
+
+    def _api_deleteMessage(self, params: JSON, files: Any) -> bool:  # noqa: N802
+        chat_id, message = self._stored(params)
+        del self.messages[(chat_id, message["message_id"])]
+        return True
+
+    def _api_answerCallbackQuery(self, params: JSON, files: Any) -> bool:  # noqa: N802
+        text = params.get("text")
+        if text is not None and len(text) > 200:
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        return True
+
+    async def _api_getUpdates(self, params: JSON, files: Any) -> list[JSON]:  # noqa: N802
+        offset = _int(params.get("offset")) or 0
+        self.pending_updates = [u for u in self.pending_updates if u["update_id"] >= offset]
+        if not self.pending_updates:
+            if self._updates_event is None:
+                self._updates_event = asyncio.Event()
+            self._updates_event.clear()
+            try:
+                await asyncio.wait_for(
+                    self._updates_event.wait(), timeout=float(params.get("timeout") or 0)
+                )
+            except TimeoutError:
+                return []
+        limit = _int(params.get("limit")) or 100
+        return self.pending_updates[:limit]
+
+    def queue_update(self, update: JSON) -> None:
+        """Make an update available to getUpdates (for bots that poll)."""
+        self.pending_updates.append(update)
+        if self._updates_event is not None:
+            self._updates_event.set()
+
+    # ---- what tests and the demo look at -------------------------------------------------
+
+    def store_user_message(self, chat_id: int, message: JSON) -> None:
+        """Keep a person's message so the bot's replies to it can be found."""
+        self.messages[(chat_id, message["message_id"])] = message
+
+    def chat_messages(self, chat_id: int) -> list[JSON]:
+        """Every message in a chat that still exists, oldest first (bot's and people's)."""
+        return [m for (c, _), m in sorted(self.messages.items()) if c == chat_id]
+
+    def sent(self, method: str | None = None, chat_id: int | None = None) -> list[ApiCall]:
+        """Successful calls, optionally of one method and to one chat."""
+        return [
+            c for c in self.calls
+            if c.status == 200 and (method is None or c.method == method)
+            and (chat_id is None or _int(c.params.get("chat_id")) == chat_id)
+        ]  # fmt: skip
+
+    def fail(self, fault: Fault) -> None:
+        """Plan a failure."""
+        self.faults.append(fault)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _chat_json(chat_id: int) -> JSON:
+    if chat_id > 0:
+        return {"id": chat_id, "type": "private", "first_name": f"User {chat_id}"}
+    return {"id": chat_id, "type": "supergroup", "title": f"Group {chat_id}", "is_forum": True}
+
+
+class FakeRequest(BaseRequest):
+    """PTB transport that hands every request to a ``FakeBotApi`` in the same process."""
+
+    def __init__(self, api: FakeBotApi) -> None:
+        self.api = api
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    @property
+    def read_timeout(self) -> float | None:
+        return None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        """Answer from the fake; a planned timeout surfaces as PTB's TimedOut."""
+        api_method = url.rstrip("/").rsplit("/", 1)[-1]
+        params: JSON = dict(request_data.parameters) if request_data else {}
+        files: dict[str, tuple[str, bytes]] = {}
+        if request_data is not None and request_data.contains_files:
+            for name, part in request_data.multipart_data.items():
+                content = part[1]
+                raw = content if isinstance(content, bytes) else content.read()
+                files[name] = (part[0] or name, raw)
+        try:
+            status, body = await self.api.handle(api_method, params, files)
+        except TimeoutError as error:
+            from telegram.error import TimedOut
+
+            raise TimedOut(str(error)) from error
+        return status, json.dumps(body).encode()

@@ -1,0 +1,69 @@
+"""The codebase keeps its shape: layers, lint and types."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# The domain core, the store, i18n and rendering never see Telegram.
+TELEGRAM_FREE = ["bot/domain", "bot/store", "bot/i18n.py", "bot/config.py", "bot/clock.py"]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("place", TELEGRAM_FREE)
+def test_core_has_no_telegram_imports(place: str) -> None:
+    target = ROOT / place
+    files = [target] if target.is_file() else sorted(target.rglob("*.py"))
+    assert files
+    for path in files:
+        telegram = {n for n in _imports(path) if n.split(".")[0] == "telegram"}
+        assert not telegram, f"{path.relative_to(ROOT)} imports {telegram}"
+
+
+def test_sql_lives_only_in_the_store() -> None:
+    for path in (ROOT / "bot").rglob("*.py"):
+        if "store" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for keyword in (
+            "SELECT ",
+            "INSERT INTO",
+            "UPDATE ",
+            "DELETE FROM",
+            "aiosqlite",
+            "sqlite3",
+        ):
+            assert keyword not in text, f"{path.relative_to(ROOT)} contains {keyword!r}"
+
+
+def _tool(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def test_ruff_is_clean() -> None:
+    result = _tool("ruff", "check", ".")
+    assert result.returncode == 0, result.stdout[-3000:]
+    result = _tool("ruff", "format", "--check", ".")
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_mypy_is_clean() -> None:
+    result = _tool("mypy")
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -1,0 +1,124 @@
+"""Config: the example loads; mistakes stop start-up with one clear line naming the key."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import ConfigError, example_config_path, load_config, parse_config
+
+
+def _example() -> dict[str, Any]:
+    return tomllib.loads(example_config_path().read_text(encoding="utf-8"))
+
+
+def test_example_config_loads_with_six_forums() -> None:
+    config = load_config(example_config_path())
+    assert [f.id for f in config.forums] == [
+        "environment",
+        "health",
+        "transport",
+        "young_people",
+        "heritage",
+        "safety",
+    ]
+    assert config.council.timezone.key == "Europe/London"
+    assert config.digest.weekday == 0 and config.digest.time.hour == 9
+    assert config.database_path.is_absolute()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda c: c["council"].pop("name_cy"), "council.name_cy: missing"),
+        (
+            lambda c: c["council"].update(timezone="Mars/Olympus"),
+            "council.timezone: expected an IANA",
+        ),
+        (
+            lambda c: c["council"].update(default_language="fr"),
+            "council.default_language: expected one of cy, en",
+        ),
+        (lambda c: c["forums"][1].update(id="Bad Id"), "forums[1].id: expected 1-24 characters"),
+        (
+            lambda c: c["forums"][2].update(convenors=["bob"]),
+            "forums[2].convenors: expected a list of Telegram user ids",
+        ),
+        (
+            lambda c: c["forums"][0].update(wellbeing_goals=["happy"]),
+            "forums[0].wellbeing_goals: expected goals",
+        ),
+        (
+            lambda c: c["forums"].append(dict(c["forums"][0])),
+            "forums[6].id: 'environment' is used twice",
+        ),
+        (lambda c: c.update(forums=[]), "forums: expected at least one"),
+        (
+            lambda c: c["digest"].update(time="9am"),
+            'digest.time: expected a 24-hour time such as "09:00"',
+        ),
+        (lambda c: c["digest"].update(weekday="funday"), "digest.weekday: expected one of monday"),
+        (
+            lambda c: c["youth"].update(max_age=5),
+            "youth.max_age: expected a whole number from 10 to 30",
+        ),
+        (
+            lambda c: c["proposals"].update(min_length=5000),
+            "proposals.min_length: expected a whole number",
+        ),
+        (
+            lambda c: c["telegram"].update(base_url="localhost"),
+            "telegram.base_url: expected an http",
+        ),
+        (lambda c: c.pop("database"), "database: missing"),
+        (lambda c: c["roles"].update(officers=1002), "roles.officers: expected a list"),
+    ],
+)
+def test_mistakes_name_the_key(change: Any, expected: str) -> None:
+    raw = _example()
+    change(raw)
+    with pytest.raises(ConfigError) as error:
+        parse_config(raw, Path())
+    assert str(error.value).startswith(expected)
+    assert "\n" not in str(error.value)
+
+
+def test_cli_reports_config_errors_in_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "config.toml"
+    bad.write_text(
+        example_config_path().read_text().replace('timezone = "Europe/London"', "timezone = 5")
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "demo", "--config", str(bad), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == "cydlais: config error: council.timezone: expected a non-empty string"
+    )
+
+
+def test_cli_run_without_token_says_what_to_do(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run", "--config", str(example_config_path())],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 2
+    assert "CYDLAIS_BOT_TOKEN is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.toml")

@@ -1,0 +1,41 @@
+"""The demo: the README's first command, offline, in both languages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_demo_runs_without_a_token_and_shows_both_languages(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("CYDLAIS_BOT_TOKEN", "CYDLAIS_CONFIG")}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "demo", "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    transcript = (tmp_path / "out" / "transcript.txt").read_text(encoding="utf-8")
+    assert transcript.strip() == result.stdout.split("\n(The transcript")[0].strip()
+    assert "Croeso i Gydlais" in transcript and "Welcome to Cydlais" in transcript
+    assert "Rydych chi yn y ddau fforwm hyn: Amgylchedd, Trafnidiaeth." in transcript
+    assert "You are in this forum: Transport." in transcript
+    assert "Traceback" not in result.stderr
+
+
+def test_no_subcommand_and_no_token_means_demo(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "CYDLAIS_BOT_TOKEN"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"], capture_output=True, text=True, env=env, cwd=tmp_path,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "demo-output" / "transcript.txt").is_file()

@@ -1,0 +1,63 @@
+"""Property-based tests for everything that takes raw text or raw callback data."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot import keyboards
+from bot.domain.people import normalise_language
+from bot.sandbox.fake_bot_api import visible_text
+from tests.conftest import ThreadedSandbox
+
+ANY_TEXT = st.text(min_size=1, max_size=5000).filter(lambda s: s.strip())
+
+
+@given(text=ANY_TEXT)
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_private_text_gets_a_valid_polite_reply(
+    threaded_sandbox: ThreadedSandbox, text: str
+) -> None:
+    sandbox = threaded_sandbox.sandbox
+    person = threaded_sandbox.joined_person("Ann", 424242)
+    shown = threaded_sandbox.run(person.send(text))
+    assert sandbox.errors == []
+    assert len(shown) <= 1
+    for message in shown:
+        assert len(visible_text(message.html, "HTML")) <= 4096
+
+
+@given(data=st.text(max_size=80))
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_callback_data_is_answered_and_never_raises(
+    threaded_sandbox: ThreadedSandbox, data: str
+) -> None:
+    sandbox = threaded_sandbox.sandbox
+    person = threaded_sandbox.joined_person("Bob", 434343)
+    if not person.messages() or not person.last.buttons:
+        threaded_sandbox.run(person.send("/forums"))
+    before = len(sandbox.api.sent("answerCallbackQuery"))
+    threaded_sandbox.run(person.press_data(person.last, data))
+    assert sandbox.errors == []
+    assert len(sandbox.api.sent("answerCallbackQuery")) == before + 1
+
+
+@given(
+    data=st.text(max_size=100),
+    prefix=st.sampled_from(["ob", "fm", "lang"]),
+    size=st.integers(1, 5),
+)
+def test_callback_parse_accepts_only_well_formed_data(data: str, prefix: str, size: int) -> None:
+    parts = keyboards.parse(data, prefix, size)
+    if parts is not None:
+        assert parts[0] == prefix and len(parts) == size and all(parts)
+        assert ":".join(parts) == data
+
+
+@given(code=st.one_of(st.none(), st.text(max_size=12)))
+def test_language_code_always_maps_to_cy_or_en(code: str | None) -> None:
+    assert normalise_language(code, "cy") in ("cy", "en")
