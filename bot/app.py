@@ -16,10 +16,11 @@ from telegram.request import BaseRequest
 
 from bot.clock import Clock, SystemClock
 from bot.config import Config
-from bot.context import BotData, CydlaisContext, Services
+from bot.context import BotData, CydlaisContext
 from bot.handlers import register
 from bot.handlers.menu import publish_default_menus
 from bot.i18n import I18n
+from bot.services import Services
 from bot.store import Store
 
 logger = logging.getLogger(__name__)

@@ -175,6 +175,23 @@ class Config:
         """The configured forum with ``forum_id``, if any."""
         return next((f for f in self.forums if f.id == forum_id), None)
 
+    def forum_for_chat(
+        self, chat_id: int, thread_id: int | None
+    ) -> tuple[ForumConfig, str] | None:
+        """The forum (and side, "adult" or "youth") whose group or topic this is, if any.
+
+        A forum with a topic_id only matches messages in that topic; one without matches the
+        whole group.
+        """
+        for forum in self.forums:
+            for side, chat, topic in (
+                ("adult", forum.chat_id, forum.topic_id),
+                ("youth", forum.youth_chat_id, forum.youth_topic_id),
+            ):
+                if chat == chat_id and (topic is None or topic == thread_id):
+                    return forum, side
+        return None
+
 
 def default_config_path() -> Path:
     """``$CYDLAIS_CONFIG`` if set, else ``./config.toml``."""

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.delivery import Outbox
 from bot.domain.people import Person
 from bot.domain.roles import Grants
-from bot.i18n import I18n, Translator
+from bot.i18n import Translator
+from bot.services import Services
 from bot.store import Store
-
-
-@dataclass
-class Services:
-    """What the bot needs to work, opened in ``post_init`` and closed in ``post_shutdown``."""
-
-    config: Config
-    clock: Clock
-    store: Store
-    i18n: I18n
 
 
 class BotData:
@@ -32,6 +23,7 @@ class BotData:
         self.services: Services | None = None
         self.config: Config | None = None
         self.clock: Clock | None = None
+        self.outbox = Outbox()
 
 
 class CydlaisContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
@@ -76,3 +68,7 @@ class CydlaisContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
     @t.setter
     def t(self, translator: Translator) -> None:
         self._translator = translator
+
+    async def deliver_outbox(self) -> int:
+        """Send queued notifications now (after the change that queued them has committed)."""
+        return await self.bot_data.outbox.deliver(self.bot, self.services)

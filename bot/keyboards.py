@@ -7,7 +7,7 @@ treated as a stale or forged button.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -127,3 +127,29 @@ def forum_toggles(
     ]
     keyboard.append([InlineKeyboardButton(t._("Done"), callback_data=data(FORUMS, "done"))])
     return InlineKeyboardMarkup(keyboard)
+
+
+PROPOSE = "pp"
+LIST = "pl"
+SUPPORT = "ps"
+MINE = "pm"
+STATUS = "st"
+MEETING = "mt"
+
+
+def button(label: str, *parts: object) -> InlineKeyboardButton:
+    """A button whose callback data is ``parts`` joined."""
+    return InlineKeyboardButton(label, callback_data=data(*parts))
+
+
+def forum_choice(
+    t: Translator,
+    forums: Sequence[ForumConfig],
+    first: frozenset[str],
+    callback: Callable[[str], str],
+) -> InlineKeyboardMarkup:
+    """Pick a forum: the person's own forums first, then the rest; ``callback(forum_id)``."""
+    ordered = [f for f in forums if f.id in first] + [f for f in forums if f.id not in first]
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(f.name(t.language), callback_data=callback(f.id))] for f in ordered]
+    )

@@ -7,6 +7,7 @@ the catch-alls that answer unknown commands, stale buttons and messages we canno
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
@@ -19,12 +20,52 @@ from telegram.ext import (
     filters,
 )
 
+from bot.context import CydlaisContext
 from bot.handlers import common
+from bot.handlers.convenor import meeting
+from bot.handlers.flows import text_router
 from bot.handlers.menu import COMMANDS, names
-from bot.handlers.resident import onboarding
+from bot.handlers.officer import status
+from bot.handlers.resident import group_replies, onboarding, proposals
 
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 GROUPS = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
+Callback = Callable[[Update, CydlaisContext], Coroutine[Any, Any, None]]
+
+# Commands that work in a private chat, by their English name (the Welsh alias comes along).
+PRIVATE_COMMANDS: dict[str, Callback] = {
+    "start": onboarding.start,
+    "help": common.help_command,
+    "language": onboarding.language_command,
+    "forums": onboarding.forums_command,
+    "cancel": common.cancel_command,
+    "propose": proposals.propose_command,
+    "proposals": proposals.proposals_command,
+    "mine": proposals.mine_command,
+    "meeting": meeting.meeting_command,
+    "status": status.status_command,
+}
+# Commands that also mean something in a forum's group.
+GROUP_COMMANDS: dict[str, Callback] = {
+    "propose": proposals.group_propose_command,
+}
+# Buttons, by callback-data prefix.
+BUTTONS: dict[str, Callback] = {
+    "ob": onboarding.onboarding_button,
+    "lang": onboarding.language_button,
+    "fm": onboarding.forum_button,
+    "pp": proposals.propose_button,
+    "pl": proposals.list_button,
+    "ps": proposals.support_button,
+    "pm": proposals.mine_button,
+    "st": status.status_button,
+    "mt": meeting.meeting_button,
+}
+# Where free text goes when someone is in the middle of a flow.
+FLOWS = {
+    proposals.FLOW: proposals.on_proposal_text,
+    status.FLOW: status.on_note_text,
+}
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -34,28 +75,25 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # Edits first, so that an edited command is not run a second time.
     app.add_handler(MessageHandler(filters.UpdateType.EDITED, common.edited_message))
 
-    # Private-chat commands.
-    private_commands = {
-        "start": onboarding.start,
-        "help": common.help_command,
-        "language": onboarding.language_command,
-        "forums": onboarding.forums_command,
-        "cancel": common.cancel_command,
-    }
-    for name, callback in private_commands.items():
+    for name, callback in PRIVATE_COMMANDS.items():
         app.add_handler(CommandHandler(names(name), callback, filters=PRIVATE))
+    for name, callback in GROUP_COMMANDS.items():
+        app.add_handler(CommandHandler(names(name), callback, filters=GROUPS))
     app.add_handler(
         CommandHandler([n for c in COMMANDS for n in c.names], common.private_only, filters=GROUPS)
     )
 
-    # Buttons, by callback-data prefix; anything else is stale or forged.
-    app.add_handler(CallbackQueryHandler(onboarding.onboarding_button, pattern=r"^ob:"))
-    app.add_handler(CallbackQueryHandler(onboarding.language_button, pattern=r"^lang:"))
-    app.add_handler(CallbackQueryHandler(onboarding.forum_button, pattern=r"^fm:"))
+    for prefix, callback in BUTTONS.items():
+        app.add_handler(CallbackQueryHandler(callback, pattern=rf"^{prefix}:"))
     app.add_handler(CallbackQueryHandler(common.unknown_button))
 
-    # Catch-alls.
-    app.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, common.free_text))
+    # Text: replies to our posts in groups, flows in private, then the catch-alls.
+    app.add_handler(
+        MessageHandler(
+            GROUPS & filters.REPLY & filters.TEXT & ~filters.COMMAND, group_replies.on_group_reply
+        )
+    )
+    app.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, text_router(FLOWS)))
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, common.unknown_command)
     )

@@ -39,7 +39,16 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", "cymorth", N_("What you can do here"), Role.RESIDENT),
     Command("language", "iaith", N_("Choose Welsh or English"), Role.RESIDENT),
     Command("forums", "fforymau", N_("Join or leave forums"), Role.RESIDENT),
+    Command("propose", "cynnig", N_("Send a proposal to a forum"), Role.RESIDENT),
+    Command("proposals", "cynigion", N_("Browse and support proposals"), Role.RESIDENT),
+    Command("mine", "fy_nghynigion", N_("Your proposals and what became of them"), Role.RESIDENT),
     Command("cancel", "canslo", N_("Stop what you are doing"), Role.RESIDENT),
+    Command(
+        "meeting", "cyfarfod", N_("Record a proposal raised at a forum meeting"), Role.CONVENOR
+    ),
+    Command(
+        "status", None, N_("Set a proposal's status, with a note for the resident"), Role.OFFICER
+    ),
 )
 
 

@@ -46,4 +46,74 @@ MIGRATIONS: list[list[str]] = [
             updated_at TEXT NOT NULL
         )""",
     ],
+    # 2: proposals, supports, status history, the outbox, and the bot's own group posts
+    [
+        """CREATE TABLE proposals (
+            id INTEGER PRIMARY KEY,
+            forum_id TEXT NOT NULL REFERENCES forums(id),
+            side TEXT NOT NULL CHECK (side IN ('adult', 'youth')),
+            author_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            title TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            language TEXT NOT NULL,
+            community_id TEXT,
+            status TEXT NOT NULL,
+            meeting_input INTEGER NOT NULL DEFAULT 0,
+            text_hash TEXT NOT NULL,
+            support_count INTEGER NOT NULL DEFAULT 0,
+            hidden INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            status_changed_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX proposals_by_forum ON proposals (forum_id, created_at)",
+        "CREATE INDEX proposals_by_author ON proposals (author_id, created_at)",
+        "CREATE INDEX proposals_by_created ON proposals (created_at)",
+        """CREATE TABLE supports (
+            id INTEGER PRIMARY KEY,
+            proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+            person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            side TEXT NOT NULL CHECK (side IN ('adult', 'youth')),
+            created_at TEXT NOT NULL,
+            UNIQUE (proposal_id, person_id)
+        )""",
+        "CREATE INDEX supports_by_created ON supports (created_at)",
+        "CREATE INDEX supports_by_person ON supports (person_id)",
+        """CREATE TABLE status_history (
+            id INTEGER PRIMARY KEY,
+            proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+            from_status TEXT,
+            to_status TEXT NOT NULL,
+            changed_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            note TEXT,
+            changed_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX status_history_by_time ON status_history (changed_at)",
+        "CREATE INDEX status_history_by_proposal ON status_history (proposal_id)",
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER REFERENCES people(id) ON DELETE CASCADE,
+            chat_id INTEGER,
+            thread_id INTEGER,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            dedupe_key TEXT UNIQUE,
+            created_at TEXT NOT NULL,
+            not_before TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            sent_at TEXT,
+            failed_at TEXT,
+            last_error TEXT
+        )""",
+        "CREATE INDEX outbox_pending ON outbox (sent_at, failed_at, not_before)",
+        """CREATE TABLE posts (
+            chat_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            forum_id TEXT REFERENCES forums(id),
+            side TEXT,
+            ref_id INTEGER,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (chat_id, message_id)
+        )""",
+    ],
 ]

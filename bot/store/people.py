@@ -1,140 +1,33 @@
-"""The SQLite store: the only module that holds SQL.
-
-One aiosqlite connection in WAL mode. Every public method is one logical operation: writes run
-inside a single transaction that has committed by the time the method returns, so a caller can
-acknowledge to a person only after its data is safe. An asyncio lock keeps concurrent handlers
-from interleaving statements on the shared connection.
-
-The SQL is kept to what PostgreSQL also understands where that costs nothing (``ON CONFLICT``,
-``RETURNING``, ISO-8601 UTC timestamps as text) so a second backend is an addition.
-"""
+"""People, forums, memberships and pending conversations."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import logging
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
-from datetime import UTC, datetime
-from pathlib import Path
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from typing import Any
 
-import aiosqlite
-
-from bot.clock import Clock
 from bot.config import ForumConfig
 from bot.domain.people import Person
-from bot.store.migrations import MIGRATIONS
-
-logger = logging.getLogger(__name__)
+from bot.store.base import Row, StoreBase, from_db, when
 
 
-def to_db(instant: datetime) -> str:
-    """A timezone-aware instant as fixed-width ISO-8601 UTC text (sorts as it should)."""
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def from_db(text: str | None) -> datetime | None:
-    """The inverse of ``to_db``; None stays None."""
-    if text is None:
-        return None
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-def _person(row: aiosqlite.Row) -> Person:
-    consent_at = from_db(row["consent_at"])
-    assert consent_at is not None
+def person_from(row: Row) -> Person:
+    """A Person from a ``people`` row."""
     return Person(
         id=row["id"],
         telegram_id=row["telegram_id"],
         display_name=row["display_name"],
         language=row["language"],
         age_band=row["age_band"],
-        consent_at=consent_at,
+        consent_at=when(row["consent_at"]),
         onboarded_at=from_db(row["onboarded_at"]),
         active=bool(row["active"]),
     )
 
 
-class Store:
-    """Async access to the bot's database; construct with ``await Store.open(path, clock)``."""
-
-    def __init__(self, db: aiosqlite.Connection, clock: Clock) -> None:
-        self._db = db
-        self._clock = clock
-        self._lock = asyncio.Lock()
-        # Every update needs its sender's profile; keep it in memory and drop it on each write.
-        self._people: dict[int, Person | None] = {}
-        self._memberships: dict[int, frozenset[str]] = {}
-
-    @classmethod
-    async def open(cls, path: Path, clock: Clock) -> Store:
-        """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = await aiosqlite.connect(path, isolation_level=None)
-        db.row_factory = aiosqlite.Row
-        for pragma in (
-            "PRAGMA journal_mode=WAL",
-            "PRAGMA synchronous=NORMAL",
-            "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=5000",
-        ):
-            await db.execute(pragma)
-        store = cls(db, clock)
-        await store._migrate()
-        return store
-
-    async def close(self) -> None:
-        """Close the connection (pending transactions have already committed)."""
-        await self._db.close()
-
-    @property
-    def clock(self) -> Clock:
-        """The clock used for timestamps."""
-        return self._clock
-
-    def _now(self) -> str:
-        return to_db(self._clock.now())
-
-    async def _migrate(self) -> None:
-        async with self._transaction() as db:
-            version = (await (await db.execute("PRAGMA user_version")).fetchone() or [0])[0]
-            for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in statements:
-                    await db.execute(statement)
-                await db.execute(f"PRAGMA user_version = {number}")
-                logger.info("Applied database migration %s", number)
-
-    @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Run the block in one write transaction; it has committed when the block exits."""
-        async with self._lock:
-            await self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                await self._db.execute("ROLLBACK")
-                raise
-            await self._db.execute("COMMIT")
-
-    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
-        async with self._lock:
-            return list(await self._db.execute_fetchall(sql, params))
-
-    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
-        rows = await self._fetchall(sql, params)
-        return rows[0] if rows else None
-
-    async def schema_version(self) -> int:
-        """The number of the last migration applied."""
-        row = await self._fetchone("PRAGMA user_version")
-        return int(row[0]) if row else 0
-
-    async def integrity_ok(self) -> bool:
-        """SQLite's own integrity check of the whole file."""
-        row = await self._fetchone("PRAGMA integrity_check")
-        return row is not None and row[0] == "ok"
+class PeopleQueries(StoreBase):
+    """Who takes part, where, and what they are in the middle of."""
 
     # ---- forums -------------------------------------------------------------------------
 
@@ -158,7 +51,7 @@ class Store:
         if telegram_id in self._people:
             return self._people[telegram_id]
         row = await self._fetchone("SELECT * FROM people WHERE telegram_id = ?", (telegram_id,))
-        found = _person(row) if row else None
+        found = person_from(row) if row else None
         self._people[telegram_id] = found
         return found
 
@@ -169,7 +62,7 @@ class Store:
             return {}
         marks = ",".join("?" * len(ids))
         rows = await self._fetchall(f"SELECT * FROM people WHERE id IN ({marks})", ids)
-        return {row["id"]: _person(row) for row in rows}
+        return {row["id"]: person_from(row) for row in rows}
 
     async def create_person(
         self, telegram_id: int, display_name: str, language: str, age_band: str | None
@@ -193,7 +86,7 @@ class Store:
             row = await cursor.fetchone()
             await db.execute("DELETE FROM declined_consent WHERE telegram_id = ?", (telegram_id,))
         assert row is not None
-        person = _person(row)
+        person = person_from(row)
         self._people[telegram_id] = person
         return person
 
@@ -220,7 +113,7 @@ class Store:
         self._people.pop(person.telegram_id, None)
         if row is None:
             raise LookupError(f"person {person.id} no longer exists")
-        updated = _person(row)
+        updated = person_from(row)
         self._people[person.telegram_id] = updated
         return updated
 
@@ -270,12 +163,18 @@ class Store:
 
     # ---- pending conversations ----------------------------------------------------------
 
-    async def conversation(self, person: Person) -> tuple[str, dict[str, Any]] | None:
-        """The flow the person is in the middle of (name and its data), if any."""
+    async def conversation(
+        self, person: Person, max_age: timedelta | None = None
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The flow the person is in the middle of (name and its data), if recent enough."""
         row = await self._fetchone(
-            "SELECT flow, data FROM conversations WHERE person_id = ?", (person.id,)
+            "SELECT flow, data, updated_at FROM conversations WHERE person_id = ?", (person.id,)
         )
-        return (row["flow"], json.loads(row["data"])) if row else None
+        if row is None:
+            return None
+        if max_age is not None and when(row["updated_at"]) < self._clock.now() - max_age:
+            return None
+        return row["flow"], json.loads(row["data"])
 
     async def set_conversation(self, person: Person, flow: str, data: dict[str, Any]) -> None:
         """Remember where the person is in a multi-step flow (survives restarts)."""

@@ -1,0 +1,53 @@
+"""Messages that must reach someone (status changes, check-ins, digests) go through an outbox.
+
+An outbox row is written in the same transaction as the change it reports, then a sender
+delivers it and marks it sent: nothing is lost in a crash, and a message may (rarely) arrive
+twice, never zero times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    """What an outbox message is about; decides how it is rendered."""
+
+    STATUS_CHANGE = "status_change"
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One message waiting to be sent, with where it goes and in which language."""
+
+    id: int
+    kind: Kind
+    payload: dict[str, Any]
+    chat_id: int | None
+    thread_id: int | None
+    language: str | None
+    person_id: int | None
+    attempts: int
+
+
+MAX_ATTEMPTS = 8
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Back off exponentially: 10 s, 20 s, 40 s … capped at an hour."""
+    return timedelta(seconds=min(3600, 10 * 2 ** max(0, attempts - 1)))
+
+
+def gives_up(attempts: int) -> bool:
+    """After this many failed attempts the message is marked failed (and logged)."""
+    return attempts >= MAX_ATTEMPTS
+
+
+@dataclass(frozen=True)
+class SendPlan:
+    """When a message may go (quiet hours can push it later)."""
+
+    not_before: datetime

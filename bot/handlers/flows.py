@@ -1,0 +1,39 @@
+"""Multi-step flows: where free text in a private chat goes when someone is mid-conversation.
+
+A flow's state lives in the database (``conversations``), so a restart in the middle of writing
+a proposal loses nothing. Text goes to the flow the person is in; otherwise to the catch-all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from datetime import timedelta
+from typing import Any
+
+from telegram import Update
+
+from bot.context import CydlaisContext
+from bot.domain.people import Person
+from bot.handlers import common
+
+FlowHandler = Callable[[Update, CydlaisContext, Person, dict[str, Any]], Awaitable[None]]
+# A half-written proposal from last week should not swallow today's message.
+FLOW_EXPIRY = timedelta(days=1)
+
+
+def text_router(
+    flows: Mapping[str, FlowHandler],
+) -> Callable[[Update, CydlaisContext], Coroutine[Any, Any, None]]:
+    """A handler for private text that hands it to the person's current flow."""
+
+    async def route_text(update: Update, context: CydlaisContext) -> None:
+        """Give text to the flow waiting for it, or answer it as stray text."""
+        person = context.person
+        if person is not None:
+            state = await context.store.conversation(person, FLOW_EXPIRY)
+            if state is not None and state[0] in flows:
+                await flows[state[0]](update, context, person, state[1])
+                return
+        await common.free_text(update, context)
+
+    return route_text

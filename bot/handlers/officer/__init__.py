@@ -1,0 +1,1 @@
+"""Handlers for council officers."""

@@ -1,0 +1,1 @@
+"""Handlers for residents (and young people in the shadow forums)."""

@@ -1,0 +1,630 @@
+"""Residents' proposals: write one (privately or in a forum's group), browse, support, and see
+what became of their own.
+
+The writing flow: choose a forum → write → (choose a community) → preview → send. Its state
+is kept in the database, so a restart mid-way loses nothing, and the bot confirms a proposal
+with its reference only after the proposal has been committed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+
+from bot import keyboards
+from bot.context import CydlaisContext
+from bot.domain.people import Person, Side, side_for_band
+from bot.domain.periods import day_start
+from bot.domain.proposals import (
+    SUPPORTABLE,
+    WITHDRAWABLE,
+    ChangeResult,
+    CreateResult,
+    Order,
+    Page,
+    Proposal,
+    ProposalDraft,
+    Status,
+    SupportResult,
+    TextProblem,
+    check_text,
+    clean_text,
+)
+from bot.handlers.guards import (
+    answer_button,
+    edit_or_reply,
+    reply,
+    require_person,
+    stale_button,
+)
+from bot.i18n import Html, Translator, escape
+from bot.render import proposals as render
+
+FLOW = "propose"
+PAGE_SIZE = 5
+MINE_LIMIT = 10
+
+
+def side_of(person: Person, context: CydlaisContext) -> Side:
+    """The side (adult or youth forum) a person's contributions count on."""
+    return side_for_band(person.age_band, context.config.youth)
+
+
+async def require_member(update: Update, context: CydlaisContext) -> Person | None:
+    """The sender if they have finished joining; otherwise tell them how and return None."""
+    person = await require_person(update, context)
+    if person is not None and not person.onboarded:
+        await reply(update, context.t._("Please finish joining first: send /start."))
+        return None
+    return person
+
+
+# ---- writing a proposal (private chat) ---------------------------------------------------
+
+
+async def propose_command(update: Update, context: CydlaisContext) -> None:
+    """/propose [text]: choose a forum, then write (text given with the command is kept)."""
+    person = await require_member(update, context)
+    if person is None:
+        return
+    text = clean_text(" ".join(context.args or []))
+    state: dict[str, Any] = {"step": "forum", "side": side_of(person, context).value}
+    if text:
+        state["text"] = text
+    await context.store.set_conversation(person, FLOW, state)
+    joined = await context.store.memberships(person)
+    await reply(
+        update,
+        context.t._("Which forum is your proposal for?"),
+        keyboards.forum_choice(
+            context.t,
+            context.config.forums,
+            joined,
+            lambda forum_id: keyboards.data(keyboards.PROPOSE, "f", forum_id),
+        ),
+    )
+
+
+async def ask_for_text(
+    update: Update, context: CydlaisContext, person: Person, state: dict[str, Any]
+) -> None:
+    """Store the flow's state and ask for the proposal's text."""
+    state["step"] = "text"
+    await context.store.set_conversation(person, FLOW, state)
+    limits = context.config.proposals
+    forum = render.forum_name(context.config, state["forum"], context.t)
+    await edit_or_reply(
+        update,
+        context.t._(
+            "Write your proposal for <b>{forum}</b>. Put a short title on the first line, and "
+            "any detail on the lines below ({low} to {high} characters).\n"
+            "Send /cancel to stop.",
+            forum=forum,
+            low=limits.min_length,
+            high=limits.max_length,
+        ),
+    )
+
+
+async def propose_button(update: Update, context: CydlaisContext) -> None:
+    """Forum and community choices, and the preview's Send / Change / Cancel."""
+    person = await require_person(update, context)
+    if person is None:
+        return
+    parts = (update.callback_query.data or "").split(":") if update.callback_query else []
+    state = await context.store.conversation(person)
+    if state is None or state[0] != FLOW or len(parts) < 2:
+        await stale_button(update, context)
+        return
+    data = state[1]
+    action = parts[1]
+    if action == "f" and len(parts) == 3 and context.config.forum(parts[2]):
+        await answer_button(update)
+        data["forum"] = parts[2]
+        if "text" in data:
+            await _after_text(update, context, person, data)
+        else:
+            await ask_for_text(update, context, person, data)
+    elif action == "c" and len(parts) == 3 and data.get("step") == "community":
+        await answer_button(update)
+        known = {c.id for c in context.config.communities}
+        data["community"] = parts[2] if parts[2] in known else None
+        await _preview(update, context, person, data)
+    elif action == "send" and data.get("step") == "preview":
+        await _send(update, context, person, data)
+    elif action == "edit" and "forum" in data:
+        await answer_button(update)
+        await ask_for_text(update, context, person, data)
+    elif action == "stop":
+        await context.store.clear_conversation(person)
+        await answer_button(update)
+        await edit_or_reply(update, context.t._("Cancelled. Nothing was sent."))
+    else:
+        await stale_button(update, context)
+
+
+async def on_proposal_text(
+    update: Update, context: CydlaisContext, person: Person, state: dict[str, Any]
+) -> None:
+    """The proposal's text arrived: check it, keep it, and move on (or explain the limit)."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    if state.get("step") not in ("text", "preview", "community") or "forum" not in state:
+        await reply(update, context.t._("Please choose a forum with the buttons above first."))
+        return
+    text = clean_text(message.text)
+    state["text"] = text
+    await context.store.set_conversation(person, FLOW, state)
+    if await explain_text_problem(update, context, text):
+        return
+    await _after_text(update, context, person, state)
+
+
+async def explain_text_problem(update: Update, context: CydlaisContext, text: str) -> bool:
+    """Say what is wrong with a proposal's text (True), or nothing if it is fine (False)."""
+    limits = context.config.proposals
+    problem = check_text(text, limits)
+    t = context.t
+    if problem is None:
+        return False
+    if problem is TextProblem.EMPTY:
+        await reply(update, t._("Your proposal is empty. Please write a few words."))
+    elif problem is TextProblem.TOO_SHORT:
+        await reply(
+            update,
+            t.n_(
+                "That is {count} character; a proposal needs at least {low}. "
+                "Please say a little more.",
+                "That is {count} characters; a proposal needs at least {low}. "
+                "Please say a little more.",
+                len(text),
+                low=limits.min_length,
+            ),
+        )
+    else:
+        await reply(
+            update,
+            t._(
+                "That is {count} characters; the limit is {high}. Please shorten it and send "
+                "it again. Here is what you wrote, so nothing is lost:",
+                count=len(text),
+                high=limits.max_length,
+            ),
+        )
+        chat = update.effective_chat
+        if chat is not None:
+            await chat.send_message(text, parse_mode=None)  # their own words, verbatim
+    return True
+
+
+async def _after_text(
+    update: Update, context: CydlaisContext, person: Person, state: dict[str, Any]
+) -> None:
+    if await explain_text_problem(update, context, state["text"]):
+        return
+    if context.config.communities and "community" not in state:
+        state["step"] = "community"
+        await context.store.set_conversation(person, FLOW, state)
+        await edit_or_reply(
+            update, context.t._("Which community is it about?"), _community_choice(context)
+        )
+        return
+    await _preview(update, context, person, state)
+
+
+def _community_choice(context: CydlaisContext) -> InlineKeyboardMarkup:
+    t = context.t
+    buttons = [
+        keyboards.button(c.name(t.language), keyboards.PROPOSE, "c", c.id)
+        for c in context.config.communities
+    ]
+    rows = keyboards.rows(buttons, 3)
+    rows.append([keyboards.button(t._("The whole area"), keyboards.PROPOSE, "c", "-")])
+    return InlineKeyboardMarkup(rows)
+
+
+async def _preview(
+    update: Update, context: CydlaisContext, person: Person, state: dict[str, Any]
+) -> None:
+    state["step"] = "preview"
+    await context.store.set_conversation(person, FLOW, state)
+    t = context.t
+    title, _, detail = state["text"].partition("\n")
+    facts = [render.forum_name(context.config, state["forum"], t)]
+    community = render.community_name(context.config, state.get("community"), t)
+    if community:
+        facts.append(community)
+    if state.get("side") == Side.YOUTH:
+        facts.append(t._("Youth forum"))
+    body = f"<b>{escape(title)}</b>" + (f"\n{escape(detail.strip())}" if detail.strip() else "")
+    text = t._(
+        "<b>Your proposal</b>\n\n{body}\n\n<i>{facts}</i>\n\nSend it?",
+        body=Html(body),
+        facts=" · ".join(facts),
+    )
+    keyboard = InlineKeyboardMarkup(
+        [
+            [keyboards.button("✅ " + t._("Send"), keyboards.PROPOSE, "send")],
+            [
+                keyboards.button("✏️ " + t._("Change the text"), keyboards.PROPOSE, "edit"),
+                keyboards.button("✖️ " + t._("Cancel"), keyboards.PROPOSE, "stop"),
+            ],
+        ]
+    )
+    await edit_or_reply(update, text, keyboard)
+
+
+async def _send(
+    update: Update, context: CydlaisContext, person: Person, state: dict[str, Any]
+) -> None:
+    meeting = bool(state.get("meeting"))
+    draft = ProposalDraft(
+        forum_id=state["forum"],
+        side=Side(state.get("side", side_of(person, context).value)),
+        author_id=person.id,
+        text=state["text"],
+        language=person.language,
+        community_id=state.get("community"),
+        meeting_input=meeting,
+    )
+    outcome = await create(context, draft)
+    t = context.t
+    if outcome is None:
+        await answer_button(update)
+        await reply(
+            update,
+            t.n_(
+                "You have sent {count} proposal today, which is the daily limit. Your text is "
+                "kept: press Send again tomorrow.",
+                "You have sent {count} proposals today, which is the daily limit. Your text is "
+                "kept: press Send again tomorrow.",
+                context.config.proposals.per_person_per_day,
+            ),
+        )
+        return
+    proposal, created = outcome
+    await context.store.clear_conversation(person)
+    await answer_button(update)
+    forum = render.forum_name(context.config, proposal.forum_id, t)
+    if not created:
+        text = t._(
+            "You already sent this proposal: it is <b>{ref}</b>. There is no need to send it "
+            "again.",
+            ref=proposal.ref,
+        )
+    elif meeting:
+        text = t._(
+            "✅ Recorded as meeting input: <b>{ref}</b> in {forum}.", ref=proposal.ref, forum=forum
+        )
+    else:
+        text = t._(
+            "✅ Thank you! Your proposal is <b>{ref}</b> in {forum}. Others can now support it, "
+            "and you will hear from us when its status changes. See it any time with /mine.",
+            ref=proposal.ref,
+            forum=forum,
+        )
+    await edit_or_reply(update, text)
+
+
+async def create(context: CydlaisContext, draft: ProposalDraft) -> tuple[Proposal, bool] | None:
+    """Store a proposal; (proposal, True) if new, (existing, False) if a repeat, None if the
+    author reached today's limit."""
+    limits = context.config.proposals
+    today = day_start(context.services.clock.now(), context.config.council.timezone)
+    outcome = await context.store.create_proposal(draft, today, limits.per_person_per_day)
+    if outcome.result is CreateResult.DAILY_LIMIT or outcome.proposal is None:
+        return None
+    return outcome.proposal, outcome.result is CreateResult.CREATED
+
+
+# ---- proposals in a forum's group ----------------------------------------------------------
+
+
+async def group_propose_command(update: Update, context: CydlaisContext) -> None:
+    """/propose <text> in a forum's group: the proposal goes straight into that forum."""
+    message = update.effective_message
+    if message is None or update.effective_chat is None:
+        return
+    linked = context.config.forum_for_chat(update.effective_chat.id, message.message_thread_id)
+    if linked is None:
+        await reply(
+            update,
+            context.t._("This group is not linked to a forum, so I can't take proposals here."),
+        )
+        return
+    text = clean_text(" ".join(context.args or []))
+    if not text:
+        await _invite_group_reply(update, context, linked[0].id, linked[1])
+        return
+    await group_proposal(update, context, linked[0].id, text)
+
+
+async def _invite_group_reply(
+    update: Update, context: CydlaisContext, forum_id: str, side: str
+) -> None:
+    chat = update.effective_chat
+    message = update.effective_message
+    assert chat is not None and message is not None
+    sent = await message.reply_text(
+        context.t._(
+            "Reply to this message with your proposal: a title on the first line, then any detail."
+        )
+    )
+    await context.store.record_post(chat.id, sent.message_id, "proposal_invite", forum_id, side)
+
+
+async def group_proposal(
+    update: Update, context: CydlaisContext, forum_id: str, text: str
+) -> None:
+    """Take a proposal written in a group (with /propose, or as a reply to the bot)."""
+    person = context.person
+    if person is None or not person.onboarded:
+        await _join_first(update, context)
+        return
+    text = clean_text(text)
+    if await explain_text_problem(update, context, text):
+        return
+    draft = ProposalDraft(
+        forum_id=forum_id,
+        side=side_of(person, context),
+        author_id=person.id,
+        text=text,
+        language=person.language,
+    )
+    outcome = await create(context, draft)
+    t = context.t
+    if outcome is None:
+        await reply(
+            update, t._("You have reached today's limit for proposals. Please try again tomorrow.")
+        )
+        return
+    proposal, created = outcome
+    forum = render.forum_name(context.config, forum_id, t)
+    if created:
+        text = t._(
+            "✅ Thank you! Proposal <b>{ref}</b> is now in {forum}.", ref=proposal.ref, forum=forum
+        )
+    else:
+        text = t._("That proposal is already in: <b>{ref}</b>.", ref=proposal.ref)
+    await reply(update, text)
+
+
+async def _join_first(update: Update, context: CydlaisContext) -> None:
+    button = InlineKeyboardButton(
+        context.t._("Join privately"), url=f"https://t.me/{context.bot.username}?start=join"
+    )
+    await reply(
+        update,
+        context.t._("To send proposals, please join first in a private chat with me."),
+        InlineKeyboardMarkup([[button]]),
+    )
+
+
+# ---- browsing and supporting --------------------------------------------------------------
+
+
+async def proposals_command(update: Update, context: CydlaisContext) -> None:
+    """/proposals: choose a forum to browse."""
+    person = await require_member(update, context)
+    if person is None:
+        return
+    joined = await context.store.memberships(person)
+    await reply(
+        update,
+        context.t._("Which forum's proposals would you like to see?"),
+        keyboards.forum_choice(
+            context.t,
+            context.config.forums,
+            joined,
+            lambda forum_id: keyboards.data(keyboards.LIST, forum_id, Order.NEWEST.value, 0),
+        ),
+    )
+
+
+def _page_args(parts: list[str]) -> tuple[str, Order, int] | None:
+    """forum, order, page from callback parts (already stripped of prefix and action)."""
+    if len(parts) != 3 or parts[1] not in ("n", "s") or not parts[2].isdigit():
+        return None
+    return parts[0], Order(parts[1]), int(parts[2])
+
+
+async def list_button(update: Update, context: CydlaisContext) -> None:
+    """Show a page of a forum's proposals (new page, other order)."""
+    person = await require_member(update, context)
+    if person is None:
+        return
+    parts = (update.callback_query.data or "").split(":")[1:] if update.callback_query else []
+    args = _page_args(parts)
+    if args is None or context.config.forum(args[0]) is None:
+        await stale_button(update, context)
+        return
+    await answer_button(update)
+    await show_page(update, context, person, *args)
+
+
+async def show_page(
+    update: Update, context: CydlaisContext, person: Person, forum_id: str, order: Order, page: int
+) -> None:
+    """Draw (or redraw) one page of proposals with Support buttons and page controls."""
+    listing = await context.store.list_proposals(forum_id, order, page, PAGE_SIZE, person.id)
+    text = render.page(context.t, context.config, forum_id, listing, order)
+    await edit_or_reply(update, text, _page_keyboard(context.t, person, forum_id, order, listing))
+
+
+def _page_keyboard(
+    t: Translator, person: Person, forum_id: str, order: Order, listing: Page
+) -> InlineKeyboardMarkup:
+    rows: list[list[InlineKeyboardButton]] = []
+    here = (forum_id, order.value, listing.page)
+    for item in listing.items:
+        proposal = item.proposal
+        if proposal.status not in SUPPORTABLE or proposal.author_id == person.id:
+            continue
+        if item.supported_by_viewer:
+            label = "↩️ " + t._("Withdraw support for {ref}", ref=proposal.ref)
+            rows.append([keyboards.button(label, keyboards.SUPPORT, "-", proposal.id, *here)])
+        else:
+            label = "👍 " + t._("Support {ref}", ref=proposal.ref)
+            rows.append([keyboards.button(label, keyboards.SUPPORT, "+", proposal.id, *here)])
+    navigation = []
+    if listing.page > 0:
+        navigation.append(
+            keyboards.button("◀️", keyboards.LIST, forum_id, order.value, listing.page - 1)
+        )
+    if listing.page + 1 < listing.pages:
+        navigation.append(
+            keyboards.button("▶️", keyboards.LIST, forum_id, order.value, listing.page + 1)
+        )
+    other = Order.NEWEST if order is Order.MOST_SUPPORTED else Order.MOST_SUPPORTED
+    other_label = t._("Newest first") if other is Order.NEWEST else t._("Most supported first")
+    navigation.append(keyboards.button(other_label, keyboards.LIST, forum_id, other.value, 0))
+    rows.append(navigation)
+    return InlineKeyboardMarkup(rows)
+
+
+async def support_button(update: Update, context: CydlaisContext) -> None:
+    """Support or stop supporting a proposal, then redraw the page it was on."""
+    person = await require_member(update, context)
+    if person is None:
+        return
+    parts = (update.callback_query.data or "").split(":") if update.callback_query else []
+    args = _page_args(parts[3:]) if len(parts) == 6 else None
+    if args is None or parts[1] not in "+-" or not parts[2].isdigit() or len(parts[1]) != 1:
+        await stale_button(update, context)
+        return
+    proposal_id, adding = int(parts[2]), parts[1] == "+"
+    result, proposal = await context.store.set_support(
+        proposal_id, person, side_of(person, context), adding
+    )
+    if result is SupportResult.NOT_FOUND or proposal is None:
+        await stale_button(update, context)
+        return
+    await answer_button(update, _support_notice(context.t, result, proposal))
+    await show_page(update, context, person, *args)
+
+
+def _support_notice(t: Translator, result: SupportResult, proposal: Proposal) -> str:
+    ref = proposal.ref
+    notices = {
+        SupportResult.ADDED: t._("Thank you for supporting {ref}.", ref=ref),
+        SupportResult.REMOVED: t._("You no longer support {ref}.", ref=ref),
+        SupportResult.ALREADY: t._("You already support {ref}.", ref=ref),
+        SupportResult.NOT_SUPPORTING: t._("You were not supporting {ref}.", ref=ref),
+        SupportResult.OWN: t._(
+            "{ref} is your own proposal: you can't support it, but you can share it!", ref=ref
+        ),
+        SupportResult.CLOSED: t._("{ref} is no longer open for support.", ref=ref),
+    }
+    return notices[result]
+
+
+# ---- your own proposals ------------------------------------------------------------------
+
+
+async def mine_command(update: Update, context: CydlaisContext) -> None:
+    """/mine: the person's proposals, their status and support, and Withdraw while open."""
+    person = await require_member(update, context)
+    if person is None:
+        return
+    await show_mine(update, context, person)
+
+
+async def show_mine(update: Update, context: CydlaisContext, person: Person) -> None:
+    """Draw the list of the person's own proposals."""
+    t = context.t
+    proposals = await context.store.proposals_by_author(person, MINE_LIMIT)
+    if not proposals:
+        await edit_or_reply(
+            update, t._("You have not sent any proposals yet. Send one with /propose.")
+        )
+        return
+    lines = [t._("<b>Your proposals</b> (newest first)")]
+    rows = []
+    for proposal in proposals:
+        facts = " · ".join(
+            [
+                render.forum_name(context.config, proposal.forum_id, t),
+                render.supporters(t, proposal.support_count),
+                render.status_label(t, proposal.status),
+            ]
+        )
+        lines.append(f"<b>{proposal.ref}</b> · {escape(proposal.title)}\n<i>{escape(facts)}</i>")
+        if proposal.status in WITHDRAWABLE:
+            label = t._("Withdraw {ref}", ref=proposal.ref)
+            rows.append([keyboards.button(label, keyboards.MINE, "w", proposal.id)])
+    await edit_or_reply(update, "\n\n".join(lines), InlineKeyboardMarkup(rows) if rows else None)
+
+
+async def mine_button(update: Update, context: CydlaisContext) -> None:
+    """Withdraw one's own proposal, after a confirmation."""
+    person = await require_member(update, context)
+    if person is None:
+        return
+    parts = keyboards.parse(
+        update.callback_query.data if update.callback_query else None, keyboards.MINE, 3
+    )
+    if parts is None or parts[1] not in ("w", "y", "n") or not parts[2].isdigit():
+        await stale_button(update, context)
+        return
+    proposal = await context.store.proposal(int(parts[2]))
+    t = context.t
+    if proposal is None or proposal.author_id != person.id:
+        await answer_button(update, t._("You can only withdraw your own proposals."), alert=True)
+        return
+    if parts[1] == "w":
+        await answer_button(update)
+        keyboard = InlineKeyboardMarkup(
+            [
+                [
+                    keyboards.button(t._("Yes, withdraw it"), keyboards.MINE, "y", proposal.id),
+                    keyboards.button(t._("No, keep it"), keyboards.MINE, "n", proposal.id),
+                ]
+            ]
+        )
+        await edit_or_reply(
+            update,
+            t._(
+                "Withdraw <b>{ref}</b> “{title}”? It will no longer be open for support.",
+                ref=proposal.ref,
+                title=proposal.title,
+            ),
+            keyboard,
+        )
+    elif parts[1] == "n":
+        await answer_button(update)
+        await show_mine(update, context, person)
+    else:
+        await _withdraw(update, context, person, proposal)
+
+
+async def _withdraw(
+    update: Update, context: CydlaisContext, person: Person, proposal: Proposal
+) -> None:
+    change = await context.store.change_status(
+        proposal.id, Status.WITHDRAWN, person, "", author_only=True
+    )
+    t = context.t
+    if change.result is ChangeResult.CHANGED:
+        await answer_button(update, t._("{ref} has been withdrawn.", ref=proposal.ref))
+    elif change.result is ChangeResult.NOT_AUTHOR:
+        await answer_button(update, t._("You can only withdraw your own proposals."), alert=True)
+        return
+    else:
+        status = render.status_label(t, change.previous or proposal.status)
+        await answer_button(
+            update,
+            t._(
+                "{ref} can no longer be withdrawn: it is {status}.",
+                ref=proposal.ref,
+                status=status,
+            ),
+            alert=True,
+        )
+    await show_mine(update, context, person)
+
+
+def is_private(update: Update) -> bool:
+    """Whether the update came from a private chat."""
+    return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE

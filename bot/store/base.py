@@ -1,0 +1,110 @@
+"""The connection every query group shares: one aiosqlite connection, WAL, one lock.
+
+Every public store method is one logical operation: writes run in a single transaction that
+has committed by the time the method returns, so a caller can acknowledge to a person only
+after its data is safe. The lock keeps concurrent handlers from interleaving statements on the
+shared connection. SQL is kept to what PostgreSQL also understands where that costs nothing
+(``ON CONFLICT``, ``RETURNING``, ISO-8601 UTC timestamps as text), so a second backend is an
+addition rather than a rewrite.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.clock import Clock
+from bot.domain.people import Person
+from bot.store.migrations import MIGRATIONS
+
+logger = logging.getLogger(__name__)
+
+Row = aiosqlite.Row
+
+
+def to_db(instant: datetime) -> str:
+    """A timezone-aware instant as fixed-width ISO-8601 UTC text (sorts as it should)."""
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def from_db(text: str | None) -> datetime | None:
+    """The inverse of ``to_db``; None stays None."""
+    if text is None:
+        return None
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+def when(text: str) -> datetime:
+    """A NOT NULL timestamp column."""
+    value = from_db(text)
+    assert value is not None
+    return value
+
+
+class StoreBase:
+    """Connection, transactions and the caches the query groups share."""
+
+    def __init__(self, db: aiosqlite.Connection, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+        self._lock = asyncio.Lock()
+        # Every update needs its sender's profile; keep it in memory and drop it on each write.
+        self._people: dict[int, Person | None] = {}
+        self._memberships: dict[int, frozenset[str]] = {}
+
+    @property
+    def clock(self) -> Clock:
+        """The clock used for timestamps."""
+        return self._clock
+
+    def _now(self) -> str:
+        return to_db(self._clock.now())
+
+    async def close(self) -> None:
+        """Close the connection (pending transactions have already committed)."""
+        await self._db.close()
+
+    async def _migrate(self) -> None:
+        async with self._transaction() as db:
+            version = (await (await db.execute("PRAGMA user_version")).fetchone() or [0])[0]
+            for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in statements:
+                    await db.execute(statement)
+                await db.execute(f"PRAGMA user_version = {number}")
+                logger.info("Applied database migration %s", number)
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Run the block in one write transaction; it has committed when the block exits."""
+        async with self._lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
+            await self._db.execute("COMMIT")
+
+    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        async with self._lock:
+            return list(await self._db.execute_fetchall(sql, params))
+
+    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        rows = await self._fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def schema_version(self) -> int:
+        """The number of the last migration applied."""
+        row = await self._fetchone("PRAGMA user_version")
+        return int(row[0]) if row else 0
+
+    async def integrity_ok(self) -> bool:
+        """SQLite's own integrity check of the whole file."""
+        row = await self._fetchone("PRAGMA integrity_check")
+        return row is not None and row[0] == "ok"

@@ -1,0 +1,298 @@
+"""Proposals, supports and status history."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiosqlite
+
+from bot.domain.notifications import Kind
+from bot.domain.people import Person, Side
+from bot.domain.proposals import (
+    SUPPORTABLE,
+    ChangeResult,
+    Created,
+    CreateResult,
+    Listed,
+    Order,
+    Page,
+    Proposal,
+    ProposalDraft,
+    Status,
+    StatusChange,
+    SupportResult,
+    can_move,
+    fingerprint,
+    split_title,
+)
+from bot.store.base import Row, StoreBase, to_db, when
+
+DUPLICATE_WINDOW = timedelta(days=1)
+VISIBLE = "p.hidden = 0 AND p.status NOT IN ('withdrawn', 'submitted')"
+
+
+def proposal_from(row: Row) -> Proposal:
+    """A Proposal from a ``proposals`` row."""
+    return Proposal(
+        id=row["id"],
+        forum_id=row["forum_id"],
+        side=Side(row["side"]),
+        author_id=row["author_id"],
+        title=row["title"],
+        detail=row["detail"],
+        language=row["language"],
+        community_id=row["community_id"],
+        status=Status(row["status"]),
+        meeting_input=bool(row["meeting_input"]),
+        support_count=row["support_count"],
+        created_at=when(row["created_at"]),
+        status_changed_at=when(row["status_changed_at"]),
+        hidden=bool(row["hidden"]),
+    )
+
+
+class ProposalQueries(StoreBase):
+    """What residents propose and support, and what the council decides."""
+
+    async def create_proposal(
+        self, draft: ProposalDraft, day_started: datetime, per_day: int
+    ) -> Created:
+        """Store a proposal unless it repeats one of the author's from the last day, or the
+        author has reached today's limit; checked and written in one transaction."""
+        now = self._clock.now()
+        title, detail = split_title(draft.text)
+        text_hash = fingerprint(draft.text)
+        async with self._transaction() as db:
+            if draft.author_id is not None:
+                existing = await self._duplicate(db, draft.author_id, text_hash, now)
+                if existing is not None:
+                    return Created(CreateResult.DUPLICATE, existing)
+                if (
+                    not draft.meeting_input
+                    and await self._count_since(db, draft.author_id, day_started) >= per_day
+                ):
+                    return Created(CreateResult.DAILY_LIMIT, None)
+            cursor = await db.execute(
+                """INSERT INTO proposals (forum_id, side, author_id, title, detail, language,
+                       community_id, status, meeting_input, text_hash, created_at,
+                       status_changed_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *""",
+                (
+                    draft.forum_id, draft.side.value, draft.author_id, title, detail,
+                    draft.language, draft.community_id, draft.status.value,
+                    int(draft.meeting_input), text_hash, to_db(now), to_db(now),
+                ),
+            )  # fmt: skip
+            row = await cursor.fetchone()
+            assert row is not None
+            await db.execute(
+                """INSERT INTO status_history (proposal_id, from_status, to_status, changed_by,
+                       changed_at) VALUES (?, NULL, ?, ?, ?)""",
+                (row["id"], draft.status.value, draft.author_id, to_db(now)),
+            )
+        return Created(CreateResult.CREATED, proposal_from(row))
+
+    async def _duplicate(
+        self, db: aiosqlite.Connection, author_id: int, text_hash: str, now: datetime
+    ) -> Proposal | None:
+        cursor = await db.execute(
+            """SELECT * FROM proposals WHERE author_id = ? AND text_hash = ?
+                   AND created_at >= ? AND status != 'withdrawn'
+               ORDER BY id LIMIT 1""",
+            (author_id, text_hash, to_db(now - DUPLICATE_WINDOW)),
+        )
+        row = await cursor.fetchone()
+        return proposal_from(row) if row else None
+
+    async def _count_since(self, db: aiosqlite.Connection, author_id: int, since: datetime) -> int:
+        cursor = await db.execute(
+            """SELECT COUNT(*) FROM proposals
+               WHERE author_id = ? AND created_at >= ? AND meeting_input = 0""",
+            (author_id, to_db(since)),
+        )
+        row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def proposal(self, proposal_id: int) -> Proposal | None:
+        """The proposal with this id, whatever its status."""
+        row = await self._fetchone("SELECT * FROM proposals WHERE id = ?", (proposal_id,))
+        return proposal_from(row) if row else None
+
+    async def list_proposals(
+        self, forum_id: str, order: Order, page: int, size: int, viewer_id: int | None
+    ) -> Page:
+        """A page of a forum's visible proposals, with whether the viewer supports each."""
+        sort = (
+            "p.support_count DESC, p.created_at DESC, p.id DESC"
+            if order is Order.MOST_SUPPORTED
+            else "p.created_at DESC, p.id DESC"
+        )
+        async with self._lock:
+            total_row = await (
+                await self._db.execute(
+                    f"SELECT COUNT(*) FROM proposals p WHERE p.forum_id = ? AND {VISIBLE}",
+                    (forum_id,),
+                )
+            ).fetchone()
+            total = int(total_row[0]) if total_row else 0
+            last_page = max(0, (total - 1) // size)
+            page = min(max(page, 0), last_page)
+            rows = await self._db.execute_fetchall(
+                f"""SELECT p.*, EXISTS (SELECT 1 FROM supports s WHERE s.proposal_id = p.id
+                                        AND s.person_id = ?) AS mine
+                    FROM proposals p WHERE p.forum_id = ? AND {VISIBLE}
+                    ORDER BY {sort} LIMIT ? OFFSET ?""",
+                (viewer_id, forum_id, size, page * size),
+            )
+        items = tuple(Listed(proposal_from(r), bool(r["mine"])) for r in rows)
+        return Page(items=items, total=total, page=page, size=size)
+
+    async def proposals_by_author(self, person: Person, limit: int = 20) -> list[Proposal]:
+        """The person's own proposals, newest first."""
+        rows = await self._fetchall(
+            "SELECT * FROM proposals WHERE author_id = ? ORDER BY id DESC LIMIT ?",
+            (person.id, limit),
+        )
+        return [proposal_from(r) for r in rows]
+
+    async def set_support(
+        self, proposal_id: int, person: Person, side: Side, support: bool
+    ) -> tuple[SupportResult, Proposal | None]:
+        """Support (or stop supporting) a proposal: once per person, never one's own."""
+        now = self._now()
+        async with self._transaction() as db:
+            cursor = await db.execute("SELECT * FROM proposals WHERE id = ?", (proposal_id,))
+            row = await cursor.fetchone()
+            if row is None or row["hidden"] or row["status"] == Status.SUBMITTED:
+                return SupportResult.NOT_FOUND, None
+            proposal = proposal_from(row)
+            if proposal.author_id == person.id:
+                return SupportResult.OWN, proposal
+            if support and proposal.status not in SUPPORTABLE:
+                return SupportResult.CLOSED, proposal
+            if support:
+                cursor = await db.execute(
+                    """INSERT INTO supports (proposal_id, person_id, side, created_at)
+                       VALUES (?, ?, ?, ?) ON CONFLICT (proposal_id, person_id) DO NOTHING""",
+                    (proposal_id, person.id, side.value, now),
+                )
+            else:
+                cursor = await db.execute(
+                    "DELETE FROM supports WHERE proposal_id = ? AND person_id = ?",
+                    (proposal_id, person.id),
+                )
+            if cursor.rowcount == 0:
+                result = SupportResult.ALREADY if support else SupportResult.NOT_SUPPORTING
+                return result, proposal
+            cursor = await db.execute(
+                """UPDATE proposals SET support_count = support_count + ? WHERE id = ?
+                   RETURNING *""",
+                (1 if support else -1, proposal_id),
+            )
+            updated = await cursor.fetchone()
+        assert updated is not None
+        result = SupportResult.ADDED if support else SupportResult.REMOVED
+        return result, proposal_from(updated)
+
+    async def change_status(
+        self,
+        proposal_id: int,
+        target: Status,
+        by: Person,
+        note: str,
+        expected: Status | None = None,
+        author_only: bool = False,
+    ) -> StatusChange:
+        """Move a proposal on, keep the history, and queue the author's notification, all in
+        one transaction; the lifecycle rules come from the domain."""
+        now = self._now()
+        async with self._transaction() as db:
+            row = await (
+                await db.execute("SELECT * FROM proposals WHERE id = ?", (proposal_id,))
+            ).fetchone()
+            if row is None:
+                return StatusChange(ChangeResult.NOT_FOUND, None)
+            proposal = proposal_from(row)
+            problem = _change_problem(proposal, target, by, note, expected, author_only)
+            if problem is not None:
+                return StatusChange(problem, proposal, proposal.status)
+            updated = await (
+                await db.execute(
+                    """UPDATE proposals SET status = ?, status_changed_at = ? WHERE id = ?
+                       RETURNING *""",
+                    (target.value, now, proposal_id),
+                )
+            ).fetchone()
+            history = await (
+                await db.execute(
+                    """INSERT INTO status_history (proposal_id, from_status, to_status,
+                           changed_by, note, changed_at)
+                       VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
+                    (proposal_id, proposal.status.value, target.value, by.id, note or None, now),
+                )
+            ).fetchone()
+            assert updated is not None and history is not None
+            if proposal.author_id is not None and proposal.author_id != by.id:
+                payload = {
+                    "proposal_id": proposal_id,
+                    "title": proposal.title,
+                    "from": proposal.status.value,
+                    "to": target.value,
+                    "note": note,
+                }
+                await self._enqueue(
+                    db, proposal.author_id, Kind.STATUS_CHANGE, payload, f"status:{history[0]}"
+                )
+        return StatusChange(ChangeResult.CHANGED, proposal_from(updated), proposal.status)
+
+    async def _enqueue(
+        self,
+        db: aiosqlite.Connection,
+        person_id: int | None,
+        kind: Kind,
+        payload: dict[str, Any],
+        dedupe_key: str,
+        chat_id: int | None = None,
+        thread_id: int | None = None,
+        not_before: datetime | None = None,
+    ) -> None:
+        now = self._now()
+        await db.execute(
+            """INSERT INTO outbox (person_id, chat_id, thread_id, kind, payload, dedupe_key,
+                   created_at, not_before)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""",
+            (
+                person_id, chat_id, thread_id, kind.value, json.dumps(payload, ensure_ascii=False),
+                dedupe_key, now, to_db(not_before) if not_before else now,
+            ),
+        )  # fmt: skip
+
+    async def status_history(self, proposal_id: int) -> list[tuple[str | None, str, str | None]]:
+        """(from, to, note) for every change of a proposal, oldest first."""
+        rows = await self._fetchall(
+            "SELECT from_status, to_status, note FROM status_history WHERE proposal_id = ? "
+            "ORDER BY id",
+            (proposal_id,),
+        )
+        return [(r["from_status"], r["to_status"], r["note"]) for r in rows]
+
+
+def _change_problem(
+    proposal: Proposal,
+    target: Status,
+    by: Person,
+    note: str,
+    expected: Status | None,
+    author_only: bool,
+) -> ChangeResult | None:
+    if author_only and proposal.author_id != by.id:
+        return ChangeResult.NOT_AUTHOR
+    if expected is not None and proposal.status != expected:
+        return ChangeResult.STALE
+    if not can_move(proposal.status, target):
+        return ChangeResult.NOT_ALLOWED
+    if target is Status.NOT_TAKEN_FORWARD and not note.strip():
+        return ChangeResult.NOTE_REQUIRED
+    return None
