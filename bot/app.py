@@ -20,6 +20,7 @@ from bot.context import BotData, CydlaisContext
 from bot.handlers import register
 from bot.handlers.menu import publish_default_menus
 from bot.i18n import I18n
+from bot.scheduling import install_jobs
 from bot.services import Services
 from bot.store import Store
 
@@ -78,6 +79,7 @@ async def open_services(app: CydlaisApp) -> None:
     i18n = I18n(config.council.timezone)
     app.bot_data.services = Services(config=config, clock=clock, store=store, i18n=i18n)
     await publish_default_menus(app.bot, i18n, config.council.default_language)
+    install_jobs(app)
     logger.info(
         "Cydlais started for %s with %d forums", config.council.name_en, len(config.forums)
     )

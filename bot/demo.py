@@ -33,6 +33,7 @@ async def run_demo(config: Config) -> DemoResult:
         sandbox = Sandbox(config, Path(tmp) / "demo.db", clock=ManualClock(DEMO_START))
         async with sandbox:
             await _scene_onboarding(sandbox)
+            await _scene_proposals(sandbox)
         if sandbox.errors:
             raise RuntimeError(f"the demo hit errors: {sandbox.errors!r}")
         return DemoResult(sandbox.render_transcript())
@@ -51,3 +52,37 @@ async def _scene_onboarding(sandbox: Sandbox) -> None:
     await alys.press("English")
     await alys.send("/language")
     await alys.press("Cymraeg")
+
+
+async def _scene_proposals(sandbox: Sandbox) -> None:
+    """Proposals in both languages, a support, and "you said, we did"."""
+    sandbox.note("—", "Scene 2: proposals, support, and a status change")
+    alys, ben = sandbox.people_by_id(3001), sandbox.people_by_id(3002)
+    await alys.send("/cynnig")
+    await alys.press("Amgylchedd")
+    await alys.send(
+        "Biniau ailgylchu ar y traeth\n"
+        "Mae sbwriel yn casglu ger y llithrfa ym Mhorth Tywyn bob penwythnos yn yr haf."
+    )
+    await alys.press("Porth Tywyn")
+    await alys.press("Anfon")
+    await ben.send("/propose")
+    await ben.press("Transport")
+    await ben.send(
+        "Later buses to Llanelli\nThe last bus leaves Burry Port at 18:10, too early for "
+        "people who work late."
+    )
+    await ben.press("Burry Port")
+    await ben.press("Send")
+    await ben.send("/proposals")
+    await ben.press("Environment")
+    await ben.press("Support P-0001")
+    olwen = sandbox.person("Olwen", user_id=1002, language_code="en", last_name="Price")
+    with sandbox.offstage("(Olwen Price, a council officer, joins the same way.)"):
+        await olwen.join("en", "45–64")
+    await olwen.send("/status P-0001")
+    await olwen.press("Adopted")
+    await olwen.send(
+        "The beach bins are in the Community Strategy; the first two go in before Easter."
+    )
+    await alys.send("/fy_nghynigion")

@@ -28,6 +28,11 @@ def test_demo_runs_without_a_token_and_shows_both_languages(tmp_path: Path) -> N
     assert "Croeso i Gydlais" in transcript and "Welcome to Cydlais" in transcript
     assert "Rydych chi yn y ddau fforwm hyn: Amgylchedd, Trafnidiaeth." in transcript
     assert "You are in this forum: Transport." in transcript
+    # Scene 2: a Welsh proposal, an English one, a support, and the Welsh author hears back.
+    assert "P-0001 yw eich cynnig yn fforwm Amgylchedd" in transcript
+    assert "Your proposal is P-0002 in Transport" in transcript
+    assert "Thank you for supporting P-0001." in transcript
+    assert "Ei statws nawr yw: wedi'i fabwysiadu yn y Strategaeth Gymunedol." in transcript
     assert "Traceback" not in result.stderr
 
 

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import keyboards
+from bot.config import ProposalLimits
 from bot.domain.people import normalise_language
+from bot.domain.proposals import (
+    STATUS_WORDS,
+    TITLE_MAX,
+    Status,
+    StatusCommand,
+    check_text,
+    clean_text,
+    parse_reference,
+    parse_status_command,
+    reference,
+    split_title,
+)
 from bot.sandbox.fake_bot_api import visible_text
 from tests.conftest import ThreadedSandbox
 
+LIMITS = ProposalLimits()
 ANY_TEXT = st.text(min_size=1, max_size=5000).filter(lambda s: s.strip())
 
 
@@ -61,3 +77,39 @@ def test_callback_parse_accepts_only_well_formed_data(data: str, prefix: str, si
 @given(code=st.one_of(st.none(), st.text(max_size=12)))
 def test_language_code_always_maps_to_cy_or_en(code: str | None) -> None:
     assert normalise_language(code, "cy") in ("cy", "en")
+
+
+@given(text=st.text(max_size=3000))
+def test_cleaned_text_is_stable_and_within_what_people_typed(text: str) -> None:
+    cleaned = clean_text(text)
+    assert clean_text(cleaned) == cleaned
+    assert len(cleaned) <= len(unicodedata.normalize("NFC", text))
+    assert cleaned == cleaned.strip()
+    problem = check_text(cleaned, LIMITS)
+    if problem is None:
+        title, _ = split_title(cleaned)
+        assert title and len(title) <= TITLE_MAX
+        assert "\n" not in title
+
+
+@given(number=st.integers(1, 10**8))
+def test_references_round_trip(number: int) -> None:
+    assert parse_reference(reference(number)) == number
+    assert parse_reference(reference(number).lower().replace("-", "")) == number
+
+
+@given(args=st.text(max_size=200))
+def test_status_command_parser_never_raises(args: str) -> None:
+    command = parse_status_command(args)
+    if command is not None:
+        assert command.proposal_id > 0
+        assert command.status is None or command.status in STATUS_WORDS.values()
+
+
+def test_status_command_examples() -> None:
+    command = parse_status_command("P-0042 adopted The council will fund this.")
+    assert command == StatusCommand(42, Status.ADOPTED, "The council will fund this.")
+    assert parse_status_command("p42 MABWYSIADU") == StatusCommand(42, Status.ADOPTED, "")
+    assert parse_status_command("P-0042 banana split") == StatusCommand(42, None, "")
+    assert parse_status_command("hello") is None
+    assert parse_status_command("") is None

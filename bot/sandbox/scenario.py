@@ -17,6 +17,7 @@ import dataclasses
 import html
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import count
@@ -27,7 +28,7 @@ from typing import Any
 from telegram import Update
 
 from bot.app import CydlaisApp, build_application, start_application, stop_application
-from bot.clock import Clock, ManualClock
+from bot.clock import ManualClock
 from bot.config import Config
 from bot.sandbox.fake_bot_api import JSON, ApiCall, FakeBotApi, FakeRequest, visible_text
 
@@ -84,7 +85,7 @@ class Sandbox:
         self,
         config: Config,
         database: Path,
-        clock: Clock | None = None,
+        clock: ManualClock | None = None,
         api: FakeBotApi | None = None,
     ) -> None:
         self.clock = clock or ManualClock(datetime.fromisoformat("2026-11-23T10:00:00+00:00"))
@@ -96,6 +97,7 @@ class Sandbox:
         self._callback_ids = count(1)
         self._people: dict[int, SimPerson] = {}
         self._presser: dict[str, SimPerson] = {}
+        self._offstage = False
         self._app: CydlaisApp | None = None
         self.api.listeners.append(self._record_call)
 
@@ -118,6 +120,18 @@ class Sandbox:
         if self._app is not None:
             await stop_application(self._app)
             self._app = None
+
+    async def run_job(self, name: str) -> None:
+        """Run the JobQueue's job called ``name`` now, as APScheduler would when it falls due.
+
+        The sandbox does not start the scheduler, so time only moves when a test moves the
+        clock and runs the jobs it expects.
+        """
+        assert self.app.job_queue is not None
+        jobs = self.app.job_queue.get_jobs_by_name(name)
+        assert jobs, f"no job called {name!r}"
+        for job in jobs:
+            await job.run(self.app)
 
     async def restart(self) -> None:
         """Stop and start a fresh Application against the same database and fake Telegram."""
@@ -151,6 +165,10 @@ class Sandbox:
         self._people[user_id] = person
         return person
 
+    def people_by_id(self, user_id: int) -> SimPerson:
+        """A person created earlier with ``person(...)``."""
+        return self._people[user_id]
+
     def group(self, chat_id: int, title: str = "Forum group") -> SimGroup:
         """A supergroup the bot is in (ids are negative, as on Telegram)."""
         return SimGroup(chat_id, title)
@@ -176,8 +194,19 @@ class Sandbox:
         await self.app.process_update(Update.de_json(update, self.app.bot))
 
     def note(self, speaker: str, text: str) -> None:
-        """Add a line to the transcript."""
-        self.transcript.append((speaker, text))
+        """Add a line to the transcript (unless the action is off stage)."""
+        if not self._offstage:
+            self.transcript.append((speaker, text))
+
+    @contextmanager
+    def offstage(self, summary: str) -> Iterator[None]:
+        """Leave what happens in the block out of the transcript, noting ``summary`` instead."""
+        self.note("—", summary)
+        self._offstage = True
+        try:
+            yield
+        finally:
+            self._offstage = False
 
     def _record_call(self, call: ApiCall) -> None:
         if call.status != 200:

@@ -34,6 +34,7 @@ from bot.domain.proposals import (
 )
 from bot.handlers.guards import (
     answer_button,
+    edit_keyboard,
     edit_or_reply,
     reply,
     require_person,
@@ -305,7 +306,8 @@ async def _send(
             ref=proposal.ref,
             forum=forum,
         )
-    await edit_or_reply(update, text)
+    await edit_keyboard(update, None)  # the preview stays, without buttons to press again
+    await reply(update, text)
 
 
 async def create(context: CydlaisContext, draft: ProposalDraft) -> tuple[Proposal, bool] | None:
