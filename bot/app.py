@@ -77,9 +77,10 @@ async def open_services(app: CydlaisApp) -> None:
     store = await Store.open(config.database_path, clock)
     await store.sync_forums(config.forums)
     i18n = I18n(config.council.timezone)
-    app.bot_data.services = Services(config=config, clock=clock, store=store, i18n=i18n)
+    services = Services(config=config, clock=clock, store=store, i18n=i18n)
+    app.bot_data.services = services
     await publish_default_menus(app.bot, i18n, config.council.default_language)
-    install_jobs(app)
+    await install_jobs(app, services)
     logger.info(
         "Cydlais started for %s with %d forums", config.council.name_en, len(config.forums)
     )

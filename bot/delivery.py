@@ -1,31 +1,40 @@
-"""Sending what the outbox holds: notifications that must reach people.
+"""Sending what the outbox holds: notifications, prompts and reminders that must reach people.
 
-Rows are rendered at send time in the recipient's current language, sent, then marked sent.
-A crash between sending and marking means the message goes again after restart: delivery is
-at least once, never zero times. People who blocked the bot are marked unreachable, not
-retried forever; Telegram's flood waits are respected.
+Rows are claimed (so two processes never send the same one), rendered at send time in the
+recipient's current language, sent, then marked sent. A crash between sending and marking
+means the message goes again after restart: delivery is at least once, never zero times.
+Sends to different chats run side by side and PTB's AIORateLimiter keeps them within
+Telegram's limits (and waits out a 429); people who blocked the bot are marked unreachable,
+not retried forever.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
-from telegram import Bot
+from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
+from bot import keyboards
 from bot.domain.notifications import Kind, OutboxItem, gives_up, retry_delay
+from bot.domain.prompts import Prompt
 from bot.domain.proposals import Status, reference
-from bot.render import proposals as render
+from bot.i18n import Translator
+from bot.render import prompts as prompt_text
+from bot.render import proposals as proposal_text
 from bot.services import Services
 
 logger = logging.getLogger(__name__)
-BATCH = 100
+BATCH = 200
+LEASE = timedelta(minutes=5)
+PARALLEL_CHATS = 30
 
 
 class Outbox:
-    """Delivers pending outbox rows; one delivery run at a time."""
+    """Delivers due outbox rows; one delivery run at a time in this process."""
 
     def __init__(self) -> None:
         self._lock = asyncio.Lock()
@@ -35,64 +44,132 @@ class Outbox:
         sent = 0
         async with self._lock:
             while True:
-                batch = await services.store.pending_outbox(services.clock.now(), BATCH)
-                for item in batch:
-                    sent += await _deliver_one(bot, services, item)
-                if len(batch) < BATCH:
+                batch = await services.store.claim_outbox(services.clock.now(), LEASE, BATCH)
+                if not batch:
+                    return sent
+                run = _Run(bot, services)
+                sent += await run.send_all(batch)
+                if run.flood_wait or len(batch) < BATCH:
                     return sent
 
 
-def render_item(services: Services, item: OutboxItem) -> str:
-    """The message text for an outbox row, in the recipient's language."""
-    t = services.i18n(item.language or services.config.council.default_language)
-    payload = item.payload
-    if item.kind is Kind.STATUS_CHANGE:
-        return render.status_notice(
-            t,
-            reference(int(payload["proposal_id"])),
-            str(payload["title"]),
-            Status(payload["to"]),
-            str(payload.get("note") or ""),
-        )
-    raise ValueError(f"unknown outbox kind {item.kind}")
+class _Run:
+    """One batch: messages to different chats go in parallel, each chat's in order."""
 
+    def __init__(self, bot: Bot, services: Services) -> None:
+        self.bot = bot
+        self.services = services
+        self.flood_wait = False
+        self._prompts: dict[int, Prompt | None] = {}
+        self._gate = asyncio.Semaphore(PARALLEL_CHATS)
 
-async def _deliver_one(bot: Bot, services: Services, item: OutboxItem) -> int:
-    store = services.store
-    if item.chat_id is None:
-        await store.mark_failed(item.id, "no recipient")
-        return 0
-    try:
-        await bot.send_message(
-            item.chat_id, render_item(services, item), message_thread_id=item.thread_id
-        )
-    except Forbidden as error:
-        logger.info("Outbox %s: recipient unreachable (%s)", item.id, error.message)
-        if item.person_id is not None:
-            await store.mark_unreachable(item.person_id)
-        await store.mark_failed(item.id, str(error))
-        return 0
-    except RetryAfter as error:
-        wait = error.retry_after
-        seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
-        await store.mark_retry(
-            item.id, services.clock.now() + timedelta(seconds=seconds), str(error)
-        )
-        return 0
-    except BadRequest as error:
-        logger.warning("Outbox %s refused by Telegram: %s", item.id, error.message)
-        await store.mark_failed(item.id, str(error))
-        return 0
-    except TelegramError as error:  # timeouts, 5xx: try again later, then give up
-        if gives_up(item.attempts + 1):
-            logger.error(
-                "Outbox %s failed %s times; giving up: %s", item.id, item.attempts + 1, error
+    async def send_all(self, batch: list[OutboxItem]) -> int:
+        by_chat: dict[int | None, list[OutboxItem]] = defaultdict(list)
+        for item in batch:
+            by_chat[item.chat_id].append(item)
+        counts = await asyncio.gather(*(self._send_chat(items) for items in by_chat.values()))
+        return sum(counts)
+
+    async def _send_chat(self, items: list[OutboxItem]) -> int:
+        sent = 0
+        async with self._gate:
+            for index, item in enumerate(items):
+                if self.flood_wait:  # Telegram asked us to slow down: leave the rest for later
+                    await self.services.store.release([i.id for i in items[index:]])
+                    break
+                sent += await self._send_one(item)
+        return sent
+
+    async def _send_one(self, item: OutboxItem) -> int:
+        store = self.services.store
+        if item.chat_id is None:
+            await store.mark_failed(item.id, "no recipient")
+            return 0
+        try:
+            rendered = await self._render(item)
+            if rendered is None:
+                await store.mark_failed(item.id, "nothing to send any more")
+                return 0
+            text, keyboard = rendered
+            message = await self.bot.send_message(
+                item.chat_id, text, reply_markup=keyboard, message_thread_id=item.thread_id
             )
+        except Forbidden as error:
+            logger.info("Outbox %s: recipient unreachable (%s)", item.id, error.message)
+            if item.person_id is not None:
+                await store.mark_unreachable(item.person_id)
+            await store.mark_failed(item.id, str(error))
+            return 0
+        except RetryAfter as error:
+            self.flood_wait = True
+            await store.mark_retry(
+                item.id, self.services.clock.now() + _seconds(error), str(error)
+            )
+            return 0
+        except BadRequest as error:
+            logger.warning("Outbox %s refused by Telegram: %s", item.id, error.message)
+            await store.mark_failed(item.id, str(error))
+            return 0
+        except TelegramError as error:  # timeouts, 5xx: try again later, then give up
+            await self._later(item, error)
+            return 0
+        await store.mark_sent(item.id)
+        await self._remember(item, message)
+        return 1
+
+    async def _later(self, item: OutboxItem, error: TelegramError) -> None:
+        store = self.services.store
+        attempts = item.attempts + 1
+        if gives_up(attempts):
+            logger.error("Outbox %s failed %s times; giving up: %s", item.id, attempts, error)
             await store.mark_failed(item.id, str(error))
         else:
-            await store.mark_retry(
-                item.id, services.clock.now() + retry_delay(item.attempts + 1), str(error)
+            when = self.services.clock.now() + retry_delay(attempts)
+            await store.mark_retry(item.id, when, str(error))
+
+    async def _remember(self, item: OutboxItem, message: Message) -> None:
+        """Group posts of prompts are remembered so replies to them count as answers."""
+        if item.kind is Kind.PROMPT_POST:
+            prompt = await self._prompt(item)
+            if prompt is not None:
+                await self.services.store.record_post(
+                    message.chat_id, message.message_id, "prompt", prompt.forum_id,
+                    prompt.side.value, prompt.id,
+                )  # fmt: skip
+
+    async def _prompt(self, item: OutboxItem) -> Prompt | None:
+        prompt_id = int(item.payload["prompt_id"])
+        if prompt_id not in self._prompts:
+            self._prompts[prompt_id] = await self.services.store.prompt(prompt_id)
+        return self._prompts[prompt_id]
+
+    def _translator(self, item: OutboxItem) -> Translator:
+        return self.services.i18n(item.language or self.services.config.council.default_language)
+
+    async def _render(self, item: OutboxItem) -> tuple[str, InlineKeyboardMarkup | None] | None:
+        """The message for an outbox row, in the recipient's language."""
+        payload = item.payload
+        config = self.services.config
+        if item.kind is Kind.STATUS_CHANGE:
+            text = proposal_text.status_notice(
+                self._translator(item),
+                reference(int(payload["proposal_id"])),
+                str(payload["title"]),
+                Status(payload["to"]),
+                str(payload.get("note") or ""),
             )
-        return 0
-    await store.mark_sent(item.id)
-    return 1
+            return text, None
+        prompt = await self._prompt(item)
+        if prompt is None:
+            return None
+        if item.kind is Kind.PROMPT_POST:
+            return prompt_text.group_post(self.services.i18n, config, prompt), None
+        t = self._translator(item)
+        text = prompt_text.private(t, config, prompt, reminder=item.kind is Kind.REMINDER)
+        reply = keyboards.button("💬 " + t._("Reply"), keyboards.ANSWER, prompt.id)
+        return text, InlineKeyboardMarkup([[reply]])
+
+
+def _seconds(error: RetryAfter) -> timedelta:
+    wait = error.retry_after
+    return wait if isinstance(wait, timedelta) else timedelta(seconds=float(wait))

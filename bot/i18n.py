@@ -124,3 +124,8 @@ class I18n:
     def translators(self) -> Mapping[str, Translator]:
         """Every language's translator, by code."""
         return self._translators
+
+
+def unescape(text: str) -> str:
+    """Translated text (HTML-escaped values) made plain, for button labels and notices."""
+    return html.unescape(text)

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import ForumConfig
 from bot.domain.people import AGE_BANDS, PREFER_NOT_TO_SAY, AgeBand
-from bot.i18n import Translator
+from bot.i18n import Translator, unescape
 
 ONBOARDING = "ob"
 LANGUAGE = "lang"
@@ -113,9 +113,9 @@ def consent(t: Translator, band: str) -> InlineKeyboardMarkup:
 
 
 def forum_toggles(
-    t: Translator, forums: Sequence[ForumConfig], joined: frozenset[str]
+    t: Translator, forums: Sequence[ForumConfig], joined: frozenset[str], prompts_on: bool
 ) -> InlineKeyboardMarkup:
-    """One button per forum (tap to join or leave) and Done."""
+    """One button per forum (tap to join or leave), the prompts switch, and Done."""
     keyboard = [
         [
             InlineKeyboardButton(
@@ -125,6 +125,14 @@ def forum_toggles(
         ]
         for forum in forums
     ]
+    switch = (
+        ("🔔 " + t._("Prompts come to me: on"), "off")
+        if prompts_on
+        else ("🔕 " + t._("Prompts come to me: off"), "on")
+    )
+    keyboard.append(
+        [InlineKeyboardButton(switch[0], callback_data=data(FORUMS, "prompts", switch[1]))]
+    )
     keyboard.append([InlineKeyboardButton(t._("Done"), callback_data=data(FORUMS, "done"))])
     return InlineKeyboardMarkup(keyboard)
 
@@ -153,3 +161,26 @@ def forum_choice(
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(f.name(t.language), callback_data=callback(f.id))] for f in ordered]
     )
+
+
+ANSWER = "pa"
+PROMPT = "pr"
+COMPOSE = "pc"
+SCHEDULE = "sc"
+
+
+def forum_sides(
+    t: Translator,
+    forums: Sequence[ForumConfig],
+    targets: Sequence[tuple[str, str]],
+    callback: Callable[[str, str], str],
+) -> InlineKeyboardMarkup:
+    """Pick a forum side a convenor looks after; shadow forums are labelled as youth forums."""
+    names = {f.id: f.name(t.language) for f in forums}
+    rows = []
+    for forum_id, side in targets:
+        label = names.get(forum_id, forum_id)
+        if side == "youth":
+            label = unescape(t._("{forum} (youth forum)", forum=label))
+        rows.append([InlineKeyboardButton(label, callback_data=callback(forum_id, side))])
+    return InlineKeyboardMarkup(rows)

@@ -1,35 +1,89 @@
-"""Jobs on PTB's JobQueue (APScheduler): what runs on a timer, rebuilt at every start.
+"""Jobs on PTB's JobQueue (APScheduler), rebuilt from the database at every start.
 
-PTB does not persist its JobQueue, so everything time-based is kept in the database and the
-jobs here only wake the bot up to look at it.
+PTB does not persist its JobQueue, so everything time-based lives in the database: each
+active check-in gets a one-off job at its next occurrence (re-planned after it runs), and a
+"tick" every minute catches up on whatever is due (check-ins missed while the bot was down,
+reminders, queued messages). Running a job twice is harmless: what it sends is recorded
+once in the database.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from telegram.ext import Application
 
+from bot import prompting
 from bot.context import CydlaisContext
+from bot.domain.prompts import Schedule, latest_occurrence
+from bot.services import Services
 
 logger = logging.getLogger(__name__)
 
-OUTBOX_EVERY_SECONDS = 30
+TICK_EVERY_SECONDS = 60
+TICK = "tick"
 
 
-async def deliver_outbox(context: CydlaisContext) -> None:
-    """Send queued notifications (also catches up after a restart or an outage)."""
+def checkin_job_name(schedule_id: int) -> str:
+    """The JobQueue name of a check-in's next run."""
+    return f"checkin:{schedule_id}"
+
+
+async def tick(context: CydlaisContext) -> None:
+    """Catch up on everything due: check-ins, reminders, queued messages."""
+    services = context.services
+    fired = await prompting.fire_due_checkins(services)
+    reminded = await prompting.queue_due_reminders(services)
     sent = await context.deliver_outbox()
-    if sent:
-        logger.info("Delivered %d queued messages", sent)
+    if fired or reminded or sent:
+        logger.info("Tick: %d check-ins, %d reminders queued, %d sent", fired, reminded, sent)
 
 
-def install_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add the bot's recurring jobs (called at start, after the services are open)."""
+async def checkin_due(context: CydlaisContext) -> None:
+    """A check-in's time has come: send it, then plan its next run."""
+    services = context.services
+    job = context.job
+    schedule_id = int(job.data) if job is not None and isinstance(job.data, int) else 0
+    schedule = await services.store.schedule(schedule_id)
+    if schedule is None:
+        return  # cancelled meanwhile
+    now = services.clock.now()
+    due = latest_occurrence(schedule, now, services.config.council.timezone)
+    grace = timedelta(hours=services.config.prompts.missed_grace_hours)
+    if due is not None and now - due <= grace:
+        await prompting.fire_checkin(services, schedule, due)
+    await context.deliver_outbox()
+    await plan_checkin(context.application, services, schedule)
+
+
+async def plan_checkin(
+    app: Application[Any, Any, Any, Any, Any, Any], services: Services, schedule: Schedule
+) -> None:
+    """(Re)place the one-off job for a check-in's next occurrence."""
+    queue = app.job_queue
+    assert queue is not None
+    unplan_checkin(app, schedule.id)
+    when = await prompting.next_checkin(services, schedule)
+    queue.run_once(checkin_due, when=when, name=checkin_job_name(schedule.id), data=schedule.id)
+
+
+def unplan_checkin(app: Application[Any, Any, Any, Any, Any, Any], schedule_id: int) -> None:
+    """Remove a check-in's job (when it is cancelled)."""
+    queue = app.job_queue
+    assert queue is not None
+    for job in queue.get_jobs_by_name(checkin_job_name(schedule_id)):
+        job.schedule_removal()
+
+
+async def install_jobs(app: Application[Any, Any, Any, Any, Any, Any], services: Services) -> None:
+    """Build the JobQueue from the database (called at every start)."""
     queue = app.job_queue
     if queue is None:
         raise RuntimeError("the JobQueue is missing: install python-telegram-bot[job-queue]")
-    for job in queue.get_jobs_by_name("outbox"):
+    for job in queue.get_jobs_by_name(TICK):
         job.schedule_removal()
-    queue.run_repeating(deliver_outbox, interval=OUTBOX_EVERY_SECONDS, first=1, name="outbox")
+    queue.run_repeating(tick, interval=TICK_EVERY_SECONDS, first=0, name=TICK)
+    for schedule in await services.store.active_schedules():
+        await plan_checkin(app, services, schedule)

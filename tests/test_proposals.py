@@ -354,6 +354,6 @@ async def test_notification_survives_a_telegram_outage(sandbox: Sandbox, db_path
     assert query(db_path, "SELECT sent_at FROM outbox")[0][0] is None  # kept for later
     await sandbox.restart()
     sandbox.clock.advance(timedelta(minutes=5))
-    await sandbox.run_job("outbox")
+    await sandbox.run_job("tick")
     assert "under consideration" in ben.last.text
     assert query(db_path, "SELECT sent_at FROM outbox")[0][0] is not None

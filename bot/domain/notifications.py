@@ -8,7 +8,7 @@ twice, never zero times.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -17,6 +17,9 @@ class Kind(StrEnum):
     """What an outbox message is about; decides how it is rendered."""
 
     STATUS_CHANGE = "status_change"
+    PROMPT = "prompt"  # a prompt to one member, privately, with a Reply button
+    REMINDER = "reminder"  # a check-in reminder to a member who has not answered
+    PROMPT_POST = "prompt_post"  # a prompt posted in a forum's group or topic
 
 
 @dataclass(frozen=True)
@@ -44,10 +47,3 @@ def retry_delay(attempts: int) -> timedelta:
 def gives_up(attempts: int) -> bool:
     """After this many failed attempts the message is marked failed (and logged)."""
     return attempts >= MAX_ATTEMPTS
-
-
-@dataclass(frozen=True)
-class SendPlan:
-    """When a message may go (quiet hours can push it later)."""
-
-    not_before: datetime

@@ -80,6 +80,7 @@ class Person:
     consent_at: datetime
     onboarded_at: datetime | None
     active: bool = True
+    receive_prompts: bool = True
 
     @property
     def onboarded(self) -> bool:

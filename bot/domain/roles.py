@@ -142,3 +142,16 @@ def _convenes(grants: Grants, forum_id: str | None, side: Side | None) -> bool:
         (forum_id is None or c.forum_id == forum_id) and (side is None or c.side == side)
         for c in grants.convenes
     )
+
+
+def convened_targets(grants: Grants, config: Config, action: Action) -> list[Convenorship]:
+    """The forum sides where this person may take a convenor ``action``, in config order.
+
+    Admins may act on every forum, on both sides.
+    """
+    return [
+        Convenorship(forum.id, side)
+        for forum in config.forums
+        for side in (Side.ADULT, Side.YOUTH)
+        if can(grants, action, forum.id, side)
+    ]

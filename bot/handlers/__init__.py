@@ -22,11 +22,11 @@ from telegram.ext import (
 
 from bot.context import CydlaisContext
 from bot.handlers import common
-from bot.handlers.convenor import meeting
+from bot.handlers.convenor import compose, meeting, prompts, schedules
 from bot.handlers.flows import text_router
 from bot.handlers.menu import COMMANDS, names
 from bot.handlers.officer import status
-from bot.handlers.resident import group_replies, onboarding, proposals
+from bot.handlers.resident import answers, group_replies, onboarding, proposals
 
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 GROUPS = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
@@ -42,6 +42,8 @@ PRIVATE_COMMANDS: dict[str, Callback] = {
     "propose": proposals.propose_command,
     "proposals": proposals.proposals_command,
     "mine": proposals.mine_command,
+    "prompt": prompts.prompt_command,
+    "schedule": schedules.schedule_command,
     "meeting": meeting.meeting_command,
     "status": status.status_command,
 }
@@ -58,6 +60,10 @@ BUTTONS: dict[str, Callback] = {
     "pl": proposals.list_button,
     "ps": proposals.support_button,
     "pm": proposals.mine_button,
+    "pa": answers.answer_button_pressed,
+    "pr": prompts.prompt_button,
+    "pc": compose.compose_button,
+    "sc": schedules.schedule_button,
     "st": status.status_button,
     "mt": meeting.meeting_button,
 }
@@ -65,6 +71,8 @@ BUTTONS: dict[str, Callback] = {
 FLOWS = {
     proposals.FLOW: proposals.on_proposal_text,
     status.FLOW: status.on_note_text,
+    answers.FLOW: answers.on_answer_text,
+    compose.FLOW: compose.on_compose_text,
 }
 
 

@@ -44,6 +44,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("mine", "fy_nghynigion", N_("Your proposals and what became of them"), Role.RESIDENT),
     Command("cancel", "canslo", N_("Stop what you are doing"), Role.RESIDENT),
     Command(
+        "prompt", "ysgogiad", N_("Ask your forum “tell us about…”, read answers"), Role.CONVENOR
+    ),
+    Command("schedule", "amserlen", N_("Regular check-ins for your forum"), Role.CONVENOR),
+    Command(
         "meeting", "cyfarfod", N_("Record a proposal raised at a forum meeting"), Role.CONVENOR
     ),
     Command(

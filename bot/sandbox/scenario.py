@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import count
 from pathlib import Path
 from types import TracebackType
@@ -114,12 +114,28 @@ class Sandbox:
         )
         self._app.add_error_handler(self._record_error)
         await start_application(self._app)
+        # The scheduler runs paused: jobs get their next run times, but only run when a test
+        # moves the clock and calls run_job (the real clock never fires them).
+        assert self._app.job_queue is not None
+        self._app.job_queue.scheduler.start(paused=True)
 
     async def stop(self) -> None:
         """Shut the Application down cleanly."""
         if self._app is not None:
+            queue = self._app.job_queue
+            if queue is not None and queue.scheduler.running:
+                queue.scheduler.shutdown(wait=False)
             await stop_application(self._app)
             self._app = None
+
+    def jobs(self, prefix: str = "") -> dict[str, datetime | None]:
+        """The JobQueue's jobs (name → next run time in UTC) whose names start with ``prefix``."""
+        assert self.app.job_queue is not None
+        return {
+            job.name or "": job.next_t.astimezone(UTC) if job.next_t else None
+            for job in self.app.job_queue.jobs()
+            if (job.name or "").startswith(prefix)
+        }
 
     async def run_job(self, name: str) -> None:
         """Run the JobQueue's job called ``name`` now, as APScheduler would when it falls due.

@@ -14,12 +14,13 @@ from bot.clock import Clock
 from bot.store.base import from_db, to_db
 from bot.store.outbox import OutboxQueries
 from bot.store.people import PeopleQueries
+from bot.store.prompts import PromptQueries
 from bot.store.proposals import ProposalQueries
 
 __all__ = ["Store", "from_db", "to_db"]
 
 
-class Store(PeopleQueries, ProposalQueries, OutboxQueries):
+class Store(PeopleQueries, ProposalQueries, PromptQueries, OutboxQueries):
     """Async access to the bot's database; construct with ``await Store.open(path, clock)``."""
 
     @classmethod

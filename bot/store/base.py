@@ -11,6 +11,7 @@ addition rather than a rewrite.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -20,6 +21,7 @@ from typing import Any
 import aiosqlite
 
 from bot.clock import Clock
+from bot.domain.notifications import Kind
 from bot.domain.people import Person
 from bot.store.migrations import MIGRATIONS
 
@@ -98,6 +100,28 @@ class StoreBase:
     async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         rows = await self._fetchall(sql, params)
         return rows[0] if rows else None
+
+    async def _enqueue(
+        self,
+        db: aiosqlite.Connection,
+        person_id: int | None,
+        kind: Kind,
+        payload: dict[str, Any],
+        dedupe_key: str,
+        chat_id: int | None = None,
+        thread_id: int | None = None,
+        not_before: datetime | None = None,
+    ) -> None:
+        now = self._now()
+        await db.execute(
+            """INSERT INTO outbox (person_id, chat_id, thread_id, kind, payload, dedupe_key,
+                   created_at, not_before)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""",
+            (
+                person_id, chat_id, thread_id, kind.value, json.dumps(payload, ensure_ascii=False),
+                dedupe_key, now, to_db(not_before) if not_before else now,
+            ),
+        )  # fmt: skip
 
     async def schema_version(self) -> int:
         """The number of the last migration applied."""

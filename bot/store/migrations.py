@@ -116,4 +116,57 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (chat_id, message_id)
         )""",
     ],
+    # 3: prompts, their recipients and answers, check-in schedules, outbox leases
+    [
+        "ALTER TABLE memberships DROP COLUMN receive_prompts",
+        "ALTER TABLE people ADD COLUMN receive_prompts INTEGER NOT NULL DEFAULT 1",
+        """CREATE TABLE schedules (
+            id INTEGER PRIMARY KEY,
+            forum_id TEXT NOT NULL REFERENCES forums(id),
+            side TEXT NOT NULL CHECK (side IN ('adult', 'youth')),
+            text_cy TEXT,
+            text_en TEXT,
+            weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+            local_time TEXT NOT NULL,
+            every_weeks INTEGER NOT NULL CHECK (every_weeks >= 1),
+            first_date TEXT NOT NULL,
+            created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            cancelled_at TEXT
+        )""",
+        """CREATE TABLE prompts (
+            id INTEGER PRIMARY KEY,
+            forum_id TEXT NOT NULL REFERENCES forums(id),
+            side TEXT NOT NULL CHECK (side IN ('adult', 'youth')),
+            text_cy TEXT,
+            text_en TEXT,
+            created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            schedule_id INTEGER REFERENCES schedules(id),
+            occurrence TEXT,
+            reminder_at TEXT,
+            reminded_at TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (schedule_id, occurrence)
+        )""",
+        "CREATE INDEX prompts_by_forum ON prompts (forum_id, side, created_at)",
+        "CREATE INDEX prompts_reminders ON prompts (reminded_at, reminder_at)",
+        """CREATE TABLE prompt_recipients (
+            prompt_id INTEGER NOT NULL REFERENCES prompts(id),
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            PRIMARY KEY (prompt_id, person_id)
+        )""",
+        """CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            prompt_id INTEGER NOT NULL REFERENCES prompts(id),
+            person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            side TEXT NOT NULL CHECK (side IN ('adult', 'youth')),
+            language TEXT NOT NULL,
+            text TEXT NOT NULL,
+            hidden INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX answers_by_prompt ON answers (prompt_id, person_id)",
+        "CREATE INDEX answers_by_created ON answers (created_at)",
+        "ALTER TABLE outbox ADD COLUMN claimed_until TEXT",
+    ],
 ]

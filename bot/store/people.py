@@ -23,6 +23,7 @@ def person_from(row: Row) -> Person:
         consent_at=when(row["consent_at"]),
         onboarded_at=from_db(row["onboarded_at"]),
         active=bool(row["active"]),
+        receive_prompts=bool(row["receive_prompts"]),
     )
 
 
@@ -116,6 +117,12 @@ class PeopleQueries(StoreBase):
         updated = person_from(row)
         self._people[person.telegram_id] = updated
         return updated
+
+    async def set_receive_prompts(self, person: Person, receive: bool) -> Person:
+        """Whether the person wants prompts and check-ins sent to them privately."""
+        return await self._update_person(
+            person, "UPDATE people SET receive_prompts = ?", (int(receive),)
+        )
 
     async def set_language(self, person: Person, language: str) -> Person:
         """Change the language the person reads the bot in."""

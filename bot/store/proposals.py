@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
-from typing import Any
 
 import aiosqlite
 
@@ -246,28 +244,6 @@ class ProposalQueries(StoreBase):
                     db, proposal.author_id, Kind.STATUS_CHANGE, payload, f"status:{history[0]}"
                 )
         return StatusChange(ChangeResult.CHANGED, proposal_from(updated), proposal.status)
-
-    async def _enqueue(
-        self,
-        db: aiosqlite.Connection,
-        person_id: int | None,
-        kind: Kind,
-        payload: dict[str, Any],
-        dedupe_key: str,
-        chat_id: int | None = None,
-        thread_id: int | None = None,
-        not_before: datetime | None = None,
-    ) -> None:
-        now = self._now()
-        await db.execute(
-            """INSERT INTO outbox (person_id, chat_id, thread_id, kind, payload, dedupe_key,
-                   created_at, not_before)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""",
-            (
-                person_id, chat_id, thread_id, kind.value, json.dumps(payload, ensure_ascii=False),
-                dedupe_key, now, to_db(not_before) if not_before else now,
-            ),
-        )  # fmt: skip
 
     async def status_history(self, proposal_id: int) -> list[tuple[str | None, str, str | None]]:
         """(from, to, note) for every change of a proposal, oldest first."""

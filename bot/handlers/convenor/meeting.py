@@ -6,12 +6,12 @@ so offline and online ideas land in one tally.
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot import keyboards
 from bot.context import CydlaisContext
 from bot.domain.people import Side
-from bot.domain.roles import Action, Convenorship, can
+from bot.domain.roles import Action, can, convened_targets
 from bot.handlers.guards import answer_button, reply, require_person, stale_button
 from bot.handlers.resident.proposals import ask_for_text
 
@@ -25,23 +25,14 @@ async def meeting_command(update: Update, context: CydlaisContext) -> None:
     if not can(context.grants, Action.MEETING_INPUT):
         await reply(update, t._("Sorry, only forum convenors can record meeting input."))
         return
-    choices = sorted(
-        (c for c in context.grants.convenes if context.config.forum(c.forum_id)),
-        key=lambda c: ([f.id for f in context.config.forums].index(c.forum_id), c.side.value),
+    targets = convened_targets(context.grants, context.config, Action.MEETING_INPUT)
+    keyboard = keyboards.forum_sides(
+        t,
+        context.config.forums,
+        [(c.forum_id, c.side.value) for c in targets],
+        lambda forum_id, side: keyboards.data(keyboards.MEETING, forum_id, side),
     )
-    if context.grants.admin:
-        choices = [Convenorship(f.id, side) for f in context.config.forums for side in Side]
-    rows = []
-    for choice in choices:
-        forum = context.config.forum(choice.forum_id)
-        assert forum is not None
-        label = forum.name(t.language)
-        if choice.side is Side.YOUTH:
-            label = t._("{forum} (youth forum)", forum=forum.name(t.language))
-        rows.append(
-            [keyboards.button(label, keyboards.MEETING, choice.forum_id, choice.side.value)]
-        )
-    await reply(update, t._("Which forum's meeting was it?"), InlineKeyboardMarkup(rows))
+    await reply(update, t._("Which forum's meeting was it?"), keyboard)
 
 
 async def meeting_button(update: Update, context: CydlaisContext) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import CydlaisContext
-from bot.handlers.resident import proposals
+from bot.handlers.resident import answers, proposals
 
 
 async def on_group_reply(update: Update, context: CydlaisContext) -> None:
-    """A reply to one of our posts: a proposal (to an invitation to propose)."""
+    """A reply to one of our posts: an answer (to a prompt) or a proposal (to an invitation)."""
     message = update.effective_message
     chat = update.effective_chat
     if message is None or chat is None or message.reply_to_message is None or not message.text:
@@ -17,6 +17,8 @@ async def on_group_reply(update: Update, context: CydlaisContext) -> None:
     post = await context.store.post(chat.id, message.reply_to_message.message_id)
     if post is None:
         return  # a reply to something we posted without remembering: chatter, stay quiet
-    kind, forum_id, _side, _ref = post
-    if kind == "proposal_invite" and forum_id:
+    kind, forum_id, _side, ref_id = post
+    if kind == "prompt" and ref_id is not None:
+        await answers.answer_in_group(update, context, ref_id)
+    elif kind == "proposal_invite" and forum_id:
         await proposals.group_proposal(update, context, forum_id, message.text)

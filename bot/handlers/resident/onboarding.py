@@ -188,7 +188,11 @@ async def _show_forum_picker(
         )
     joined = await context.store.memberships(person)
     text = "\n\n".join(line for line in lines if line)
-    await edit_or_reply(update, text, keyboards.forum_toggles(t, context.config.forums, joined))
+    await edit_or_reply(
+        update,
+        text,
+        keyboards.forum_toggles(t, context.config.forums, joined, person.receive_prompts),
+    )
 
 
 async def language_command(update: Update, context: CydlaisContext) -> None:
@@ -238,6 +242,9 @@ async def forum_button(update: Update, context: CydlaisContext) -> None:
     if data == keyboards.data(keyboards.FORUMS, "done"):
         await _forums_done(update, context, person)
         return
+    if data in (keyboards.data(keyboards.FORUMS, "prompts", "on"), "fm:prompts:off"):
+        await _switch_prompts(update, context, person, data == "fm:prompts:on")
+        return
     parts = keyboards.parse(data, keyboards.FORUMS, 3)
     forum = context.config.forum(parts[2]) if parts else None
     if parts is None or forum is None or parts[1] not in ("join", "leave"):
@@ -260,7 +267,28 @@ async def forum_button(update: Update, context: CydlaisContext) -> None:
         )
     await answer_button(update, note)
     joined = await context.store.memberships(person)
-    await edit_keyboard(update, keyboards.forum_toggles(context.t, context.config.forums, joined))
+    await edit_keyboard(
+        update,
+        keyboards.forum_toggles(context.t, context.config.forums, joined, person.receive_prompts),
+    )
+
+
+async def _switch_prompts(
+    update: Update, context: CydlaisContext, person: Person, on: bool
+) -> None:
+    person = await context.store.set_receive_prompts(person, on)
+    context.person = person
+    t = context.t
+    await answer_button(
+        update,
+        t._("Prompts from your forums will come to you here.")
+        if on
+        else t._("Prompts will no longer come to you here. You can still answer in the groups."),
+    )
+    joined = await context.store.memberships(person)
+    await edit_keyboard(
+        update, keyboards.forum_toggles(t, context.config.forums, joined, person.receive_prompts)
+    )
 
 
 async def _forums_done(update: Update, context: CydlaisContext, person: Person) -> None:

@@ -363,7 +363,7 @@ async def group_proposal(
     """Take a proposal written in a group (with /propose, or as a reply to the bot)."""
     person = context.person
     if person is None or not person.onboarded:
-        await _join_first(update, context)
+        await join_first(update, context)
         return
     text = clean_text(text)
     if await explain_text_problem(update, context, text):
@@ -393,7 +393,7 @@ async def group_proposal(
     await reply(update, text)
 
 
-async def _join_first(update: Update, context: CydlaisContext) -> None:
+async def join_first(update: Update, context: CydlaisContext) -> None:
     button = InlineKeyboardButton(
         context.t._("Join privately"), url=f"https://t.me/{context.bot.username}?start=join"
     )

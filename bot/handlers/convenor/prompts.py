@@ -1,0 +1,94 @@
+"""/prompt: convenors ask their forum "tell me about…", and read the answers."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+
+from bot import keyboards
+from bot.context import CydlaisContext
+from bot.domain.roles import Action, can, convened_targets
+from bot.handlers.convenor import compose
+from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
+from bot.i18n import unescape
+from bot.render import prompts as render
+
+ANSWERS_PAGE = 5
+
+
+async def prompt_command(update: Update, context: CydlaisContext) -> None:
+    """/prompt: write a new prompt, or read the answers to earlier ones."""
+    if not can(context.grants, Action.PROMPT):
+        await compose.refuse(update, context)
+        return
+    if await require_person(update, context) is None:
+        return
+    t = context.t
+    keyboard = InlineKeyboardMarkup(
+        [
+            [keyboards.button("✍️ " + t._("New prompt"), keyboards.PROMPT, "new")],
+            [keyboards.button("📥 " + t._("Answers"), keyboards.PROMPT, "ans")],
+        ]
+    )
+    await reply(update, t._("What would you like to do?"), keyboard)
+
+
+async def prompt_button(update: Update, context: CydlaisContext) -> None:
+    """New prompt, the list of prompts, or a page of a prompt's answers."""
+    person = await require_person(update, context)
+    if person is None:
+        return
+    if not can(context.grants, Action.PROMPT):
+        await compose.refuse(update, context)
+        return
+    parts = (update.callback_query.data or "").split(":") if update.callback_query else []
+    if parts[1:] == ["new"]:
+        await answer_button(update)
+        await compose.begin(update, context, person, compose.NOW)
+    elif parts[1:] == ["ans"]:
+        await answer_button(update)
+        await _list_prompts(update, context)
+    elif len(parts) == 4 and parts[1] == "a" and parts[2].isdigit() and parts[3].isdigit():
+        await _show_answers(update, context, int(parts[2]), int(parts[3]))
+    else:
+        await stale_button(update, context)
+
+
+async def _list_prompts(update: Update, context: CydlaisContext) -> None:
+    t = context.t
+    targets = convened_targets(context.grants, context.config, Action.PROMPT)
+    summaries = await context.store.prompt_summaries([(c.forum_id, c.side) for c in targets])
+    if not summaries:
+        await edit_or_reply(update, t._("There are no prompts yet. Start one with /prompt."))
+        return
+    rows = [
+        [
+            keyboards.button(
+                unescape(render.summary_button(t, s)), keyboards.PROMPT, "a", s.prompt.id, 0
+            )
+        ]
+        for s in summaries
+    ]
+    await edit_or_reply(
+        update, t._("Which prompt's answers would you like to read?"), InlineKeyboardMarkup(rows)
+    )
+
+
+async def _show_answers(
+    update: Update, context: CydlaisContext, prompt_id: int, page: int
+) -> None:
+    prompt = await context.store.prompt(prompt_id)
+    if prompt is None or not can(context.grants, Action.PROMPT, prompt.forum_id, prompt.side):
+        await stale_button(update, context)
+        return
+    await answer_button(update)
+    answers, total = await context.store.answers_page(prompt_id, page, ANSWERS_PAGE)
+    see_youth = can(context.grants, Action.SEE_YOUTH_IDENTITIES, prompt.forum_id)
+    text = render.answers(
+        context.t, context.config, prompt, answers, total, page * ANSWERS_PAGE + 1, see_youth
+    )
+    navigation = []
+    if page > 0:
+        navigation.append(keyboards.button("◀️", keyboards.PROMPT, "a", prompt_id, page - 1))
+    if (page + 1) * ANSWERS_PAGE < total:
+        navigation.append(keyboards.button("▶️", keyboards.PROMPT, "a", prompt_id, page + 1))
+    await edit_or_reply(update, text, InlineKeyboardMarkup([navigation]) if navigation else None)

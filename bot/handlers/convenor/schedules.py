@@ -1,0 +1,87 @@
+"""/schedule: convenors set up recurring check-ins for their forum, list and cancel them."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+
+from bot import keyboards, prompting
+from bot.context import CydlaisContext
+from bot.domain.roles import Action, can
+from bot.handlers.convenor import compose
+from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
+from bot.render import prompts as render
+from bot.scheduling import unplan_checkin
+
+
+async def schedule_command(update: Update, context: CydlaisContext) -> None:
+    """/schedule: a new check-in, or the list of check-ins."""
+    if not can(context.grants, Action.SCHEDULE):
+        await compose.refuse(update, context)
+        return
+    if await require_person(update, context) is None:
+        return
+    t = context.t
+    keyboard = InlineKeyboardMarkup(
+        [
+            [keyboards.button("➕ " + t._("New check-in"), keyboards.SCHEDULE, "new")],
+            [keyboards.button("📋 " + t._("Check-ins"), keyboards.SCHEDULE, "list")],
+        ]
+    )
+    await reply(
+        update, t._("Check-ins send a prompt to your forum on a regular day and time."), keyboard
+    )
+
+
+async def schedule_button(update: Update, context: CydlaisContext) -> None:
+    """New check-in, list, or cancel one."""
+    person = await require_person(update, context)
+    if person is None:
+        return
+    if not can(context.grants, Action.SCHEDULE):
+        await compose.refuse(update, context)
+        return
+    parts = (update.callback_query.data or "").split(":") if update.callback_query else []
+    if parts[1:] == ["new"]:
+        await answer_button(update)
+        await compose.begin(update, context, person, compose.CHECKIN)
+    elif parts[1:] == ["list"]:
+        await answer_button(update)
+        await _list(update, context)
+    elif len(parts) == 3 and parts[1] == "x" and parts[2].isdigit():
+        await _cancel(update, context, int(parts[2]))
+    else:
+        await stale_button(update, context)
+
+
+async def _list(update: Update, context: CydlaisContext) -> None:
+    t = context.t
+    services = context.services
+    mine = [
+        s
+        for s in await context.store.active_schedules()
+        if can(context.grants, Action.SCHEDULE, s.forum_id, s.side)
+    ]
+    if not mine:
+        await edit_or_reply(update, t._("There are no check-ins yet."))
+        return
+    lines, rows = [], []
+    for number, schedule in enumerate(mine, start=1):
+        next_at = await prompting.next_checkin(services, schedule)
+        lines.append(f"{number}. " + render.schedule_line(t, context.config, schedule, next_at))
+        label = "✖️ " + t._("Cancel check-in {number}", number=number)
+        rows.append([keyboards.button(label, keyboards.SCHEDULE, "x", schedule.id)])
+    await edit_or_reply(update, "\n\n".join(lines), InlineKeyboardMarkup(rows))
+
+
+async def _cancel(update: Update, context: CydlaisContext, schedule_id: int) -> None:
+    schedule = await context.store.schedule(schedule_id)
+    if schedule is None:
+        await stale_button(update, context)
+        return
+    if not can(context.grants, Action.SCHEDULE, schedule.forum_id, schedule.side):
+        await compose.refuse(update, context)
+        return
+    await context.store.cancel_schedule(schedule_id)
+    unplan_checkin(context.application, schedule_id)
+    await answer_button(update, context.t._("Check-in cancelled."))
+    await _list(update, context)

@@ -1,0 +1,302 @@
+"""Prompts, who they went to, answers, and check-in schedules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time
+
+import aiosqlite
+
+from bot.domain.notifications import Kind
+from bot.domain.people import Person, Side
+from bot.domain.prompts import Answer, Prompt, PromptSummary, PromptText, Schedule
+from bot.store.base import Row, StoreBase, from_db, to_db, when
+
+
+def prompt_from(row: Row) -> Prompt:
+    """A Prompt from a ``prompts`` row."""
+    return Prompt(
+        id=row["id"],
+        forum_id=row["forum_id"],
+        side=Side(row["side"]),
+        text=PromptText(row["text_cy"], row["text_en"]),
+        created_by=row["created_by"],
+        schedule_id=row["schedule_id"],
+        occurrence=from_db(row["occurrence"]),
+        created_at=when(row["created_at"]),
+    )
+
+
+def schedule_from(row: Row) -> Schedule:
+    """A Schedule from a ``schedules`` row."""
+    return Schedule(
+        id=row["id"],
+        forum_id=row["forum_id"],
+        side=Side(row["side"]),
+        text=PromptText(row["text_cy"], row["text_en"]),
+        weekday=row["weekday"],
+        local_time=time.fromisoformat(row["local_time"]),
+        every_weeks=row["every_weeks"],
+        first_date=date.fromisoformat(row["first_date"]),
+        created_by=row["created_by"],
+        created_at=when(row["created_at"]),
+    )
+
+
+def _in(values: Sequence[str]) -> str:
+    """Placeholders for ``IN (...)``; never empty, which some databases refuse."""
+    return ",".join("?" * len(values)) if values else "NULL"
+
+
+class PromptQueries(StoreBase):
+    """What convenors ask, and what members answer."""
+
+    async def create_prompt(
+        self,
+        forum_id: str,
+        side: Side,
+        text: PromptText,
+        by: int | None,
+        youth_bands: Sequence[str],
+        not_before: datetime,
+        group: tuple[int, int | None] | None,
+        schedule_id: int | None = None,
+        occurrence: datetime | None = None,
+        reminder_at: datetime | None = None,
+    ) -> tuple[Prompt, int] | None:
+        """Store a prompt, fix who it goes to (members of that forum and side who take
+        prompts), and queue one message each (and the group post), all in one transaction.
+
+        For a check-in occurrence that was already sent, nothing happens and None comes back:
+        an occurrence is sent once, whatever restarts or second processes do.
+        """
+        now = self._now()
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                """INSERT INTO prompts (forum_id, side, text_cy, text_en, created_by,
+                       schedule_id, occurrence, reminder_at, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (schedule_id, occurrence) DO NOTHING RETURNING *""",
+                (
+                    forum_id, side.value, text.cy, text.en, by, schedule_id,
+                    to_db(occurrence) if occurrence else None,
+                    to_db(reminder_at) if reminder_at else None, now,
+                ),
+            )  # fmt: skip
+            row = await cursor.fetchone()
+            if row is None:
+                return None
+            prompt = prompt_from(row)
+            recipients = await self._fix_recipients(db, prompt, youth_bands)
+            await db.execute(
+                """INSERT INTO outbox (person_id, kind, payload, dedupe_key, created_at,
+                       not_before)
+                   SELECT person_id, ?, ?, 'prompt:' || prompt_id || ':' || person_id, ?, ?
+                   FROM prompt_recipients WHERE prompt_id = ?""",
+                (
+                    Kind.PROMPT.value,
+                    f'{{"prompt_id": {prompt.id}}}',
+                    now,
+                    to_db(not_before),
+                    prompt.id,
+                ),
+            )
+            if group is not None:
+                await self._enqueue(
+                    db, None, Kind.PROMPT_POST, {"prompt_id": prompt.id},
+                    f"prompt_post:{prompt.id}", chat_id=group[0], thread_id=group[1],
+                )  # fmt: skip
+        return prompt, recipients
+
+    async def _fix_recipients(
+        self, db: aiosqlite.Connection, prompt: Prompt, youth_bands: Sequence[str]
+    ) -> int:
+        side_test = "IN" if prompt.side is Side.YOUTH else "NOT IN"
+        cursor = await db.execute(
+            f"""INSERT INTO prompt_recipients (prompt_id, person_id)
+                SELECT ?, p.id FROM people p JOIN memberships m ON m.person_id = p.id
+                WHERE m.forum_id = ? AND p.active = 1 AND p.receive_prompts = 1
+                  AND p.onboarded_at IS NOT NULL
+                  AND COALESCE(p.age_band, '') {side_test} ({_in(youth_bands)})""",
+            (prompt.id, prompt.forum_id, *youth_bands),
+        )
+        return cursor.rowcount
+
+    async def count_prompt_recipients(
+        self, forum_id: str, side: Side, youth_bands: Sequence[str]
+    ) -> int:
+        """How many members a prompt to this forum side would reach now."""
+        side_test = "IN" if side is Side.YOUTH else "NOT IN"
+        row = await self._fetchone(
+            f"""SELECT COUNT(*) FROM people p JOIN memberships m ON m.person_id = p.id
+                WHERE m.forum_id = ? AND p.active = 1 AND p.receive_prompts = 1
+                  AND p.onboarded_at IS NOT NULL
+                  AND COALESCE(p.age_band, '') {side_test} ({_in(youth_bands)})""",
+            (forum_id, *youth_bands),
+        )
+        return int(row[0]) if row else 0
+
+    async def due_reminders(self, now: datetime) -> list[Prompt]:
+        """Check-in prompts whose reminder time has come and that have not been reminded."""
+        rows = await self._fetchall(
+            """SELECT * FROM prompts WHERE reminded_at IS NULL AND reminder_at IS NOT NULL
+               AND reminder_at <= ? ORDER BY id""",
+            (to_db(now),),
+        )
+        return [prompt_from(r) for r in rows]
+
+    async def queue_reminder(self, prompt_id: int, not_before: datetime) -> int:
+        """Queue one reminder to each recipient who has not answered; returns how many (0 if
+        this prompt's reminders were queued already)."""
+        now = self._now()
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE prompts SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL",
+                (now, prompt_id),
+            )
+            if cursor.rowcount == 0:
+                return 0
+            cursor = await db.execute(
+                """INSERT INTO outbox (person_id, kind, payload, dedupe_key, created_at,
+                       not_before)
+                   SELECT r.person_id, ?, ?, 'reminder:' || r.prompt_id || ':' || r.person_id,
+                          ?, ?
+                   FROM prompt_recipients r
+                   WHERE r.prompt_id = ? AND NOT EXISTS (
+                       SELECT 1 FROM answers a
+                       WHERE a.prompt_id = r.prompt_id AND a.person_id = r.person_id)""",
+                (
+                    Kind.REMINDER.value,
+                    f'{{"prompt_id": {prompt_id}}}',
+                    now,
+                    to_db(not_before),
+                    prompt_id,
+                ),
+            )
+            return cursor.rowcount
+
+    async def prompt(self, prompt_id: int) -> Prompt | None:
+        """The prompt with this id."""
+        row = await self._fetchone("SELECT * FROM prompts WHERE id = ?", (prompt_id,))
+        return prompt_from(row) if row else None
+
+    async def add_answer(
+        self, prompt: Prompt, person: Person, side: Side, language: str, text: str
+    ) -> int:
+        """Keep someone's answer; returns its id."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                """INSERT INTO answers (prompt_id, person_id, side, language, text, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
+                (prompt.id, person.id, side.value, language, text, self._now()),
+            )
+            row = await cursor.fetchone()
+        assert row is not None
+        return int(row[0])
+
+    async def prompt_summaries(
+        self, forum_sides: Sequence[tuple[str, Side]], limit: int = 10
+    ) -> list[PromptSummary]:
+        """The newest prompts of these forums and sides, with recipient and answer counts."""
+        if not forum_sides:
+            return []
+        where = " OR ".join("(p.forum_id = ? AND p.side = ?)" for _ in forum_sides)
+        params = [v for forum_id, side in forum_sides for v in (forum_id, side.value)]
+        rows = await self._fetchall(
+            f"""SELECT p.*,
+                   (SELECT COUNT(*) FROM prompt_recipients r WHERE r.prompt_id = p.id) AS sent,
+                   (SELECT COUNT(*) FROM answers a WHERE a.prompt_id = p.id AND a.hidden = 0)
+                       AS answered
+                FROM prompts p WHERE {where} ORDER BY p.id DESC LIMIT ?""",
+            (*params, limit),
+        )
+        return [PromptSummary(prompt_from(r), r["sent"], r["answered"]) for r in rows]
+
+    async def answers_page(self, prompt_id: int, page: int, size: int) -> tuple[list[Answer], int]:
+        """A page of a prompt's answers (oldest first) and how many there are."""
+        async with self._lock:
+            total_row = await (
+                await self._db.execute(
+                    "SELECT COUNT(*) FROM answers WHERE prompt_id = ? AND hidden = 0",
+                    (prompt_id,),
+                )
+            ).fetchone()
+            rows = await self._db.execute_fetchall(
+                """SELECT a.*, p.display_name FROM answers a
+                   LEFT JOIN people p ON p.id = a.person_id
+                   WHERE a.prompt_id = ? AND a.hidden = 0 ORDER BY a.id LIMIT ? OFFSET ?""",
+                (prompt_id, size, page * size),
+            )
+        answers = [
+            Answer(
+                id=r["id"],
+                prompt_id=r["prompt_id"],
+                author_name=r["display_name"],
+                side=Side(r["side"]),
+                language=r["language"],
+                text=r["text"],
+                created_at=when(r["created_at"]),
+            )
+            for r in rows
+        ]
+        return answers, int(total_row[0]) if total_row else 0
+
+    # ---- schedules ------------------------------------------------------------------------
+
+    async def create_schedule(
+        self,
+        forum_id: str,
+        side: Side,
+        text: PromptText,
+        weekday: int,
+        local_time: time,
+        every_weeks: int,
+        first_date: date,
+        by: int | None,
+    ) -> Schedule:
+        """Store a new check-in."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                """INSERT INTO schedules (forum_id, side, text_cy, text_en, weekday, local_time,
+                       every_weeks, first_date, created_by, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *""",
+                (
+                    forum_id, side.value, text.cy, text.en, weekday,
+                    local_time.strftime("%H:%M"), every_weeks, first_date.isoformat(), by,
+                    self._now(),
+                ),
+            )  # fmt: skip
+            row = await cursor.fetchone()
+        assert row is not None
+        return schedule_from(row)
+
+    async def active_schedules(self) -> list[Schedule]:
+        """Every check-in that has not been cancelled."""
+        rows = await self._fetchall(
+            "SELECT * FROM schedules WHERE cancelled_at IS NULL ORDER BY id"
+        )
+        return [schedule_from(r) for r in rows]
+
+    async def schedule(self, schedule_id: int) -> Schedule | None:
+        """An active check-in by id."""
+        row = await self._fetchone(
+            "SELECT * FROM schedules WHERE id = ? AND cancelled_at IS NULL", (schedule_id,)
+        )
+        return schedule_from(row) if row else None
+
+    async def cancel_schedule(self, schedule_id: int) -> bool:
+        """Stop a check-in; returns False if it was not active."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE schedules SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL",
+                (self._now(), schedule_id),
+            )
+            return cursor.rowcount > 0
+
+    async def occurrence_sent(self, schedule_id: int, occurrence: datetime) -> bool:
+        """Whether this occurrence of a check-in has been sent."""
+        row = await self._fetchone(
+            "SELECT 1 FROM prompts WHERE schedule_id = ? AND occurrence = ?",
+            (schedule_id, to_db(occurrence)),
+        )
+        return row is not None
