@@ -96,9 +96,15 @@ class Translator:
         """A time of day (council time), 24-hour clock."""
         return format_time(value, format="HH:mm", tzinfo=self._timezone, locale=self.locale)
 
-    def weekday(self, index: int) -> str:
-        """The name of weekday ``index`` (0 = Monday), e.g. "dydd Llun" / "Monday"."""
-        return str(self.locale.days["format"]["wide"][index])
+    def weekday(self, index: int, mid_sentence: bool = False) -> str:
+        """The name of weekday ``index`` (0 = Monday): "Dydd Llun" / "Monday".
+
+        Welsh writes "dydd Llun" in the middle of a sentence.
+        """
+        name = str(self.locale.days["format"]["wide"][index])
+        if mid_sentence and self.language == "cy":
+            return name[:1].lower() + name[1:]
+        return name
 
 
 class I18n:

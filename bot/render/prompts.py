@@ -114,7 +114,7 @@ def schedule_line(t: Translator, config: Config, schedule: Schedule, next_at: da
     """One check-in: when it goes, where, the next date and the start of its text."""
     forum = forum_label(t, config, schedule.forum_id, schedule.side)
     time_text = schedule.local_time.strftime("%H:%M")
-    weekday = t.weekday(schedule.weekday)
+    weekday = t.weekday(schedule.weekday, mid_sentence=True)
     if schedule.every_weeks == 1:
         when = t._("Every {weekday} at {time}", weekday=weekday, time=time_text)
     else:

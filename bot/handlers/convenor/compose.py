@@ -204,7 +204,7 @@ def describe_checkin(context: CydlaisContext, state: dict[str, Any]) -> str:
     t = context.t
     local_time = parse_time(state["time"])
     assert local_time is not None
-    weekday = t.weekday(state["weekday"])
+    weekday = t.weekday(state["weekday"], mid_sentence=True)
     when = (
         t._("Every {weekday} at {time}", weekday=weekday, time=state["time"])
         if state["every"] == 1
