@@ -34,6 +34,7 @@ async def run_demo(config: Config) -> DemoResult:
         async with sandbox:
             await _scene_onboarding(sandbox)
             await _scene_proposals(sandbox)
+            await _scene_prompts(sandbox)
         if sandbox.errors:
             raise RuntimeError(f"the demo hit errors: {sandbox.errors!r}")
         return DemoResult(sandbox.render_transcript())
@@ -45,7 +46,7 @@ async def _scene_onboarding(sandbox: Sandbox) -> None:
     alys = sandbox.person("Alys", user_id=3001, language_code="cy", last_name="Evans")
     await alys.join("cy", "45–64", ("Amgylchedd", "Trafnidiaeth"))
     ben = sandbox.person("Ben", user_id=3002, language_code="en-GB", last_name="Thomas")
-    await ben.join("en", "26–44", ("Transport",))
+    await ben.join("en", "26–44", ("Transport", "Environment"))
     await ben.send("/help")
     await ben.send("/fly")
     await alys.send("/iaith")
@@ -86,3 +87,38 @@ async def _scene_proposals(sandbox: Sandbox) -> None:
         "The beach bins are in the Community Strategy; the first two go in before Easter."
     )
     await alys.send("/fy_nghynigion")
+
+
+async def _scene_prompts(sandbox: Sandbox) -> None:
+    """A convenor asks "tell us about…" in both languages; answers; a weekly check-in fires."""
+    sandbox.note("—", "Scene 3: a convenor's prompt, answers, and a check-in")
+    alys, ben = sandbox.people_by_id(3001), sandbox.people_by_id(3002)
+    gwen = sandbox.person("Gwen", user_id=2001, language_code="cy", last_name="Morgan")
+    with sandbox.offstage("(Gwen Morgan, convenor of the Environment forum, has joined.)"):
+        await gwen.join("cy", "45–64")
+    await gwen.send("/ysgogiad")
+    await gwen.press("Ysgogiad newydd")
+    await gwen.press("Amgylchedd")
+    await gwen.press("Y ddwy (Cymraeg yn gyntaf)")
+    await gwen.send("Dywedwch wrthym am y llwybrau cerdded a beicio yn eich ardal chi.")
+    await gwen.send("Tell us about the walking and cycling paths where you live.")
+    await gwen.press("Anfon")
+    await alys.press("Ateb")
+    await alys.send("Mae llwybr yr arfordir yn wych, ond does dim digon o feinciau.")
+    await ben.press("Reply")
+    await ben.send("The path by the harbour floods at high tide.")
+    await gwen.send("/ysgogiad")
+    await gwen.press("Atebion")
+    await gwen.press("wedi ateb")
+    await gwen.send("/amserlen")
+    await gwen.press("Sesiwn holi newydd")
+    await gwen.press("Amgylchedd")
+    await gwen.press("Dydd Llun")
+    await gwen.send("18:00")
+    await gwen.press("Bob wythnos")
+    await gwen.press("Cymraeg")
+    await gwen.send("Sut aeth yr wythnos yn eich stryd chi? Unrhyw beth i'w rannu?")
+    await gwen.press("Cadw'r sesiwn holi")
+    sandbox.note("—", "(18:00 that Monday: the check-in falls due.)")
+    sandbox.clock.set(datetime.fromisoformat("2026-11-23T18:00:00+00:00"))
+    await sandbox.run_job("checkin:1")

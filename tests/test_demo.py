@@ -27,12 +27,17 @@ def test_demo_runs_without_a_token_and_shows_both_languages(tmp_path: Path) -> N
     assert transcript.strip() == result.stdout.split("\n(The transcript")[0].strip()
     assert "Croeso i Gydlais" in transcript and "Welcome to Cydlais" in transcript
     assert "Rydych chi yn y ddau fforwm hyn: Amgylchedd, Trafnidiaeth." in transcript
-    assert "You are in this forum: Transport." in transcript
+    assert "You are in these 2 forums: Environment, Transport." in transcript
     # Scene 2: a Welsh proposal, an English one, a support, and the Welsh author hears back.
     assert "P-0001 yw eich cynnig yn fforwm Amgylchedd" in transcript
     assert "Your proposal is P-0002 in Transport" in transcript
     assert "Thank you for supporting P-0001." in transcript
     assert "Ei statws nawr yw: wedi'i fabwysiadu yn y Strategaeth Gymunedol." in transcript
+    # Scene 3: a bilingual prompt, answers in both languages, and a check-in firing.
+    assert "Hoffai Amgylchedd glywed gennych chi" in transcript
+    assert "Environment would like to hear from you" in transcript
+    assert "Amgylchedd: 2 ateb i" in transcript
+    assert "(This prompt was written in Welsh only.)" in transcript
     assert "Traceback" not in result.stderr
 
 

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import keyboards
 from bot.config import ProposalLimits
-from bot.domain.people import normalise_language
+from bot.domain.people import Side, normalise_language
+from bot.domain.prompts import (
+    PromptText,
+    Schedule,
+    first_date,
+    latest_occurrence,
+    next_occurrence,
+    parse_time,
+    quiet_until,
+)
 from bot.domain.proposals import (
     STATUS_WORDS,
     TITLE_MAX,
@@ -26,6 +37,7 @@ from bot.sandbox.fake_bot_api import visible_text
 from tests.conftest import ThreadedSandbox
 
 LIMITS = ProposalLimits()
+LONDON = ZoneInfo("Europe/London")
 ANY_TEXT = st.text(min_size=1, max_size=5000).filter(lambda s: s.strip())
 
 
@@ -113,3 +125,49 @@ def test_status_command_examples() -> None:
     assert parse_status_command("P-0042 banana split") == StatusCommand(42, None, "")
     assert parse_status_command("hello") is None
     assert parse_status_command("") is None
+
+
+@given(text=st.text(max_size=20))
+def test_parse_time_accepts_only_real_times(text: str) -> None:
+    parsed = parse_time(text)
+    if parsed is not None:
+        assert parse_time(parsed.strftime("%H:%M")) == parsed
+
+
+@given(
+    weekday=st.integers(0, 6),
+    hour=st.integers(0, 23),
+    minute=st.sampled_from([0, 15, 30, 45]),
+    every=st.sampled_from([1, 2, 4]),
+    start=st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2030, 12, 31)),
+)
+def test_checkins_keep_their_local_weekday_and_time(
+    weekday: int, hour: int, minute: int, every: int, start: datetime
+) -> None:
+    now = start.replace(tzinfo=UTC)
+    local_time = time(hour, minute)
+    schedule = Schedule(
+        1, "f", Side.ADULT, PromptText(None, "x"), weekday, local_time, every,
+        first_date(weekday, local_time, now, LONDON), None, now,
+    )  # fmt: skip
+    after = now
+    for _ in range(6):
+        due = next_occurrence(schedule, after, LONDON)
+        local = due.astimezone(LONDON)
+        assert due > after and local.weekday() == weekday
+        if local.utcoffset() == datetime.combine(local.date(), local_time, LONDON).utcoffset():
+            assert (local.hour, local.minute) == (hour, minute)
+        assert latest_occurrence(schedule, due, LONDON) == due
+        after = due
+
+
+@given(moment=st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2030, 12, 31)))
+def test_quiet_hours_end_in_the_morning(moment: datetime) -> None:
+    instant = moment.replace(tzinfo=UTC)
+    end = quiet_until(instant, LONDON, time(21, 0), time(8, 0))
+    local = instant.astimezone(LONDON)
+    if end is None:
+        assert time(8, 0) <= local.time() < time(21, 0)
+    else:
+        assert end > instant and end - instant <= timedelta(hours=11, minutes=1)
+        assert end.astimezone(LONDON).time() == time(8, 0)
