@@ -10,6 +10,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from telegram import Update
@@ -38,7 +39,32 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--out", type=Path, default=Path("demo-output"), help="folder for the transcript and files"
     )
-    for sub in (run, demo):
+    digest = commands.add_parser(
+        "digest", help="write the community-strategy digest for a period to a file"
+    )
+    digest.add_argument(
+        "--from",
+        dest="first",
+        type=date.fromisoformat,
+        required=True,
+        help="first day, YYYY-MM-DD (council time)",
+    )
+    digest.add_argument(
+        "--to",
+        dest="last",
+        type=date.fromisoformat,
+        required=True,
+        help="last day, YYYY-MM-DD (inclusive)",
+    )
+    digest.add_argument("--format", choices=("text", "csv", "html", "png"), default="text")
+    digest.add_argument(
+        "--language",
+        choices=("cy", "en"),
+        default=None,
+        help="language of the frame (default: the council's)",
+    )
+    digest.add_argument("--out", type=Path, required=True, help="file to write")
+    for sub in (run, demo, digest):
         sub.add_argument(
             "--config",
             type=Path,
@@ -58,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "run":
             return _run(load_config(args.config or default_config_path()))
+        if command == "digest":
+            return _digest(args)
         return _demo(args)
     except ConfigError as error:
         print(f"cydlais: config error: {error}", file=sys.stderr)  # noqa: T201
@@ -79,6 +107,21 @@ def _run(config: Config) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     app = build_application(config, token)
     app.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def _digest(args: argparse.Namespace) -> int:
+    from bot.offline import digest_file
+
+    if args.last < args.first:
+        print("cydlais: --to must not be before --from", file=sys.stderr)  # noqa: T201
+        return 2
+    config = load_config(args.config or default_config_path())
+    language = args.language or config.council.default_language
+    content = asyncio.run(digest_file(config, args.first, args.last, args.format, language))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(content)
+    print(f"Wrote {args.out} ({len(content):,} bytes)")  # noqa: T201
     return 0
 
 

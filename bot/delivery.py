@@ -18,11 +18,13 @@ from datetime import timedelta
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from bot import keyboards
+from bot import digests, keyboards
 from bot.domain.notifications import Kind, OutboxItem, gives_up, retry_delay
+from bot.domain.periods import Period
 from bot.domain.prompts import Prompt
 from bot.domain.proposals import Status, reference
 from bot.i18n import Translator
+from bot.render import digest as digest_render
 from bot.render import prompts as prompt_text
 from bot.render import proposals as proposal_text
 from bot.services import Services
@@ -86,6 +88,12 @@ class _Run:
             await store.mark_failed(item.id, "no recipient")
             return 0
         try:
+            if item.kind is Kind.DIGEST:
+                t = self._translator(item)
+                period = digests.period_from(self.services, item.payload)
+                await send_digest(self.bot, item.chat_id, self.services, t, period)
+                await store.mark_sent(item.id)
+                return 1
             rendered = await self._render(item)
             if rendered is None:
                 await store.mark_failed(item.id, "nothing to send any more")
@@ -129,6 +137,8 @@ class _Run:
 
     async def _remember(self, item: OutboxItem, message: Message) -> None:
         """Group posts of prompts are remembered so replies to them count as answers."""
+        if item.kind is Kind.DIGEST:
+            return  # several messages; nothing to remember
         if item.kind is Kind.PROMPT_POST:
             prompt = await self._prompt(item)
             if prompt is not None:
@@ -173,3 +183,33 @@ class _Run:
 def _seconds(error: RetryAfter) -> timedelta:
     wait = error.retry_after
     return wait if isinstance(wait, timedelta) else timedelta(seconds=float(wait))
+
+
+async def send_digest(
+    bot: Bot, chat_id: int, services: Services, t: Translator, period: Period
+) -> None:
+    """The digest for ``period`` to one officer: the messages, the chart (its numbers are in
+    the text too), then the CSV and the HTML report as files."""
+    figures = await digests.figures(services, period)
+    config = services.config
+    for text in digest_render.messages(t, config, figures):
+        await bot.send_message(chat_id, text)
+    caption = t._(
+        "New proposals and new supporters per forum, adults and youth side by side. "
+        "The numbers are in the messages above."
+    )
+    await bot.send_photo(chat_id, digest_render.chart_png(t, config, figures), caption=caption)
+    stem = f"cydlais-digest-{period.key}"
+    await bot.send_document(
+        chat_id,
+        digest_render.csv_text(t, config, figures).encode(),
+        filename=f"{stem}.csv",
+        caption=t._("Every proposal of the period, one row each (no personal data)."),
+    )
+    report = digest_render.html_report(services.i18n, t, config, figures)
+    await bot.send_document(
+        chat_id,
+        report.encode(),
+        filename=f"{stem}.html",
+        caption=t._("A report to forward to councillors; it opens in any browser."),
+    )

@@ -35,9 +35,10 @@ async def run_demo(config: Config) -> DemoResult:
             await _scene_onboarding(sandbox)
             await _scene_proposals(sandbox)
             await _scene_prompts(sandbox)
+            await _scene_digest(sandbox)
         if sandbox.errors:
             raise RuntimeError(f"the demo hit errors: {sandbox.errors!r}")
-        return DemoResult(sandbox.render_transcript())
+        return DemoResult(sandbox.render_transcript(), _files_sent(sandbox))
 
 
 async def _scene_onboarding(sandbox: Sandbox) -> None:
@@ -122,3 +123,22 @@ async def _scene_prompts(sandbox: Sandbox) -> None:
     sandbox.note("—", "(18:00 that Monday: the check-in falls due.)")
     sandbox.clock.set(datetime.fromisoformat("2026-11-23T18:00:00+00:00"))
     await sandbox.run_job("checkin:1")
+
+
+async def _scene_digest(sandbox: Sandbox) -> None:
+    """A week later the officer gets the community-strategy digest, with its files."""
+    sandbox.note("—", "Scene 4: Monday 30 November, 09:00: the weekly digest reaches the officer")
+    sandbox.clock.set(datetime.fromisoformat("2026-11-30T09:00:00+00:00"))
+    await sandbox.run_job("digest")
+
+
+def _files_sent(sandbox: Sandbox) -> dict[str, bytes]:
+    """The digest's chart and HTML report, as the officer received them."""
+    files: dict[str, bytes] = {}
+    for call in sandbox.api.sent():
+        for part, (name, content) in call.files.items():
+            if call.method == "sendPhoto" and part == "photo":
+                files["digest-chart.png"] = content
+            elif name.endswith((".html", ".csv")):
+                files[name] = content
+    return files

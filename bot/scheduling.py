@@ -15,7 +15,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot import prompting
+from bot import digests, prompting
 from bot.context import CydlaisContext
 from bot.domain.prompts import Schedule, latest_occurrence
 from bot.services import Services
@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 TICK_EVERY_SECONDS = 60
 TICK = "tick"
+DIGEST = "digest"
 
 
 def checkin_job_name(schedule_id: int) -> str:
@@ -36,9 +37,29 @@ async def tick(context: CydlaisContext) -> None:
     services = context.services
     fired = await prompting.fire_due_checkins(services)
     reminded = await prompting.queue_due_reminders(services)
+    digested = await digests.queue_due_digests(services)
     sent = await context.deliver_outbox()
-    if fired or reminded or sent:
-        logger.info("Tick: %d check-ins, %d reminders queued, %d sent", fired, reminded, sent)
+    if fired or reminded or digested or sent:
+        logger.info(
+            "Tick: %d check-ins, %d reminders and %d digests queued, %d messages sent",
+            fired, reminded, digested, sent,
+        )  # fmt: skip
+
+
+async def digest_due(context: CydlaisContext) -> None:
+    """The weekly digest's time has come: queue it for every officer, send, plan the next."""
+    await digests.queue_due_digests(context.services)
+    await context.deliver_outbox()
+    plan_digest(context.application, context.services)
+
+
+def plan_digest(app: Application[Any, Any, Any, Any, Any, Any], services: Services) -> None:
+    """(Re)place the one-off job for the next weekly digest."""
+    queue = app.job_queue
+    assert queue is not None
+    for job in queue.get_jobs_by_name(DIGEST):
+        job.schedule_removal()
+    queue.run_once(digest_due, when=digests.when_next(services), name=DIGEST)
 
 
 async def checkin_due(context: CydlaisContext) -> None:
@@ -85,5 +106,6 @@ async def install_jobs(app: Application[Any, Any, Any, Any, Any, Any], services:
     for job in queue.get_jobs_by_name(TICK):
         job.schedule_removal()
     queue.run_repeating(tick, interval=TICK_EVERY_SECONDS, first=0, name=TICK)
+    plan_digest(app, services)
     for schedule in await services.store.active_schedules():
         await plan_checkin(app, services, schedule)

@@ -11,7 +11,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # The domain core, the store, i18n and rendering never see Telegram.
-TELEGRAM_FREE = ["bot/domain", "bot/store", "bot/i18n.py", "bot/config.py", "bot/clock.py"]
+TELEGRAM_FREE = [
+    "bot/domain", "bot/store", "bot/render", "bot/i18n.py", "bot/config.py", "bot/clock.py",
+    "bot/prompting.py", "bot/digests.py", "bot/offline.py",
+]  # fmt: skip
 
 
 def _imports(path: Path) -> set[str]:
@@ -67,3 +70,22 @@ def test_ruff_is_clean() -> None:
 def test_mypy_is_clean() -> None:
     result = _tool("mypy")
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_no_translatable_literal_hides_in_an_f_string() -> None:
+    """Babel does not extract from f-strings: `f"{t._('x')}"` would never be translated."""
+    for path in (ROOT / "bot").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, (ast.Attribute, ast.Name))
+                    and (call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id)
+                    in ("_", "n_", "N_")
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ):
+                    raise AssertionError(f"{path.relative_to(ROOT)}:{call.lineno}")

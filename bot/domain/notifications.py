@@ -20,6 +20,7 @@ class Kind(StrEnum):
     PROMPT = "prompt"  # a prompt to one member, privately, with a Reply button
     REMINDER = "reminder"  # a check-in reminder to a member who has not answered
     PROMPT_POST = "prompt_post"  # a prompt posted in a forum's group or topic
+    DIGEST = "digest"  # the weekly community-strategy digest, to one officer
 
 
 @dataclass(frozen=True)

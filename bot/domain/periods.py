@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -10,3 +11,75 @@ def day_start(now: datetime, tz: ZoneInfo) -> datetime:
     """Midnight (council time) at the start of the day containing ``now``, in UTC."""
     local = now.astimezone(tz)
     return datetime.combine(local.date(), time(0), tzinfo=tz).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of time [start, end) in UTC, with the local dates it covers."""
+
+    start: datetime
+    end: datetime
+    first_day: date
+    last_day: date
+
+    @property
+    def key(self) -> str:
+        """A stable name for the period (its first local day), for records and file names."""
+        return self.first_day.isoformat()
+
+    def previous(self, tz: ZoneInfo) -> Period:
+        """The period of the same length just before this one (by local dates)."""
+        days = (self.last_day - self.first_day).days + 1
+        return local_days(
+            self.first_day - timedelta(days=days), self.first_day - timedelta(days=1), tz
+        )
+
+
+def local_days(first: date, last: date, tz: ZoneInfo) -> Period:
+    """From midnight at the start of ``first`` to midnight at the end of ``last``, local time.
+
+    A week containing a clock change is 167 or 169 hours long, as it should be.
+    """
+    start = datetime.combine(first, time(0), tzinfo=tz).astimezone(UTC)
+    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+    return Period(start, end, first, last)
+
+
+def iso_week(day: date, tz: ZoneInfo) -> Period:
+    """The ISO week (Monday to Sunday) containing ``day``."""
+    monday = day - timedelta(days=day.weekday())
+    return local_days(monday, monday + timedelta(days=6), tz)
+
+
+def last_full_week(now: datetime, tz: ZoneInfo) -> Period:
+    """The ISO week before the one ``now`` falls in (the digest's default period)."""
+    this_monday = iso_week(now.astimezone(tz).date(), tz).first_day
+    return iso_week(this_monday - timedelta(days=7), tz)
+
+
+def week_so_far(now: datetime, tz: ZoneInfo) -> Period:
+    """The current ISO week up to ``now`` (for a digest on demand)."""
+    week = iso_week(now.astimezone(tz).date(), tz)
+    return Period(week.start, now, week.first_day, now.astimezone(tz).date())
+
+
+def digest_due(week_monday: date, weekday: int, at: time, tz: ZoneInfo) -> datetime:
+    """When the digest of the week before ``week_monday``'s week is due (UTC)."""
+    return datetime.combine(week_monday + timedelta(days=weekday), at, tzinfo=tz).astimezone(UTC)
+
+
+def latest_digest(now: datetime, weekday: int, at: time, tz: ZoneInfo) -> tuple[datetime, Period]:
+    """The most recent digest due time at or before ``now`` and the week it covers."""
+    monday = iso_week(now.astimezone(tz).date(), tz).first_day
+    due = digest_due(monday, weekday, at, tz)
+    if due > now:
+        monday -= timedelta(days=7)
+        due = digest_due(monday, weekday, at, tz)
+    return due, iso_week(monday - timedelta(days=7), tz)
+
+
+def next_digest(now: datetime, weekday: int, at: time, tz: ZoneInfo) -> datetime:
+    """The next digest due time after ``now``."""
+    due, _ = latest_digest(now, weekday, at, tz)
+    monday = iso_week(due.astimezone(tz).date(), tz).first_day + timedelta(days=7)
+    return digest_due(monday, weekday, at, tz)

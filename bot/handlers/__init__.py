@@ -25,7 +25,7 @@ from bot.handlers import common
 from bot.handlers.convenor import compose, meeting, prompts, schedules
 from bot.handlers.flows import text_router
 from bot.handlers.menu import COMMANDS, names
-from bot.handlers.officer import status
+from bot.handlers.officer import digest, status
 from bot.handlers.resident import answers, group_replies, onboarding, proposals
 
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
@@ -46,6 +46,7 @@ PRIVATE_COMMANDS: dict[str, Callback] = {
     "schedule": schedules.schedule_command,
     "meeting": meeting.meeting_command,
     "status": status.status_command,
+    "digest": digest.digest_command,
 }
 # Commands that also mean something in a forum's group.
 GROUP_COMMANDS: dict[str, Callback] = {

@@ -51,6 +51,9 @@ COMMANDS: tuple[Command, ...] = (
         "meeting", "cyfarfod", N_("Record a proposal raised at a forum meeting"), Role.CONVENOR
     ),
     Command(
+        "digest", "crynodeb", N_("The community-strategy digest, this week so far"), Role.OFFICER
+    ),
+    Command(
         "status", None, N_("Set a proposal's status, with a note for the resident"), Role.OFFICER
     ),
 )

@@ -169,4 +169,14 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX answers_by_created ON answers (created_at)",
         "ALTER TABLE outbox ADD COLUMN claimed_until TEXT",
     ],
+    # 4: the digest: which periods were queued, and indexes its figures need
+    [
+        """CREATE TABLE digest_runs (
+            period_key TEXT PRIMARY KEY,
+            start_at TEXT NOT NULL,
+            end_at TEXT NOT NULL,
+            queued_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX proposals_open_by_support ON proposals (status, forum_id, support_count)",
+    ],
 ]

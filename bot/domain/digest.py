@@ -1,0 +1,95 @@
+"""The community-strategy digest: what happened in a period, per forum and side.
+
+The store computes these figures in SQL; rendering them (text, chart, CSV, HTML) is separate
+and pure. Youth and adult sides are always kept apart and shown side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.domain.people import Side
+from bot.domain.periods import Period
+from bot.domain.proposals import Status
+
+METRICS = (
+    "new_proposals",
+    "supports",
+    "answers",
+    "adopted",
+    "not_taken_forward",
+    "delivered",
+    "meeting_input",
+)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The counts for one forum side (or a total) in a period."""
+
+    new_proposals: int = 0
+    supports: int = 0
+    answers: int = 0
+    adopted: int = 0
+    not_taken_forward: int = 0
+    delivered: int = 0
+    meeting_input: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(*(getattr(self, m) + getattr(other, m) for m in METRICS))
+
+    def value(self, metric: str) -> int:
+        """One count by name."""
+        return int(getattr(self, metric))
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    """A proposal mentioned in the digest (new, changed status, or among the most supported)."""
+
+    proposal_id: int
+    forum_id: str
+    side: Side
+    title: str
+    language: str
+    status: Status
+    support_count: int
+    meeting_input: bool
+    community_id: str | None
+    created_at: datetime
+    changed_to: Status | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class DigestFigures:
+    """Everything the digest says about a period, as computed by the store."""
+
+    period: Period
+    tallies: dict[tuple[str, Side], Tally]
+    previous: dict[tuple[str, Side], Tally]
+    new: list[DigestItem] = field(default_factory=list)
+    changed: list[DigestItem] = field(default_factory=list)
+    top: dict[str, list[DigestItem]] = field(default_factory=dict)
+    hidden: int = 0
+
+    def tally(self, forum_id: str, side: Side, previous: bool = False) -> Tally:
+        """One forum side's counts (zero if nothing happened)."""
+        source = self.previous if previous else self.tallies
+        return source.get((forum_id, side), Tally())
+
+    def total(self, side: Side | None = None, previous: bool = False) -> Tally:
+        """All forums together, for one side or both."""
+        source = self.previous if previous else self.tallies
+        result = Tally()
+        for (_, tally_side), tally in source.items():
+            if side is None or tally_side is side:
+                result = result + tally
+        return result
+
+    def forum_total(self, forum_id: str, previous: bool = False) -> Tally:
+        """Both sides of one forum together."""
+        return self.tally(forum_id, Side.ADULT, previous) + self.tally(
+            forum_id, Side.YOUTH, previous
+        )
