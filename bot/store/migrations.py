@@ -177,6 +177,8 @@ MIGRATIONS: list[list[str]] = [
             end_at TEXT NOT NULL,
             queued_at TEXT NOT NULL
         )""",
-        "CREATE INDEX proposals_open_by_support ON proposals (status, forum_id, support_count)",
+        # The digest's "most supported open proposals": one short index walk per forum status.
+        """CREATE INDEX proposals_top
+           ON proposals (forum_id, status, hidden, support_count, created_at)""",
     ],
 ]
