@@ -397,6 +397,12 @@ def html_report(i18n: I18n, t: Translator, config: Config, figures: DigestFigure
             for m in METRICS
         ]
         parts.append(f"<h2>{_cell(forum.name(t.language))}</h2>")
+        quiet = figures.forum_total(forum.id) == Tally() and not forum_sections(
+            t, figures, forum.id
+        )
+        if quiet and figures.forum_total(forum.id, previous=True) == Tally():
+            parts.append("<p>" + _t(t._("Nothing new this week.")) + "</p>")
+            continue
         parts.append(_table([t._("Measure"), *side_heads], rows))
         parts.append(_html_items(t, figures, forum.id))
     goals = goal_totals(config, figures)
