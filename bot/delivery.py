@@ -169,6 +169,13 @@ class _Run:
                 str(payload.get("note") or ""),
             )
             return text, None
+        if item.kind is Kind.REVIEW_NEEDED:
+            proposal = await self.services.store.proposal(int(payload["proposal_id"]))
+            reported = payload.get("why") == "report"
+            if proposal is None or (not reported and proposal.status is not Status.SUBMITTED):
+                return None  # approved (or withdrawn) before the notice went
+            t = self._translator(item)
+            return proposal_text.review_notice(t, config, proposal, reported), None
         prompt = await self._prompt(item)
         if prompt is None:
             return None

@@ -37,9 +37,10 @@ def period_from(services: Services, payload: dict[str, Any]) -> Period:
     )
 
 
-def officers(services: Services) -> list[int]:
-    """Telegram ids of everyone who gets the digest."""
-    return list(dict.fromkeys(services.config.roles.officers))
+async def officers(services: Services) -> list[int]:
+    """Telegram ids of everyone who gets the digest: officers in the config and by invitation."""
+    invited = await services.store.granted_officers()
+    return list(dict.fromkeys([*services.config.roles.officers, *invited]))
 
 
 async def queue_due_digests(services: Services) -> int:
@@ -60,10 +61,9 @@ async def queue_due_digests(services: Services) -> int:
                 break
             periods.append(earlier)
     queued = 0
+    recipients = await officers(services)
     for period in reversed(periods):
-        count = await services.store.queue_digest(
-            period, officers(services), period_payload(period)
-        )
+        count = await services.store.queue_digest(period, recipients, period_payload(period))
         if count:
             logger.info("Digest for the week of %s queued for %d officers", period.key, count)
         queued += count

@@ -50,14 +50,17 @@ def rows(buttons: Iterable[InlineKeyboardButton], width: int) -> list[list[Inlin
     return result
 
 
-def languages(prefix: str, action: str, suggested: str) -> InlineKeyboardMarkup:
+def languages(
+    prefix: str, action: str, suggested: str, invite: str | None = None
+) -> InlineKeyboardMarkup:
     """Cymraeg / English; the language suggested by the person's Telegram app is ticked."""
+    extra = [invite] if invite else []
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
                     ("✓ " if code == suggested else "") + name,
-                    callback_data=data(prefix, action, code),
+                    callback_data=data(prefix, action, code, *extra),
                 )
                 for code, name in LANGUAGE_NAMES.items()
             ]
@@ -76,11 +79,14 @@ def age_band_label(t: Translator, band: AgeBand | None) -> str:
     return f"{t.number(band.low)}–{t.number(band.high)}"
 
 
-def age_bands(t: Translator) -> InlineKeyboardMarkup:
-    """The age-band question at onboarding (the language chosen travels in the data)."""
+def age_bands(t: Translator, invite: str | None = None) -> InlineKeyboardMarkup:
+    """The age-band question at onboarding (the language chosen, and any invite code, travel
+    in the data: nothing is stored before consent)."""
+    extra = [invite] if invite else []
     buttons = [
         InlineKeyboardButton(
-            age_band_label(t, band), callback_data=data(ONBOARDING, "age", t.language, band.code)
+            age_band_label(t, band),
+            callback_data=data(ONBOARDING, "age", t.language, band.code, *extra),
         )
         for band in AGE_BANDS
     ]
@@ -89,20 +95,22 @@ def age_bands(t: Translator) -> InlineKeyboardMarkup:
         [
             InlineKeyboardButton(
                 age_band_label(t, None),
-                callback_data=data(ONBOARDING, "age", t.language, PREFER_NOT_TO_SAY),
+                callback_data=data(ONBOARDING, "age", t.language, PREFER_NOT_TO_SAY, *extra),
             )
         ]
     )
     return InlineKeyboardMarkup(keyboard)
 
 
-def consent(t: Translator, band: str) -> InlineKeyboardMarkup:
+def consent(t: Translator, band: str, invite: str | None = None) -> InlineKeyboardMarkup:
     """Agree / no thanks under the privacy notice."""
+    extra = [invite] if invite else []
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    t._("I agree"), callback_data=data(ONBOARDING, "yes", t.language, band)
+                    t._("I agree"),
+                    callback_data=data(ONBOARDING, "yes", t.language, band, *extra),
                 ),
                 InlineKeyboardButton(
                     t._("No thanks"), callback_data=data(ONBOARDING, "no", t.language)
@@ -163,6 +171,8 @@ def forum_choice(
     )
 
 
+REPORT = "rp"
+REVIEW = "rv"
 ANSWER = "pa"
 PROMPT = "pr"
 COMPOSE = "pc"

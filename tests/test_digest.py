@@ -59,6 +59,10 @@ async def build_week(sandbox: Sandbox) -> dict[str, SimPerson]:
         seren, "Environment", "Youth litter pick\nOnce a month on the beach."
     )  # P-0003 youth
     await propose(cai, "Environment", "More benches\nOn the coast path.")  # P-0004 adult
+    iwan = sandbox.person("Iwan", user_id=2101)  # youth convenor of Environment
+    await iwan.join("en")
+    await iwan.send("/review")
+    await iwan.press("Approve")  # young people's proposals wait for a convenor
     await support(seren, "Transport", "P-0002")  # youth supporter of an adult proposal
     await support(cai, "Transport", "P-0002")
     await support(ben, "Environment", "P-0003")

@@ -21,6 +21,7 @@ class Kind(StrEnum):
     REMINDER = "reminder"  # a check-in reminder to a member who has not answered
     PROMPT_POST = "prompt_post"  # a prompt posted in a forum's group or topic
     DIGEST = "digest"  # the weekly community-strategy digest, to one officer
+    REVIEW_NEEDED = "review_needed"  # to convenors: a proposal waits for approval
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ class Person:
     onboarded_at: datetime | None
     active: bool = True
     receive_prompts: bool = True
+    blocked: bool = False
 
     @property
     def onboarded(self) -> bool:

@@ -59,6 +59,15 @@ NOTE_REQUIRED = frozenset({Status.NOT_TAKEN_FORWARD})
 NOTE_MAX = 1000
 
 
+def initial_status(side: Side, meeting_input: bool, youth_need_approval: bool) -> Status:
+    """A young person's proposal waits for a convenor's approval (if the council wants that);
+    everything else is open for support at once. Meeting input was raised in front of a
+    convenor, who is the one approving."""
+    if side is Side.YOUTH and youth_need_approval and not meeting_input:
+        return Status.SUBMITTED
+    return Status.OPEN
+
+
 def can_move(current: Status, target: Status) -> bool:
     """Whether the lifecycle allows ``current`` → ``target``."""
     return target in TRANSITIONS[current]

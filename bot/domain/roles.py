@@ -96,6 +96,7 @@ def grants_from_config(
     telegram_id: int,
     config: Config,
     stored: frozenset[tuple[str, str | None, str | None]] = frozenset(),
+    blocked: bool = False,
 ) -> Grants:
     """Combine config roles with stored grants (role, forum_id, side) from invite codes."""
     convenes = {
@@ -113,7 +114,7 @@ def grants_from_config(
             officer = True
         elif role == Role.CONVENOR and forum_id and side:
             convenes.add(Convenorship(forum_id, Side(side)))
-    return Grants(admin=admin, officer=officer, convenes=frozenset(convenes))
+    return Grants(admin=admin, officer=officer, convenes=frozenset(convenes), blocked=blocked)
 
 
 def can(

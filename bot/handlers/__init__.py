@@ -1,6 +1,7 @@
 """Every handler, registered in one place; the order and groups below matter.
 
-Group -1 resolves the sender (person, roles, language) once per update. Group 0 holds the
+Group -2 holds back floods; group -1 resolves the sender (person, roles, language) once per
+update. Group 0 holds the
 handlers proper: within a group only the first match runs, so specific handlers come before
 the catch-alls that answer unknown commands, stale buttons and messages we cannot use.
 """
@@ -22,7 +23,7 @@ from telegram.ext import (
 
 from bot.context import CydlaisContext
 from bot.handlers import common
-from bot.handlers.convenor import compose, meeting, prompts, schedules
+from bot.handlers.convenor import compose, invites, meeting, moderation, prompts, schedules
 from bot.handlers.flows import text_router
 from bot.handlers.menu import COMMANDS, names
 from bot.handlers.officer import digest, status
@@ -45,6 +46,8 @@ PRIVATE_COMMANDS: dict[str, Callback] = {
     "prompt": prompts.prompt_command,
     "schedule": schedules.schedule_command,
     "meeting": meeting.meeting_command,
+    "review": moderation.review_command,
+    "invite": invites.invite_command,
     "status": status.status_command,
     "digest": digest.digest_command,
 }
@@ -66,6 +69,8 @@ BUTTONS: dict[str, Callback] = {
     "pc": compose.compose_button,
     "sc": schedules.schedule_button,
     "st": status.status_button,
+    "rv": moderation.review_button,
+    "rp": moderation.report_button,
     "mt": meeting.meeting_button,
 }
 # Where free text goes when someone is in the middle of a flow.
@@ -74,11 +79,14 @@ FLOWS = {
     status.FLOW: status.on_note_text,
     answers.FLOW: answers.on_answer_text,
     compose.FLOW: compose.on_compose_text,
+    moderation.FLOW: moderation.on_hide_reason,
 }
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add all handlers to ``app``."""
+    # Flood control first: a flood is answered once and goes no further.
+    app.add_handler(TypeHandler(Update, common.FloodGuard()), group=-2)
     app.add_handler(TypeHandler(Update, common.resolve_sender), group=-1)
 
     # Edits first, so that an edited command is not run a second time.

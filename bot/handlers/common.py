@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections import deque
+from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import CydlaisContext
 from bot.domain.people import normalise_language
@@ -31,7 +34,9 @@ async def resolve_sender(update: Update, context: CydlaisContext) -> None:
         return
     person = await context.store.person(user.id)
     context.person = person
-    context.grants = grants_from_config(user.id, context.config)
+    stored = await context.store.stored_grants(person) if person else frozenset()
+    blocked = person.blocked if person else False
+    context.grants = grants_from_config(user.id, context.config, stored, blocked)
     language = (
         person.language
         if person is not None
@@ -149,9 +154,57 @@ async def on_error(update: object, context: CydlaisContext) -> None:
         logger.warning("Could not look up the sender of update %s", update_id)
     text = context.t._("Sorry, something went wrong on our side. Please try again in a moment.")
     try:
+        if update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE:
+            await reply(update, text)
+    except Exception:  # the apology itself failed (Telegram down?): the log above is enough
+        logger.warning("Could not tell update %s's sender about the error", update_id)
+
+
+class FloodGuard:
+    """More than N messages a minute from one person: answer once with "slow down" and drop
+    the rest of that minute's. Others are not affected. Button presses are not counted (a
+    person tapping through a flow is quick by nature; double taps are handled where they
+    land)."""
+
+    WINDOW = timedelta(minutes=1)
+
+    def __init__(self) -> None:
+        self._seen: dict[int, deque[datetime]] = {}
+        self._warned: dict[int, datetime] = {}
+
+    async def __call__(self, update: Update, context: CydlaisContext) -> None:
+        user = update.effective_user
+        if user is None or update.message is None or context.bot_data.services is None:
+            return
+        now = context.services.clock.now()
+        recent = self._seen.setdefault(user.id, deque())
+        while recent and now - recent[0] >= self.WINDOW:
+            recent.popleft()
+        recent.append(now)
+        if len(self._seen) > 10_000:  # forget people who have gone quiet
+            self._forget_quiet(now)
+        if len(recent) <= context.config.safety.flood_messages_per_minute:
+            return
+        warned = self._warned.get(user.id)
+        if warned is None or now - warned >= self.WINDOW:
+            self._warned[user.id] = now
+            await self._warn(update, context)
+        raise ApplicationHandlerStop
+
+    def _forget_quiet(self, now: datetime) -> None:
+        for user_id in [
+            u for u, seen in self._seen.items() if not seen or now - seen[-1] >= self.WINDOW
+        ]:
+            self._seen.pop(user_id, None)
+            self._warned.pop(user_id, None)
+
+    async def _warn(self, update: Update, context: CydlaisContext) -> None:
+        await resolve_sender(update, context)
+        text = context.t._(
+            "You are sending messages very quickly. Please wait a minute: I have not acted on "
+            "the last ones."
+        )
         if update.callback_query is not None:
             await answer_button(update, text, alert=True)
         elif update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE:
             await reply(update, text)
-    except Exception:  # the apology itself failed (Telegram down?): the log above is enough
-        logger.warning("Could not tell update %s's sender about the error", update_id)

@@ -47,6 +47,13 @@ COMMANDS: tuple[Command, ...] = (
         "prompt", "ysgogiad", N_("Ask your forum “tell us about…”, read answers"), Role.CONVENOR
     ),
     Command("schedule", "amserlen", N_("Regular check-ins for your forum"), Role.CONVENOR),
+    Command("review", "adolygu", N_("Approve, keep or hide items; pause posting"), Role.CONVENOR),
+    Command(
+        "invite",
+        "gwahodd",
+        N_("Invite codes for convenors, officers, young people"),
+        Role.CONVENOR,
+    ),
     Command(
         "meeting", "cyfarfod", N_("Record a proposal raised at a forum meeting"), Role.CONVENOR
     ),

@@ -101,6 +101,29 @@ def _mine(t: Translator, item: Listed) -> str:
     return "\n" + t._("✓ You support this") if item.supported_by_viewer else ""
 
 
+def review_notice(t: Translator, config: Config, proposal: Proposal, reported: bool) -> str:
+    """To a convenor: a proposal waits for approval, or a member reported one."""
+    forum = forum_name(config, proposal.forum_id, t)
+    if proposal.side is Side.YOUTH:
+        forum = t._("{forum} (youth forum)", forum=forum)
+    else:
+        forum = escape(forum)
+    if reported:
+        return t._(
+            "⚑ A member reported <b>{ref}</b> in {forum}: “{title}”. Send /review to look at it.",
+            ref=proposal.ref,
+            forum=Html(forum),
+            title=proposal.title,
+        )
+    return t._(
+        "🛡 A new proposal, <b>{ref}</b>, in {forum} is waiting for your approval: "
+        "“{title}”. Send /review to look at it.",
+        ref=proposal.ref,
+        forum=Html(forum),
+        title=proposal.title,
+    )
+
+
 def status_notice(t: Translator, ref: str, title: str, status: Status, note: str) -> str:
     """ "You said, we did": what happened to someone's proposal, in their language."""
     text = t._(

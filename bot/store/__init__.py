@@ -13,6 +13,7 @@ import aiosqlite
 from bot.clock import Clock
 from bot.store.base import from_db, to_db
 from bot.store.digest import DigestQueries
+from bot.store.moderation import ModerationQueries
 from bot.store.outbox import OutboxQueries
 from bot.store.people import PeopleQueries
 from bot.store.prompts import PromptQueries
@@ -21,7 +22,14 @@ from bot.store.proposals import ProposalQueries
 __all__ = ["Store", "from_db", "to_db"]
 
 
-class Store(PeopleQueries, ProposalQueries, PromptQueries, DigestQueries, OutboxQueries):
+class Store(
+    PeopleQueries,
+    ProposalQueries,
+    PromptQueries,
+    DigestQueries,
+    ModerationQueries,
+    OutboxQueries,
+):
     """Async access to the bot's database; construct with ``await Store.open(path, clock)``."""
 
     @classmethod

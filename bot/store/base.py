@@ -59,6 +59,7 @@ class StoreBase:
         # Every update needs its sender's profile; keep it in memory and drop it on each write.
         self._people: dict[int, Person | None] = {}
         self._memberships: dict[int, frozenset[str]] = {}
+        self._grants: dict[int, frozenset[tuple[str, str | None, str | None]]] = {}
 
     @property
     def clock(self) -> Clock:

@@ -181,4 +181,46 @@ MIGRATIONS: list[list[str]] = [
         """CREATE INDEX proposals_top
            ON proposals (forum_id, status, hidden, support_count, created_at)""",
     ],
+    # 5: roles from invite codes, moderation (reports, hidden items, blocks, the log)
+    [
+        """CREATE TABLE grants (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            forum_id TEXT NOT NULL DEFAULT '',
+            side TEXT NOT NULL DEFAULT '',
+            granted_at TEXT NOT NULL,
+            UNIQUE (person_id, role, forum_id, side)
+        )""",
+        """CREATE TABLE invites (
+            code_hash TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            forum_id TEXT NOT NULL DEFAULT '',
+            side TEXT NOT NULL DEFAULT '',
+            created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT,
+            used_by INTEGER REFERENCES people(id) ON DELETE SET NULL
+        )""",
+        """CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+            reporter_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            resolved_at TEXT,
+            UNIQUE (proposal_id, reporter_id)
+        )""",
+        "CREATE INDEX reports_open ON reports (resolved_at, proposal_id)",
+        """CREATE TABLE moderation_log (
+            id INTEGER PRIMARY KEY,
+            actor_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            reason TEXT,
+            at TEXT NOT NULL
+        )""",
+        "ALTER TABLE people ADD COLUMN blocked_at TEXT",
+        "ALTER TABLE proposals ADD COLUMN hidden_reason TEXT",
+    ],
 ]

@@ -24,6 +24,7 @@ def person_from(row: Row) -> Person:
         onboarded_at=from_db(row["onboarded_at"]),
         active=bool(row["active"]),
         receive_prompts=bool(row["receive_prompts"]),
+        blocked=row["blocked_at"] is not None,
     )
 
 

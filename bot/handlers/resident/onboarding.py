@@ -12,6 +12,7 @@ from telegram import Update, User
 
 from bot import keyboards
 from bot.context import CydlaisContext
+from bot.domain.moderation import InviteRole, RedeemResult, looks_like_code, normalise_code
 from bot.domain.people import (
     AGE_BAND_CODES,
     LANGUAGES,
@@ -22,6 +23,7 @@ from bot.domain.people import (
     normalise_language,
     side_for_band,
 )
+from bot.domain.roles import grants_from_config
 from bot.handlers.guards import (
     answer_button,
     edit_keyboard,
@@ -31,7 +33,7 @@ from bot.handlers.guards import (
     stale_button,
 )
 from bot.handlers.menu import publish_personal_menu
-from bot.i18n import Translator
+from bot.i18n import Translator, unescape
 
 
 def _suggested_language(user: User | None, context: CydlaisContext) -> str:
@@ -40,10 +42,23 @@ def _suggested_language(user: User | None, context: CydlaisContext) -> str:
 
 
 async def start(update: Update, context: CydlaisContext) -> None:
-    """Welcome someone new, or pick up where a returning person left off."""
+    """Welcome someone new, or pick up where a returning person left off.
+
+    ``/start CODE`` (what an invite link sends) redeems an invite code.
+    """
     person = context.person
+    code = next((a for a in context.args or [] if looks_like_code(a)), None)
+    if code is not None:
+        code = normalise_code(code)
+        if person is not None:
+            await _redeem(update, context, person, code)
+            return
+        result, _ = await context.store.check_invite(code)
+        if result is not RedeemResult.GRANTED:
+            await reply(update, _invite_problem(context.t, result))
+            code = None
     if person is None:
-        await _ask_language(update, context)
+        await _ask_language(update, context, code)
     elif not person.onboarded:
         await _show_forum_picker(update, context, person, first_time=True)
     else:
@@ -56,7 +71,42 @@ async def start(update: Update, context: CydlaisContext) -> None:
         )
 
 
-async def _ask_language(update: Update, context: CydlaisContext) -> None:
+def _invite_problem(t: Translator, result: RedeemResult) -> str:
+    if result is RedeemResult.USED:
+        return t._("That invite code has been used already. Please ask for a new one.")
+    if result is RedeemResult.EXPIRED:
+        return t._("That invite code has expired. Please ask for a new one.")
+    return t._("I don't recognise that invite code. Please check it, or ask for a new one.")
+
+
+async def _redeem(update: Update, context: CydlaisContext, person: Person, code: str) -> None:
+    """An invite code from someone who has joined already: grant its role."""
+    t = context.t
+    result, invite = await context.store.check_invite(code)
+    if invite is not None and invite.role is InviteRole.YOUNG_PERSON:
+        await reply(update, t._("You have joined already, so you don't need that code."))
+        return
+    result, invite = await context.store.redeem_invite(code, person)
+    if invite is None:
+        await reply(update, _invite_problem(t, result))
+        return
+    if invite.role is InviteRole.OFFICER:
+        text = t._("You are now a council officer in Cydlais.")
+    else:
+        forum = context.config.forum(invite.forum_id or "")
+        name = forum.name(t.language) if forum else invite.forum_id or ""
+        if invite.side is Side.YOUTH:
+            name = unescape(t._("{forum} (youth forum)", forum=name))
+        text = t._("You are now a convenor of {forum}.", forum=name)
+    stored = await context.store.stored_grants(person)
+    context.grants = grants_from_config(person.telegram_id, context.config, stored, person.blocked)
+    await reply(update, text + "\n" + t._("Send /help to see what you can do."))
+    await _publish_menu(update, context)
+
+
+async def _ask_language(
+    update: Update, context: CydlaisContext, invite: str | None = None
+) -> None:
     """The first message anyone sees: in Welsh then English, since we do not know them yet."""
     suggested = _suggested_language(update.effective_user, context)
     council = context.config.council
@@ -68,9 +118,8 @@ async def _ask_language(update: Update, context: CydlaisContext) -> None:
         )
         for language in LANGUAGES  # Welsh first, as the Welsh Language Standards ask
     ]
-    await reply(
-        update, "\n\n".join(parts), keyboards.languages(keyboards.ONBOARDING, "lang", suggested)
-    )
+    keyboard = keyboards.languages(keyboards.ONBOARDING, "lang", suggested, invite)
+    await reply(update, "\n\n".join(parts), keyboard)
 
 
 async def onboarding_button(update: Update, context: CydlaisContext) -> None:
@@ -78,6 +127,7 @@ async def onboarding_button(update: Update, context: CydlaisContext) -> None:
     query = update.callback_query
     assert query is not None
     parts = (query.data or "").split(":")
+    invite = parts.pop() if len(parts) > 3 and looks_like_code(parts[-1]) else None
     if len(parts) < 3 or parts[2] not in LANGUAGES:
         await stale_button(update, context)
         return
@@ -85,12 +135,13 @@ async def onboarding_button(update: Update, context: CydlaisContext) -> None:
     context.t = context.services.i18n(language)
     if action == "lang" and len(parts) == 3:
         await answer_button(update)
-        await edit_or_reply(update, _age_question(context.t), keyboards.age_bands(context.t))
+        keyboard = keyboards.age_bands(context.t, invite)
+        await edit_or_reply(update, _age_question(context.t), keyboard)
     elif action == "age" and len(parts) == 4 and parts[3] in AGE_BAND_CODES:
         await answer_button(update)
-        await _after_age_band(update, context, parts[3])
+        await _after_age_band(update, context, parts[3], invite)
     elif action == "yes" and len(parts) == 4 and parts[3] in AGE_BAND_CODES:
-        await _consent_given(update, context, parts[3])
+        await _consent_given(update, context, parts[3], invite)
     elif action == "no" and len(parts) == 3:
         await _consent_declined(update, context)
     else:
@@ -104,10 +155,12 @@ def _age_question(t: Translator) -> str:
     )
 
 
-async def _after_age_band(update: Update, context: CydlaisContext, band: str) -> None:
+async def _after_age_band(
+    update: Update, context: CydlaisContext, band: str, invite: str | None
+) -> None:
     youth = context.config.youth
     t = context.t
-    if needs_consent_route(band, youth):
+    if needs_consent_route(band, youth) and not await _young_person_invite(context, invite):
         await edit_or_reply(
             update,
             t._(
@@ -118,7 +171,19 @@ async def _after_age_band(update: Update, context: CydlaisContext, band: str) ->
             ),
         )
         return
-    await edit_or_reply(update, privacy_notice(context), keyboards.consent(t, band))
+    await edit_or_reply(update, privacy_notice(context), keyboards.consent(t, band, invite))
+
+
+async def _young_person_invite(context: CydlaisContext, invite: str | None) -> bool:
+    """Whether ``invite`` is a valid code that lets a young person under the consent age join."""
+    if invite is None:
+        return False
+    result, found = await context.store.check_invite(invite)
+    return (
+        result is RedeemResult.GRANTED
+        and found is not None
+        and found.role is InviteRole.YOUNG_PERSON
+    )
 
 
 def privacy_notice(context: CydlaisContext) -> str:
@@ -140,9 +205,16 @@ def privacy_notice(context: CydlaisContext) -> str:
     )
 
 
-async def _consent_given(update: Update, context: CydlaisContext, band: str) -> None:
+async def _consent_given(
+    update: Update, context: CydlaisContext, band: str, invite: str | None
+) -> None:
     user = update.effective_user
     assert user is not None
+    if needs_consent_route(band, context.config.youth) and not await _young_person_invite(
+        context, invite
+    ):
+        await stale_button(update, context)
+        return
     person = await context.store.create_person(
         user.id,
         user.full_name,
@@ -150,6 +222,8 @@ async def _consent_given(update: Update, context: CydlaisContext, band: str) -> 
         None if band == PREFER_NOT_TO_SAY else band,
     )
     context.person = person
+    if invite is not None:
+        await context.store.redeem_invite(invite, person)
     await answer_button(update, context.t._("Thank you!"))
     await _show_forum_picker(update, context, person, first_time=True)
 

@@ -31,7 +31,9 @@ from bot.domain.proposals import (
     TextProblem,
     check_text,
     clean_text,
+    initial_status,
 )
+from bot.domain.roles import Action, can
 from bot.handlers.guards import (
     answer_button,
     edit_keyboard,
@@ -68,7 +70,7 @@ async def require_member(update: Update, context: CydlaisContext) -> Person | No
 async def propose_command(update: Update, context: CydlaisContext) -> None:
     """/propose [text]: choose a forum, then write (text given with the command is kept)."""
     person = await require_member(update, context)
-    if person is None:
+    if person is None or not await require_may_post(update, context):
         return
     text = clean_text(" ".join(context.args or []))
     state: dict[str, Any] = {"step": "forum", "side": side_of(person, context).value}
@@ -261,14 +263,18 @@ async def _send(
     update: Update, context: CydlaisContext, person: Person, state: dict[str, Any]
 ) -> None:
     meeting = bool(state.get("meeting"))
+    if not meeting and not await require_may_post(update, context):
+        return
+    side = Side(state.get("side", side_of(person, context).value))
     draft = ProposalDraft(
         forum_id=state["forum"],
-        side=Side(state.get("side", side_of(person, context).value)),
+        side=side,
         author_id=person.id,
         text=state["text"],
         language=person.language,
         community_id=state.get("community"),
         meeting_input=meeting,
+        status=initial_status(side, meeting, context.config.safety.youth_posts_need_approval),
     )
     outcome = await create(context, draft)
     t = context.t
@@ -299,6 +305,9 @@ async def _send(
         text = t._(
             "✅ Recorded as meeting input: <b>{ref}</b> in {forum}.", ref=proposal.ref, forum=forum
         )
+    elif proposal.status is Status.SUBMITTED:
+        text = awaiting_approval_text(t, proposal.ref, forum)
+        await notify_reviewers(context, proposal)
     else:
         text = t._(
             "✅ Thank you! Your proposal is <b>{ref}</b> in {forum}. Others can now support it, "
@@ -308,6 +317,42 @@ async def _send(
         )
     await edit_keyboard(update, None)  # the preview stays, without buttons to press again
     await reply(update, text)
+
+
+def awaiting_approval_text(t: Translator, ref: str, forum: str) -> str:
+    """What a young person is told when their proposal waits for a convenor."""
+    return t._(
+        "✅ Thank you! Your proposal is <b>{ref}</b> in {forum}. A youth forum convenor will "
+        "look at it soon; then others can see and support it. See it any time with /mine.",
+        ref=ref,
+        forum=forum,
+    )
+
+
+async def notify_reviewers(context: CydlaisContext, proposal: Proposal) -> None:
+    """Tell the convenors of that forum side that something waits for their review."""
+    forum = context.config.forum(proposal.forum_id)
+    if forum is None:
+        return
+    ids = forum.youth_convenors if proposal.side is Side.YOUTH else forum.convenors
+    await context.store.queue_review_notice(proposal.id, [*ids, *context.config.roles.admins])
+    await context.deliver_outbox()
+
+
+async def require_may_post(update: Update, context: CydlaisContext) -> bool:
+    """False (after saying why, politely) when a moderator has stopped this person posting."""
+    if can(context.grants, Action.PROPOSE):
+        return True
+    text = context.t._(
+        "Sorry, you can't post at the moment: a forum convenor has paused your account. "
+        "If you think this is a mistake, contact {contact}.",
+        contact=context.config.council.contact or context.config.council.name(context.t.language),
+    )
+    if update.callback_query is not None:
+        await answer_button(update, text, alert=True)
+    else:
+        await reply(update, text)
+    return False
 
 
 async def create(context: CydlaisContext, draft: ProposalDraft) -> tuple[Proposal, bool] | None:
@@ -366,14 +411,18 @@ async def group_proposal(
         await join_first(update, context)
         return
     text = clean_text(text)
-    if await explain_text_problem(update, context, text):
+    if not await require_may_post(update, context) or await explain_text_problem(
+        update, context, text
+    ):
         return
+    side = side_of(person, context)
     draft = ProposalDraft(
         forum_id=forum_id,
-        side=side_of(person, context),
+        side=side,
         author_id=person.id,
         text=text,
         language=person.language,
+        status=initial_status(side, False, context.config.safety.youth_posts_need_approval),
     )
     outcome = await create(context, draft)
     t = context.t
@@ -384,7 +433,10 @@ async def group_proposal(
         return
     proposal, created = outcome
     forum = render.forum_name(context.config, forum_id, t)
-    if created:
+    if created and proposal.status is Status.SUBMITTED:
+        text = awaiting_approval_text(t, proposal.ref, forum)
+        await notify_reviewers(context, proposal)
+    elif created:
         text = t._(
             "✅ Thank you! Proposal <b>{ref}</b> is now in {forum}.", ref=proposal.ref, forum=forum
         )
@@ -462,14 +514,17 @@ def _page_keyboard(
     here = (forum_id, order.value, listing.page)
     for item in listing.items:
         proposal = item.proposal
-        if proposal.status not in SUPPORTABLE or proposal.author_id == person.id:
+        if proposal.author_id == person.id:
             continue
-        if item.supported_by_viewer:
+        row = []
+        if proposal.status in SUPPORTABLE and item.supported_by_viewer:
             label = "↩️ " + t._("Withdraw support for {ref}", ref=proposal.ref)
-            rows.append([keyboards.button(label, keyboards.SUPPORT, "-", proposal.id, *here)])
-        else:
+            row.append(keyboards.button(label, keyboards.SUPPORT, "-", proposal.id, *here))
+        elif proposal.status in SUPPORTABLE:
             label = "👍 " + t._("Support {ref}", ref=proposal.ref)
-            rows.append([keyboards.button(label, keyboards.SUPPORT, "+", proposal.id, *here)])
+            row.append(keyboards.button(label, keyboards.SUPPORT, "+", proposal.id, *here))
+        row.append(keyboards.button("⚑ " + t._("Report"), keyboards.REPORT, proposal.id))
+        rows.append(row)
     navigation = []
     if listing.page > 0:
         navigation.append(
@@ -495,6 +550,8 @@ async def support_button(update: Update, context: CydlaisContext) -> None:
     args = _page_args(parts[3:]) if len(parts) == 6 else None
     if args is None or parts[1] not in "+-" or not parts[2].isdigit() or len(parts[1]) != 1:
         await stale_button(update, context)
+        return
+    if not await require_may_post(update, context):
         return
     proposal_id, adding = int(parts[2]), parts[1] == "+"
     result, proposal = await context.store.set_support(

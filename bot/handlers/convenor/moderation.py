@@ -1,0 +1,280 @@
+"""/review: convenors approve young people's proposals, look at reported ones, hide, restore,
+and pause people from posting. Every action is logged (who, what, when, why).
+
+Convenors see only the forum sides they convene; youth-side items only youth convenors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot import keyboards
+from bot.context import CydlaisContext
+from bot.domain.moderation import ReviewItem
+from bot.domain.people import Person, Side
+from bot.domain.proposals import ChangeResult, Proposal, Status
+from bot.domain.roles import Action, can, convened_targets
+from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
+from bot.render import proposals as render
+
+FLOW = "hide_reason"
+REVIEW = keyboards.REVIEW
+REPORT = keyboards.REPORT
+
+
+def _targets(context: CydlaisContext) -> list[tuple[str, Side]]:
+    return [
+        (c.forum_id, c.side)
+        for c in convened_targets(context.grants, context.config, Action.REVIEW)
+    ]
+
+
+async def review_command(update: Update, context: CydlaisContext) -> None:
+    """/review: the first item waiting for a convenor."""
+    if not can(context.grants, Action.REVIEW):
+        await reply(update, context.t._("Sorry, only forum convenors can do that."))
+        return
+    if await require_person(update, context) is not None:
+        await _show(update, context, 0)
+
+
+async def _show(update: Update, context: CydlaisContext, index: int) -> None:
+    t = context.t
+    items = await context.store.review_items(_targets(context))
+    more = [
+        [
+            keyboards.button("🙈 " + t._("Hidden items"), REVIEW, "hl"),
+            keyboards.button("⛔ " + t._("Paused people"), REVIEW, "bk"),
+        ]
+    ]
+    if not items:
+        await edit_or_reply(
+            update, t._("Nothing is waiting for review. Thank you!"), InlineKeyboardMarkup(more)
+        )
+        return
+    index = min(max(index, 0), len(items) - 1)
+    item = items[index]
+    text = (
+        _describe(context, item)
+        + "\n\n"
+        + t._("Item {number} of {total}", number=index + 1, total=len(items))
+    )
+    rows = _actions(context, item)
+    if len(items) > 1:
+        rows.append([keyboards.button(t._("Next ▶️"), REVIEW, "i", (index + 1) % len(items))])
+    await edit_or_reply(update, text, InlineKeyboardMarkup(rows + more))
+
+
+def _describe(context: CydlaisContext, item: ReviewItem) -> str:
+    t = context.t
+    card = render.card(t, context.config, item.proposal, full=True)
+    if item.awaiting_approval:
+        heading = t._("🆕 <b>Waiting for approval</b> (youth forum)")
+    else:
+        heading = t.n_(
+            "⚑ <b>Reported by {count} member</b>",
+            "⚑ <b>Reported by {count} members</b>",
+            item.reports,
+        )
+    return f"{heading}\n\n{card}"
+
+
+def _actions(context: CydlaisContext, item: ReviewItem) -> list[list[InlineKeyboardButton]]:
+    t = context.t
+    pid = item.proposal.id
+    first = (
+        keyboards.button("✅ " + t._("Approve"), REVIEW, "ap", pid)
+        if item.awaiting_approval
+        else keyboards.button("👍 " + t._("Keep"), REVIEW, "ok", pid)
+    )
+    rows = [[first, keyboards.button("🙈 " + t._("Hide"), REVIEW, "hd", pid)]]
+    proposal = item.proposal
+    if proposal.author_id is not None and can(
+        context.grants, Action.BLOCK_USER, proposal.forum_id, proposal.side
+    ):
+        rows.append([keyboards.button("⛔ " + t._("Pause the author"), REVIEW, "bl", pid)])
+    return rows
+
+
+async def review_button(update: Update, context: CydlaisContext) -> None:
+    """Every button of the review screens."""
+    person = await require_person(update, context)
+    if person is None:
+        return
+    parts = (update.callback_query.data or "").split(":") if update.callback_query else []
+    action, arg = (parts[1] if len(parts) > 1 else ""), (parts[2] if len(parts) > 2 else "")
+    if action == "i" and arg.isdigit():
+        await answer_button(update)
+        await _show(update, context, int(arg))
+    elif action == "hl":
+        await answer_button(update)
+        await _hidden_list(update, context)
+    elif action == "bk":
+        await answer_button(update)
+        await _blocked_list(update, context)
+    elif action == "ub" and arg.isdigit():
+        await _unblock(update, context, person, int(arg))
+    elif action in ("ap", "ok", "hd", "rs", "bl") and arg.isdigit():
+        await _on_proposal(update, context, person, action, int(arg))
+    else:
+        await stale_button(update, context)
+
+
+async def _on_proposal(
+    update: Update, context: CydlaisContext, person: Person, action: str, proposal_id: int
+) -> None:
+    proposal = await context.store.proposal(proposal_id)
+    if proposal is None or not can(
+        context.grants, Action.REVIEW, proposal.forum_id, proposal.side
+    ):
+        await stale_button(update, context)
+        return
+    t = context.t
+    if action == "ap":
+        change = await context.store.change_status(
+            proposal.id, Status.OPEN, person, "", expected=Status.SUBMITTED
+        )
+        if change.result is not ChangeResult.CHANGED:
+            await stale_button(update, context)
+            return
+        await answer_button(update, t._("{ref} is now open for support.", ref=proposal.ref))
+        await context.deliver_outbox()
+    elif action == "ok":
+        await context.store.keep_proposal(proposal.id, person)
+        await answer_button(update, t._("{ref} stays as it is.", ref=proposal.ref))
+    elif action == "hd":
+        await answer_button(update)
+        await context.store.set_conversation(person, FLOW, {"proposal": proposal.id})
+        await reply(
+            update,
+            t._(
+                "Why are you hiding {ref}? Write a short reason "
+                "(it is kept in the moderation log).",
+                ref=proposal.ref,
+            ),
+        )
+        return
+    elif action == "rs":
+        await context.store.set_hidden(proposal.id, person, hidden=False, reason="")
+        await answer_button(update, t._("{ref} is visible again.", ref=proposal.ref))
+        await _hidden_list(update, context)
+        return
+    elif action == "bl":
+        await _block_author(update, context, person, proposal)
+    await _show(update, context, 0)
+
+
+async def _block_author(
+    update: Update, context: CydlaisContext, person: Person, proposal: Proposal
+) -> None:
+    t = context.t
+    if proposal.author_id is None or not can(
+        context.grants, Action.BLOCK_USER, proposal.forum_id, proposal.side
+    ):
+        await stale_button(update, context)
+        return
+    await context.store.set_blocked(proposal.author_id, person, blocked=True, reason=proposal.ref)
+    await answer_button(update, t._("The author of {ref} can no longer post.", ref=proposal.ref))
+
+
+async def on_hide_reason(
+    update: Update, context: CydlaisContext, person: Person, state: dict[str, Any]
+) -> None:
+    """The reason for hiding arrived: hide the proposal."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    reason = message.text.strip()[:500]
+    await context.store.clear_conversation(person)
+    proposal = await context.store.proposal(int(state.get("proposal", 0)))
+    if proposal is None or not can(
+        context.grants, Action.REVIEW, proposal.forum_id, proposal.side
+    ):
+        await reply(update, context.t._("Sorry, only forum convenors can do that."))
+        return
+    if not reason:
+        await reply(
+            update, context.t._("A reason is needed to hide something. Nothing was hidden.")
+        )
+        return
+    await context.store.set_hidden(proposal.id, person, hidden=True, reason=reason)
+    await reply(
+        update,
+        context.t._(
+            "{ref} is hidden. It stays counted as hidden in the digest.", ref=proposal.ref
+        ),
+    )
+    await _show(update, context, 0)
+
+
+async def _hidden_list(update: Update, context: CydlaisContext) -> None:
+    t = context.t
+    hidden = await context.store.hidden_proposals(_targets(context))
+    if not hidden:
+        await edit_or_reply(update, t._("Nothing is hidden."))
+        return
+    lines = [t._("<b>Hidden items</b>")]
+    rows = []
+    for proposal in hidden[:20]:
+        lines.append(render.card(t, context.config, proposal))
+        label = "↩️ " + t._("Restore {ref}", ref=proposal.ref)
+        rows.append([keyboards.button(label, REVIEW, "rs", proposal.id)])
+    await edit_or_reply(update, "\n\n".join(lines), InlineKeyboardMarkup(rows))
+
+
+async def _blocked_list(update: Update, context: CydlaisContext) -> None:
+    t = context.t
+    if not can(context.grants, Action.BLOCK_USER):
+        await edit_or_reply(update, t._("Sorry, only forum convenors can do that."))
+        return
+    people = await context.store.blocked_people()
+    if not people:
+        await edit_or_reply(update, t._("Nobody is paused."))
+        return
+    rows = [
+        [keyboards.button(t._("Let {name} post again", name=p.display_name), REVIEW, "ub", p.id)]
+        for p in people[:20]
+    ]
+    await edit_or_reply(update, t._("<b>Paused people</b>"), InlineKeyboardMarkup(rows))
+
+
+async def _unblock(
+    update: Update, context: CydlaisContext, person: Person, person_id: int
+) -> None:
+    if not can(context.grants, Action.BLOCK_USER):
+        await stale_button(update, context)
+        return
+    changed = await context.store.set_blocked(person_id, person, blocked=False, reason="")
+    await answer_button(update, context.t._("Done.") if changed else None)
+    await _blocked_list(update, context)
+
+
+async def report_button(update: Update, context: CydlaisContext) -> None:
+    """A member reports a proposal to the forum's convenors."""
+    person = await require_person(update, context)
+    if person is None:
+        return
+    parts = keyboards.parse(
+        update.callback_query.data if update.callback_query else None, REPORT, 2
+    )
+    proposal = (
+        await context.store.proposal(int(parts[1])) if parts and parts[1].isdigit() else None
+    )
+    if proposal is None or proposal.hidden or not can(context.grants, Action.REPORT):
+        await stale_button(update, context)
+        return
+    new = await context.store.report_proposal(proposal.id, person)
+    await answer_button(
+        update,
+        context.t._("Thank you. The forum's convenors will look at {ref}.", ref=proposal.ref),
+        alert=True,
+    )
+    if new:
+        forum = context.config.forum(proposal.forum_id)
+        if forum is not None:
+            ids = forum.youth_convenors if proposal.side is Side.YOUTH else forum.convenors
+            await context.store.queue_review_notice(
+                proposal.id, [*ids, *context.config.roles.admins], reported=True
+            )
+            await context.deliver_outbox()

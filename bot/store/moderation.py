@@ -1,0 +1,245 @@
+"""Invite codes and the roles they grant; reports, hidden items, blocks and the moderation log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import aiosqlite
+
+from bot.domain.moderation import Invite, InviteRole, RedeemResult, ReviewItem, hash_code
+from bot.domain.notifications import Kind
+from bot.domain.people import Person, Side
+from bot.domain.proposals import Proposal
+from bot.store.base import StoreBase, to_db, when
+from bot.store.people import person_from
+from bot.store.proposals import proposal_from
+
+
+def _sides_clause(
+    forum_sides: Sequence[tuple[str, Side]], alias: str = "p"
+) -> tuple[str, list[str]]:
+    if not forum_sides:
+        return "0 = 1", []
+    clause = " OR ".join(f"({alias}.forum_id = ? AND {alias}.side = ?)" for _ in forum_sides)
+    return f"({clause})", [v for forum_id, side in forum_sides for v in (forum_id, side.value)]
+
+
+class ModerationQueries(StoreBase):
+    """Roles granted by invitation, and keeping the forums safe."""
+
+    # ---- invites and grants ----------------------------------------------------------------
+
+    async def create_invite(
+        self, code: str, role: InviteRole, forum_id: str | None, side: Side | None,
+        by: Person, expires_at: datetime,
+    ) -> None:  # fmt: skip
+        """Store a new invite (only its hash)."""
+        async with self._transaction() as db:
+            await db.execute(
+                """INSERT INTO invites (code_hash, role, forum_id, side, created_by, created_at,
+                       expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    hash_code(code), role.value, forum_id or "", side.value if side else "",
+                    by.id, self._now(), to_db(expires_at),
+                ),
+            )  # fmt: skip
+            await self._log(
+                db, by.id, "invite", f"{role.value}:{forum_id or ''}:{side or ''}", None
+            )
+
+    async def check_invite(self, code: str) -> tuple[RedeemResult, Invite | None]:
+        """Whether a code could be redeemed now, and what it grants (changes nothing)."""
+        row = await self._fetchone("SELECT * FROM invites WHERE code_hash = ?", (hash_code(code),))
+        return self._judge(row)
+
+    def _judge(self, row: aiosqlite.Row | None) -> tuple[RedeemResult, Invite | None]:
+        if row is None:
+            return RedeemResult.UNKNOWN, None
+        if row["used_at"] is not None:
+            return RedeemResult.USED, None
+        if when(row["expires_at"]) <= self._clock.now():
+            return RedeemResult.EXPIRED, None
+        invite = Invite(
+            InviteRole(row["role"]),
+            row["forum_id"] or None,
+            Side(row["side"]) if row["side"] else None,
+        )
+        return RedeemResult.GRANTED, invite
+
+    async def redeem_invite(self, code: str, person: Person) -> tuple[RedeemResult, Invite | None]:
+        """Use a code once: mark it used and grant its role, in one transaction."""
+        async with self._transaction() as db:
+            row = await (
+                await db.execute("SELECT * FROM invites WHERE code_hash = ?", (hash_code(code),))
+            ).fetchone()
+            result, invite = self._judge(row)
+            if invite is None:
+                return result, None
+            await db.execute(
+                "UPDATE invites SET used_at = ?, used_by = ? WHERE code_hash = ?",
+                (self._now(), person.id, hash_code(code)),
+            )
+            if invite.role is not InviteRole.YOUNG_PERSON:
+                await db.execute(
+                    """INSERT INTO grants (person_id, role, forum_id, side, granted_at)
+                       VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    (
+                        person.id, invite.role.value, invite.forum_id or "",
+                        invite.side.value if invite.side else "", self._now(),
+                    ),
+                )  # fmt: skip
+            await self._log(db, person.id, "redeem_invite", invite.role.value, None)
+        self._grants.pop(person.id, None)
+        return result, invite
+
+    async def stored_grants(self, person: Person) -> frozenset[tuple[str, str | None, str | None]]:
+        """Roles granted to a person by invitation: (role, forum_id, side)."""
+        if person.id in self._grants:
+            return self._grants[person.id]
+        rows = await self._fetchall(
+            "SELECT role, forum_id, side FROM grants WHERE person_id = ?", (person.id,)
+        )
+        grants = frozenset((r["role"], r["forum_id"] or None, r["side"] or None) for r in rows)
+        self._grants[person.id] = grants
+        return grants
+
+    async def granted_officers(self) -> list[int]:
+        """Telegram ids of people made officers by invitation."""
+        rows = await self._fetchall(
+            """SELECT p.telegram_id FROM grants g JOIN people p ON p.id = g.person_id
+               WHERE g.role = 'officer' ORDER BY g.id"""
+        )
+        return [r[0] for r in rows]
+
+    # ---- reports and review ---------------------------------------------------------------
+
+    async def queue_review_notice(
+        self, proposal_id: int, telegram_ids: Sequence[int], reported: bool = False
+    ) -> int:
+        """Tell these people (those who have joined) that a proposal waits for review."""
+        why = "report" if reported else "approval"
+        queued = 0
+        async with self._transaction() as db:
+            for telegram_id in dict.fromkeys(telegram_ids):
+                row = await (
+                    await db.execute("SELECT id FROM people WHERE telegram_id = ?", (telegram_id,))
+                ).fetchone()
+                if row is not None:
+                    await self._enqueue(
+                        db, row[0], Kind.REVIEW_NEEDED, {"proposal_id": proposal_id, "why": why},
+                        f"review:{why}:{proposal_id}:{row[0]}",
+                    )  # fmt: skip
+                    queued += 1
+        return queued
+
+    async def report_proposal(self, proposal_id: int, reporter: Person) -> bool:
+        """Report a proposal to its convenors; False if this person had reported it already."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                """INSERT INTO reports (proposal_id, reporter_id, created_at) VALUES (?, ?, ?)
+                   ON CONFLICT (proposal_id, reporter_id) DO NOTHING""",
+                (proposal_id, reporter.id, self._now()),
+            )
+            return cursor.rowcount > 0
+
+    async def review_items(self, forum_sides: Sequence[tuple[str, Side]]) -> list[ReviewItem]:
+        """Youth proposals awaiting approval and reported proposals, oldest first."""
+        clause, params = _sides_clause(forum_sides)
+        rows = await self._fetchall(
+            f"""SELECT p.*, (SELECT COUNT(*) FROM reports r WHERE r.proposal_id = p.id
+                              AND r.resolved_at IS NULL) AS open_reports
+                FROM proposals p
+                WHERE {clause} AND p.hidden = 0 AND (p.status = 'submitted' OR EXISTS (
+                    SELECT 1 FROM reports r WHERE r.proposal_id = p.id AND r.resolved_at IS NULL))
+                ORDER BY p.id""",
+            params,
+        )
+        return [
+            ReviewItem(proposal_from(r), r["open_reports"], r["status"] == "submitted")
+            for r in rows
+        ]
+
+    async def hidden_proposals(self, forum_sides: Sequence[tuple[str, Side]]) -> list[Proposal]:
+        """Proposals moderators have hidden."""
+        clause, params = _sides_clause(forum_sides)
+        rows = await self._fetchall(
+            f"SELECT * FROM proposals p WHERE {clause} AND p.hidden = 1 ORDER BY p.id", params
+        )
+        return [proposal_from(r) for r in rows]
+
+    async def keep_proposal(self, proposal_id: int, actor: Person) -> None:
+        """Reports looked at: the proposal stays."""
+        async with self._transaction() as db:
+            await self._resolve(db, proposal_id)
+            await self._log(db, actor.id, "keep", f"proposal:{proposal_id}", None)
+
+    async def set_hidden(self, proposal_id: int, actor: Person, hidden: bool, reason: str) -> bool:
+        """Hide (with a reason) or restore a proposal; False if it was already so."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE proposals SET hidden = ?, hidden_reason = ? WHERE id = ? AND hidden = ?",
+                (int(hidden), reason if hidden else None, proposal_id, int(not hidden)),
+            )
+            if cursor.rowcount == 0:
+                return False
+            if hidden:
+                await self._resolve(db, proposal_id)
+            action = "hide" if hidden else "restore"
+            await self._log(db, actor.id, action, f"proposal:{proposal_id}", reason or None)
+            return True
+
+    async def set_blocked(self, person_id: int, actor: Person, blocked: bool, reason: str) -> bool:
+        """Stop (or let again) someone posting; False if nothing changed."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                f"""UPDATE people SET blocked_at = ? WHERE id = ?
+                    AND blocked_at IS {"NULL" if blocked else "NOT NULL"} RETURNING telegram_id""",
+                (self._now() if blocked else None, person_id),
+            )
+            row = await cursor.fetchone()
+            if row is None:
+                return False
+            await self._log(
+                db,
+                actor.id,
+                "block" if blocked else "unblock",
+                f"person:{person_id}",
+                reason or None,
+            )
+        self._people.pop(row[0], None)
+        return True
+
+    async def blocked_people(self) -> list[Person]:
+        """Everyone who is blocked from posting."""
+        rows = await self._fetchall(
+            "SELECT * FROM people WHERE blocked_at IS NOT NULL ORDER BY id"
+        )
+        return [person_from(r) for r in rows]
+
+    async def moderation_log(self) -> list[tuple[int | None, str, str, str | None]]:
+        """(actor, action, target, reason) for every moderation action, oldest first."""
+        rows = await self._fetchall(
+            "SELECT actor_id, action, target, reason FROM moderation_log ORDER BY id"
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    async def _resolve(self, db: aiosqlite.Connection, proposal_id: int) -> None:
+        await db.execute(
+            "UPDATE reports SET resolved_at = ? WHERE proposal_id = ? AND resolved_at IS NULL",
+            (self._now(), proposal_id),
+        )
+
+    async def _log(
+        self,
+        db: aiosqlite.Connection,
+        actor_id: int | None,
+        action: str,
+        target: str,
+        reason: str | None,
+    ) -> None:
+        await db.execute(
+            """INSERT INTO moderation_log (actor_id, action, target, reason, at)
+               VALUES (?, ?, ?, ?, ?)""",
+            (actor_id, action, target, reason, self._now()),
+        )
