@@ -28,11 +28,11 @@ class Period:
         return self.first_day.isoformat()
 
     def previous(self, tz: ZoneInfo) -> Period:
-        """The period of the same length just before this one (by local dates)."""
+        """The period to compare with: the same days of the week before for a week (or a week
+        so far), otherwise the period of the same length just before (by local dates)."""
         days = (self.last_day - self.first_day).days + 1
-        return local_days(
-            self.first_day - timedelta(days=days), self.first_day - timedelta(days=1), tz
-        )
+        shift = timedelta(days=7 if self.first_day.weekday() == 0 and days <= 7 else days)
+        return local_days(self.first_day - shift, self.last_day - shift, tz)
 
 
 def local_days(first: date, last: date, tz: ZoneInfo) -> Period:
@@ -58,9 +58,10 @@ def last_full_week(now: datetime, tz: ZoneInfo) -> Period:
 
 
 def week_so_far(now: datetime, tz: ZoneInfo) -> Period:
-    """The current ISO week up to ``now`` (for a digest on demand)."""
+    """The current ISO week up to today (for a digest on demand). It runs to the end of the
+    week, where nothing has happened yet, so that everything up to this moment counts."""
     week = iso_week(now.astimezone(tz).date(), tz)
-    return Period(week.start, now, week.first_day, now.astimezone(tz).date())
+    return Period(week.start, week.end, week.first_day, now.astimezone(tz).date())
 
 
 def digest_due(week_monday: date, weekday: int, at: time, tz: ZoneInfo) -> datetime:

@@ -17,6 +17,7 @@ from bot.domain.people import Person, Side
 from bot.domain.proposals import ChangeResult, Proposal, Status
 from bot.domain.roles import Action, can, convened_targets
 from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
+from bot.handlers.resident.proposals import require_may_post
 from bot.render import proposals as render
 
 FLOW = "hide_reason"
@@ -261,8 +262,10 @@ async def report_button(update: Update, context: CydlaisContext) -> None:
     proposal = (
         await context.store.proposal(int(parts[1])) if parts and parts[1].isdigit() else None
     )
-    if proposal is None or proposal.hidden or not can(context.grants, Action.REPORT):
+    if proposal is None or proposal.hidden:
         await stale_button(update, context)
+        return
+    if not await require_may_post(update, context):
         return
     new = await context.store.report_proposal(proposal.id, person)
     await answer_button(
