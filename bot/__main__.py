@@ -64,7 +64,9 @@ def _parser() -> argparse.ArgumentParser:
         help="language of the frame (default: the council's)",
     )
     digest.add_argument("--out", type=Path, required=True, help="file to write")
-    for sub in (run, demo, digest):
+    export = commands.add_parser("export", help="write the open data (CSV, JSON, README)")
+    export.add_argument("--out", type=Path, required=True, help="folder to write into")
+    for sub in (run, demo, digest, export):
         sub.add_argument(
             "--config",
             type=Path,
@@ -86,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(load_config(args.config or default_config_path()))
         if command == "digest":
             return _digest(args)
+        if command == "export":
+            return _export(args)
         return _demo(args)
     except ConfigError as error:
         print(f"cydlais: config error: {error}", file=sys.stderr)  # noqa: T201
@@ -122,6 +126,19 @@ def _digest(args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(content)
     print(f"Wrote {args.out} ({len(content):,} bytes)")  # noqa: T201
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from bot.offline import export_files
+
+    config = load_config(args.config or default_config_path())
+    named = asyncio.run(export_files(config))
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    for name, content in named.items():
+        (out / name).write_bytes(content)
+    print(f"Wrote {len(named)} files to {out}/")  # noqa: T201
     return 0
 
 

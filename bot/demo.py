@@ -36,6 +36,7 @@ async def run_demo(config: Config) -> DemoResult:
             await _scene_proposals(sandbox)
             await _scene_prompts(sandbox)
             await _scene_digest(sandbox)
+            await _scene_data_rights(sandbox)
         if sandbox.errors:
             raise RuntimeError(f"the demo hit errors: {sandbox.errors!r}")
         return DemoResult(sandbox.render_transcript(), _files_sent(sandbox))
@@ -132,6 +133,16 @@ async def _scene_digest(sandbox: Sandbox) -> None:
     await sandbox.run_job("digest")
 
 
+async def _scene_data_rights(sandbox: Sandbox) -> None:
+    """A resident asks what is held about them, then asks to be forgotten."""
+    sandbox.note("—", "Scene 5: data rights: /mydata and /forget")
+    ben = sandbox.people_by_id(3002)
+    await ben.send("/mydata")
+    await ben.send("/forget")
+    await ben.press("Delete my data")
+    await ben.send("/start")
+
+
 def _files_sent(sandbox: Sandbox) -> dict[str, bytes]:
     """The digest's chart and HTML report, as the officer received them."""
     files: dict[str, bytes] = {}
@@ -139,6 +150,6 @@ def _files_sent(sandbox: Sandbox) -> dict[str, bytes]:
         for part, (name, content) in call.files.items():
             if call.method == "sendPhoto" and part == "photo":
                 files["digest-chart.png"] = content
-            elif name.endswith((".html", ".csv")):
+            elif name.endswith((".html", ".csv", ".json")):
                 files[name] = content
     return files

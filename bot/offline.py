@@ -12,6 +12,7 @@ from bot.config import Config
 from bot.domain.periods import local_days
 from bot.i18n import I18n
 from bot.render import digest as render
+from bot.render import open_data
 from bot.services import Services
 from bot.store import Store
 
@@ -46,3 +47,13 @@ async def digest_file(config: Config, first: date, last: date, kind: str, langua
         return ("\n\n".join(plain_text(p) for p in parts) + "\n").encode()
     finally:
         await services.store.close()
+
+
+async def export_files(config: Config) -> dict[str, bytes]:
+    """The open data, as file name → content."""
+    services = await open_services(config)
+    try:
+        data = await services.store.open_data()
+    finally:
+        await services.store.close()
+    return open_data.files(data, config.council.name_cy, config.council.name_en)

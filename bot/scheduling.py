@@ -10,7 +10,7 @@ once in the database.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any
 
 from telegram.ext import Application
@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 TICK_EVERY_SECONDS = 60
 TICK = "tick"
 DIGEST = "digest"
+RETENTION = "retention"
+RETENTION_AT = time(3, 0)  # council time: a quiet hour
 
 
 def checkin_job_name(schedule_id: int) -> str:
@@ -51,6 +53,17 @@ async def digest_due(context: CydlaisContext) -> None:
     await digests.queue_due_digests(context.services)
     await context.deliver_outbox()
     plan_digest(context.application, context.services)
+
+
+async def retention(context: CydlaisContext) -> None:
+    """Daily: remove answers and accounts older than the council keeps them (counts logged)."""
+    services = context.services
+    now = services.clock.now()
+    keep = services.config.retention
+    answers, people = await services.store.apply_retention(
+        now - timedelta(days=keep.answers_days), now - timedelta(days=keep.inactive_account_days)
+    )
+    logger.info("Retention: removed %d answers and %d inactive accounts", answers, people)
 
 
 def plan_digest(app: Application[Any, Any, Any, Any, Any, Any], services: Services) -> None:
@@ -107,5 +120,9 @@ async def install_jobs(app: Application[Any, Any, Any, Any, Any, Any], services:
         job.schedule_removal()
     queue.run_repeating(tick, interval=TICK_EVERY_SECONDS, first=0, name=TICK)
     plan_digest(app, services)
+    for job in queue.get_jobs_by_name(RETENTION):
+        job.schedule_removal()
+    at = RETENTION_AT.replace(tzinfo=services.config.council.timezone)
+    queue.run_daily(retention, time=at, name=RETENTION)
     for schedule in await services.store.active_schedules():
         await plan_checkin(app, services, schedule)

@@ -40,6 +40,9 @@ def test_demo_runs_without_a_token_and_shows_both_languages(tmp_path: Path) -> N
     assert "(This prompt was written in Welsh only.)" in transcript
     # Scene 4: the officer's weekly digest, with its chart and files written beside it.
     assert "📊 Community Strategy digest" in transcript and "23–29 Nov 2026" in transcript
+    # Scene 5: /mydata then /forget.
+    assert "What we hold about you" in transcript and "[cydlais-my-data.json]" in transcript
+    assert "we have deleted your data" in transcript
     out = tmp_path / "out"
     assert (out / "digest-chart.png").read_bytes().startswith(b"\x89PNG")
     assert "<html" in (out / "cydlais-digest-2026-11-23.html").read_text(encoding="utf-8")

@@ -26,8 +26,8 @@ from bot.handlers import common
 from bot.handlers.convenor import compose, invites, meeting, moderation, prompts, schedules
 from bot.handlers.flows import text_router
 from bot.handlers.menu import COMMANDS, names
-from bot.handlers.officer import digest, status
-from bot.handlers.resident import answers, group_replies, onboarding, proposals
+from bot.handlers.officer import digest, export, status
+from bot.handlers.resident import answers, data, group_replies, onboarding, proposals
 
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 GROUPS = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
@@ -40,6 +40,9 @@ PRIVATE_COMMANDS: dict[str, Callback] = {
     "language": onboarding.language_command,
     "forums": onboarding.forums_command,
     "cancel": common.cancel_command,
+    "privacy": data.privacy_command,
+    "mydata": data.mydata_command,
+    "forget": data.forget_command,
     "propose": proposals.propose_command,
     "proposals": proposals.proposals_command,
     "mine": proposals.mine_command,
@@ -50,6 +53,7 @@ PRIVATE_COMMANDS: dict[str, Callback] = {
     "invite": invites.invite_command,
     "status": status.status_command,
     "digest": digest.digest_command,
+    "export": export.export_command,
 }
 # Commands that also mean something in a forum's group.
 GROUP_COMMANDS: dict[str, Callback] = {
@@ -71,6 +75,7 @@ BUTTONS: dict[str, Callback] = {
     "st": status.status_button,
     "rv": moderation.review_button,
     "rp": moderation.report_button,
+    "fg": data.forget_button,
     "mt": meeting.meeting_button,
 }
 # Where free text goes when someone is in the middle of a flow.

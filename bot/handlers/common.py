@@ -33,6 +33,11 @@ async def resolve_sender(update: Update, context: CydlaisContext) -> None:
     if user is None or user.is_bot:
         return
     person = await context.store.person(user.id)
+    if person is not None:
+        today = context.services.clock.now().astimezone(context.config.council.timezone).date()
+        await context.store.touch(person, today)
+        if not person.active:  # they had blocked the bot and are back
+            person = await context.store.person(user.id)
     context.person = person
     stored = await context.store.stored_grants(person) if person else frozenset()
     blocked = person.blocked if person else False

@@ -43,6 +43,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("proposals", "cynigion", N_("Browse and support proposals"), Role.RESIDENT),
     Command("mine", "fy_nghynigion", N_("Your proposals and what became of them"), Role.RESIDENT),
     Command("cancel", "canslo", N_("Stop what you are doing"), Role.RESIDENT),
+    Command("privacy", "preifatrwydd", N_("What we keep about you, and why"), Role.RESIDENT),
+    Command("mydata", "fy_nata", N_("Everything we hold about you, as a file"), Role.RESIDENT),
+    Command("forget", "anghofio", N_("Delete your data"), Role.RESIDENT),
     Command(
         "prompt", "ysgogiad", N_("Ask your forum “tell us about…”, read answers"), Role.CONVENOR
     ),
@@ -57,6 +60,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "meeting", "cyfarfod", N_("Record a proposal raised at a forum meeting"), Role.CONVENOR
     ),
+    Command("export", "allforio", N_("Open data: CSV and JSON, no personal data"), Role.OFFICER),
     Command(
         "digest", "crynodeb", N_("The community-strategy digest, this week so far"), Role.OFFICER
     ),

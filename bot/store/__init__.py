@@ -16,10 +16,11 @@ from bot.store.digest import DigestQueries
 from bot.store.moderation import ModerationQueries
 from bot.store.outbox import OutboxQueries
 from bot.store.people import PeopleQueries
+from bot.store.privacy import PERSON_REFERENCES, PrivacyQueries
 from bot.store.prompts import PromptQueries
 from bot.store.proposals import ProposalQueries
 
-__all__ = ["Store", "from_db", "to_db"]
+__all__ = ["PERSON_REFERENCES", "Store", "from_db", "to_db"]
 
 
 class Store(
@@ -28,6 +29,7 @@ class Store(
     PromptQueries,
     DigestQueries,
     ModerationQueries,
+    PrivacyQueries,
     OutboxQueries,
 ):
     """Async access to the bot's database; construct with ``await Store.open(path, clock)``."""

@@ -15,7 +15,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import aiosqlite
@@ -60,6 +60,7 @@ class StoreBase:
         self._people: dict[int, Person | None] = {}
         self._memberships: dict[int, frozenset[str]] = {}
         self._grants: dict[int, frozenset[tuple[str, str | None, str | None]]] = {}
+        self._seen_on: dict[int, date] = {}
 
     @property
     def clock(self) -> Clock:

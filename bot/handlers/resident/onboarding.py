@@ -186,23 +186,29 @@ async def _young_person_invite(context: CydlaisContext, invite: str | None) -> b
     )
 
 
-def privacy_notice(context: CydlaisContext) -> str:
-    """What is stored, why, who sees it and how to get it removed, in the reader's language."""
+def privacy_notice(context: CydlaisContext, asking: bool = True) -> str:
+    """What is stored, why, for how long, who sees it, and how to get it or have it removed."""
     t = context.t
     council = context.config.council
-    return t._(
+    retention = context.config.retention
+    text = t._(
         "<b>Privacy notice</b>\n"
         "{council} uses Cydlais to hear from residents and to shape its Community Strategy.\n\n"
         "If you agree, we keep your Telegram name and number, your language, your age band, "
-        "the forums you join and what you send us (proposals, support and answers), for as "
-        "long as you take part.\n"
+        "the forums you join and what you send us (proposals, support and answers).\n"
         "Forum convenors and council officers see your contributions. Young people's names "
-        "are never shown to other residents.\n"
-        "You can ask to see or delete your data at any time: {contact}\n\n"
-        "Do you agree?",
+        "are never shown to other residents. Proposals may be published as open data, "
+        "without names.\n"
+        "Answers are kept for {answer_days} days. If you do not use Cydlais for "
+        "{inactive_days} days, your account is deleted.\n"
+        "Any time, /mydata sends you everything we hold about you and /forget deletes it. "
+        "Questions: {contact}",
         council=council.name(t.language),
         contact=council.contact or council.name(t.language),
+        answer_days=retention.answers_days,
+        inactive_days=retention.inactive_account_days,
     )
+    return text + ("\n\n" + t._("Do you agree?") if asking else "")
 
 
 async def _consent_given(

@@ -1,0 +1,102 @@
+"""Open data files: CSV and JSON of forums, proposals, their history and prompts, with a README
+describing every column (Welsh first). No personal data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from typing import Any
+
+COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
+    "forums": {
+        "id": ("dynodydd byr y fforwm", "the forum's short identifier"),
+        "name_cy": ("enw'r fforwm yn Gymraeg", "the forum's name in Welsh"),
+        "name_en": ("enw'r fforwm yn Saesneg", "the forum's name in English"),
+        "active": ("1 os yw'r fforwm yn dal i redeg", "1 if the forum still runs"),
+    },
+    "proposals": {
+        "id": ("rhif y cynnig (P-0042 yw 42)", "the proposal's number (P-0042 is 42)"),
+        "forum_id": ("y fforwm (gweler forums)", "the forum (see forums)"),
+        "side": ("adult neu youth (fforwm ieuenctid)", "adult or youth (youth shadow forum)"),
+        "title": ("y teitl, fel y'i hysgrifennwyd", "the title, as written"),
+        "detail": ("y manylion, fel y'u hysgrifennwyd", "the detail, as written"),
+        "language": ("iaith y cynnig: cy neu en", "the proposal's language: cy or en"),
+        "community_id": ("y gymuned neu'r ward, os oes un", "the community or ward, if any"),
+        "status": ("y statws nawr", "the status now"),
+        "meeting_input": ("1 os codwyd mewn cyfarfod", "1 if raised at a forum meeting"),
+        "support_count": ("nifer y cefnogwyr", "how many people support it"),
+        "created_at": ("pryd y'i cyflwynwyd (UTC)", "when it was sent (UTC)"),
+        "status_changed_at": (
+            "pryd y newidiodd y statws ddiwethaf (UTC)",
+            "when its status last changed (UTC)",
+        ),
+    },
+    "status_history": {
+        "proposal_id": ("y cynnig (gweler proposals)", "the proposal (see proposals)"),
+        "from_status": ("y statws cyn y newid", "the status before the change"),
+        "to_status": ("y statws ar ôl y newid", "the status after the change"),
+        "note": ("nodyn y cyngor i'r preswylydd", "the council's note to the resident"),
+        "changed_at": ("pryd (UTC)", "when (UTC)"),
+    },
+    "prompts": {
+        "id": ("rhif yr ysgogiad", "the prompt's number"),
+        "forum_id": ("y fforwm (gweler forums)", "the forum (see forums)"),
+        "side": ("adult neu youth", "adult or youth"),
+        "text_cy": ("y geiriau yn Gymraeg, os oes rhai", "the words in Welsh, if any"),
+        "text_en": ("y geiriau yn Saesneg, os oes rhai", "the words in English, if any"),
+        "created_at": ("pryd (UTC)", "when (UTC)"),
+        "sent_to": ("at faint o aelodau yr aeth", "how many members it went to"),
+        "answers": ("nifer yr atebion", "how many answers came back"),
+    },
+}
+
+
+def files(
+    data: dict[str, list[dict[str, Any]]], council_cy: str, council_en: str
+) -> dict[str, bytes]:
+    """Every table as CSV and JSON, and the README."""
+    out: dict[str, bytes] = {}
+    for table, columns in COLUMNS.items():
+        rows = [{column: row.get(column) for column in columns} for row in data.get(table, [])]
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(columns))
+        writer.writeheader()
+        writer.writerows(rows)
+        out[f"{table}.csv"] = buffer.getvalue().encode()
+        out[f"{table}.json"] = json.dumps(rows, ensure_ascii=False, indent=1).encode()
+    out["README.md"] = readme(council_cy, council_en).encode()
+    return out
+
+
+def readme(council_cy: str, council_en: str) -> str:
+    """What each file and column means, in Welsh then English."""
+    lines = [
+        f"# Data agored Cydlais · Cydlais open data — {council_cy} · {council_en}",
+        "",
+        "Nid oes data personol yn y ffeiliau hyn: dim enwau, dim rhifau Telegram, dim byd sy'n "
+        "dangos pwy yw person ifanc. Nid yw cynigion cudd nac sy'n aros am gymeradwyaeth yma.",
+        "",
+        "These files hold no personal data: no names, no Telegram numbers, nothing that shows "
+        "who a young person is. Hidden proposals and those awaiting approval are left out.",
+    ]
+    for table, columns in COLUMNS.items():
+        lines += [
+            "",
+            f"## {table}.csv · {table}.json",
+            "",
+            "| column | Cymraeg | English |",
+            "|---|---|---|",
+        ]
+        lines += [f"| `{name}` | {cy} | {en} |" for name, (cy, en) in columns.items()]
+    return "\n".join(lines) + "\n"
+
+
+def zipped(named: dict[str, bytes]) -> bytes:
+    """The files in one ZIP archive (for sending in Telegram)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in named.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
