@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from telegram import Update
-
 from bot.app import build_application
 from bot.config import (
     TOKEN_ENV,
@@ -109,8 +107,9 @@ def _run(config: Config) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    app = build_application(config, token)
-    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    from bot.polling import serve
+
+    asyncio.run(serve(build_application(config, token)))
     return 0
 
 

@@ -60,6 +60,8 @@ def build_application(
         limiter = AIORateLimiter(
             overall_max_rate=config.telegram.messages_per_second,
             overall_time_period=1,
+            group_max_rate=config.telegram.group_messages_per_minute,
+            group_time_period=60,
             max_retries=3,
         )
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]  # PTB's generics

@@ -151,6 +151,7 @@ class TelegramConfig:
 
     base_url: str | None = None
     messages_per_second: float = 30.0
+    group_messages_per_minute: float = 20.0
 
 
 @dataclass(frozen=True)
@@ -367,6 +368,9 @@ def _telegram(s: _Section) -> TelegramConfig:
     return TelegramConfig(
         base_url=base_url,
         messages_per_second=float(s.integer("messages_per_second", default=30, low=1, high=30)),
+        group_messages_per_minute=float(
+            s.integer("group_messages_per_minute", default=20, low=1, high=100_000)
+        ),
     )
 
 

@@ -64,6 +64,7 @@ async def retention(context: CydlaisContext) -> None:
         now - timedelta(days=keep.answers_days), now - timedelta(days=keep.inactive_account_days)
     )
     logger.info("Retention: removed %d answers and %d inactive accounts", answers, people)
+    await services.store.forget_old_updates(now - timedelta(days=7))
 
 
 def plan_digest(app: Application[Any, Any, Any, Any, Any, Any], services: Services) -> None:

@@ -1,9 +1,10 @@
 """Every handler, registered in one place; the order and groups below matter.
 
-Group -2 holds back floods; group -1 resolves the sender (person, roles, language) once per
-update. Group 0 holds the
-handlers proper: within a group only the first match runs, so specific handlers come before
-the catch-alls that answer unknown commands, stale buttons and messages we cannot use.
+Group -3 skips updates already handled (redelivered after a crash); group -2 holds back
+floods; group -1 resolves the sender (person, roles, language) once per update. Group 0 holds
+the handlers proper: within a group only the first match runs, so specific handlers come
+before the catch-alls that answer unknown commands, stale buttons and messages we cannot use.
+Group 1 closes the update.
 """
 
 from __future__ import annotations
@@ -90,7 +91,9 @@ FLOWS = {
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add all handlers to ``app``."""
-    # Flood control first: a flood is answered once and goes no further.
+    # Updates handled before (redelivered after a crash) stop here; then flood control: a
+    # flood is answered once and goes no further.
+    app.add_handler(TypeHandler(Update, common.skip_handled), group=-3)
     app.add_handler(TypeHandler(Update, common.FloodGuard()), group=-2)
     app.add_handler(TypeHandler(Update, common.resolve_sender), group=-1)
 
@@ -121,4 +124,5 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(MessageHandler(PRIVATE & ~filters.TEXT, common.not_text))
 
+    app.add_handler(TypeHandler(Update, common.done_with_update), group=1)
     app.add_error_handler(common.on_error)

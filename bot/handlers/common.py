@@ -16,6 +16,7 @@ from bot.domain.roles import Role, grants_from_config
 from bot.handlers.guards import answer_button, reply, stale_button
 from bot.handlers.menu import commands_for
 from bot.i18n import N_
+from bot.store import current_update
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +26,25 @@ ROLE_HEADINGS = {
     Role.OFFICER: N_("<b>As a council officer you can also:</b>"),
     Role.ADMIN: N_("<b>As an administrator you can also:</b>"),
 }
+
+
+async def skip_handled(update: Update, context: CydlaisContext) -> None:
+    """An update whose effect is already committed (redelivered after a crash) goes no further.
+
+    Otherwise its id is set for the store, which records it in the same transaction as the
+    update's first change.
+    """
+    if context.bot_data.services is None:
+        return
+    if await context.store.update_handled(update.update_id):
+        logger.info("Update %s was handled before; skipping it", update.update_id)
+        raise ApplicationHandlerStop
+    current_update.set(update.update_id)
+
+
+async def done_with_update(update: Update, context: CydlaisContext) -> None:
+    """Stop recording the update id (later work, such as jobs, is not part of it)."""
+    current_update.set(None)
 
 
 async def resolve_sender(update: Update, context: CydlaisContext) -> None:
@@ -150,6 +170,7 @@ async def unknown_button(update: Update, context: CydlaisContext) -> None:
 async def on_error(update: object, context: CydlaisContext) -> None:
     """Log first, then tell the person something went wrong, in their language."""
     update_id = update.update_id if isinstance(update, Update) else None
+    current_update.set(None)
     logger.error("Error while handling update %s", update_id, exc_info=context.error)
     if not isinstance(update, Update) or context.bot_data.services is None:
         return

@@ -379,6 +379,11 @@ class FakeBotApi:
         limit = _int(params.get("limit")) or 100
         return self.pending_updates[:limit]
 
+    def wake_pollers(self) -> None:
+        """Answer long polls that are waiting (with whatever is pending, maybe nothing)."""
+        if self._updates_event is not None:
+            self._updates_event.set()
+
     def queue_update(self, update: JSON) -> None:
         """Make an update available to getUpdates (for bots that poll)."""
         self.pending_updates.append(update)

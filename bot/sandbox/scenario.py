@@ -98,6 +98,7 @@ class Sandbox:
         self._people: dict[int, SimPerson] = {}
         self._presser: dict[str, SimPerson] = {}
         self._offstage = False
+        self.last_update: JSON = {}
         self._app: CydlaisApp | None = None
         self.api.listeners.append(self._record_call)
 
@@ -207,6 +208,7 @@ class Sandbox:
 
     async def feed(self, update: JSON) -> None:
         """Process one update through the real Application."""
+        self.last_update = update
         await self.app.process_update(Update.de_json(update, self.app.bot))
 
     def note(self, speaker: str, text: str) -> None:

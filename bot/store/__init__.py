@@ -11,7 +11,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.clock import Clock
-from bot.store.base import from_db, to_db
+from bot.store.base import current_update, from_db, to_db
 from bot.store.digest import DigestQueries
 from bot.store.moderation import ModerationQueries
 from bot.store.outbox import OutboxQueries
@@ -20,7 +20,7 @@ from bot.store.privacy import PERSON_REFERENCES, PrivacyQueries
 from bot.store.prompts import PromptQueries
 from bot.store.proposals import ProposalQueries
 
-__all__ = ["PERSON_REFERENCES", "Store", "from_db", "to_db"]
+__all__ = ["PERSON_REFERENCES", "Store", "current_update", "from_db", "to_db"]
 
 
 class Store(

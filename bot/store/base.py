@@ -15,6 +15,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -26,6 +27,11 @@ from bot.domain.people import Person
 from bot.store.migrations import MIGRATIONS
 
 logger = logging.getLogger(__name__)
+
+# The Telegram update being handled, if any. Every write transaction made while handling it
+# records the update id too, so the id is committed together with the update's effect: if
+# Telegram delivers the update again (after a crash), the bot sees it was handled.
+current_update: ContextVar[int | None] = ContextVar("current_update", default=None)
 
 Row = aiosqlite.Row
 
@@ -90,6 +96,13 @@ class StoreBase:
             await self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
+                update_id = current_update.get()
+                if update_id is not None:
+                    await self._db.execute(
+                        """INSERT INTO processed_updates (update_id, processed_at) VALUES (?, ?)
+                           ON CONFLICT (update_id) DO NOTHING""",
+                        (update_id, self._now()),
+                    )
             except BaseException:
                 await self._db.execute("ROLLBACK")
                 raise
@@ -124,6 +137,21 @@ class StoreBase:
                 dedupe_key, now, to_db(not_before) if not_before else now,
             ),
         )  # fmt: skip
+
+    async def update_handled(self, update_id: int) -> bool:
+        """Whether an update's effect has been committed already."""
+        row = await self._fetchone(
+            "SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)
+        )
+        return row is not None
+
+    async def forget_old_updates(self, before: datetime) -> int:
+        """Drop update ids older than ``before`` (Telegram redelivers within hours, not weeks)."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM processed_updates WHERE processed_at < ?", (to_db(before),)
+            )
+            return cursor.rowcount
 
     async def schema_version(self) -> int:
         """The number of the last migration applied."""

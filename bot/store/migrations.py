@@ -223,4 +223,12 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE people ADD COLUMN blocked_at TEXT",
         "ALTER TABLE proposals ADD COLUMN hidden_reason TEXT",
     ],
+    # 6: updates already handled (Telegram may deliver one again after a crash)
+    [
+        """CREATE TABLE processed_updates (
+            update_id INTEGER PRIMARY KEY,
+            processed_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX processed_updates_by_time ON processed_updates (processed_at)",
+    ],
 ]

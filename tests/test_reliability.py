@@ -1,0 +1,154 @@
+"""Nothing lost, nothing twice: redelivered updates, a killed process, backups, Telegram faults."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import os
+import re
+import signal
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.clock import SystemClock
+from bot.config import Config, example_config_path
+from bot.sandbox.fake_bot_api import FakeBotApi
+from bot.sandbox.http_api import FakeBotApiServer
+from bot.sandbox.scenario import Sandbox
+from bot.store import Store
+from tests.conftest import query
+
+GROUP = -100777
+
+
+async def with_group(sandbox: Sandbox, config: Config) -> None:
+    forums = tuple(
+        dataclasses.replace(f, chat_id=GROUP) if f.id == "transport" else f for f in config.forums
+    )
+    await sandbox.stop()
+    sandbox.config = dataclasses.replace(sandbox.config, forums=forums)
+    await sandbox.start()
+
+
+async def test_an_update_delivered_twice_changes_nothing_the_second_time(
+    sandbox: Sandbox, config: Config, db_path: Path
+) -> None:
+    await with_group(sandbox, config)
+    ben = sandbox.person("Ben")
+    await ben.join("en")
+    [ack] = await ben.send("/propose Later buses to Llanelli, please", group=sandbox.group(GROUP))
+    assert "P-0001" in ack.text
+    again = dict(sandbox.last_update)
+    sent_before = len(sandbox.api.calls)
+    await sandbox.feed(again)  # Telegram redelivers it (the offset was not confirmed)
+    await sandbox.restart()
+    await sandbox.feed(again)
+    assert len(query(db_path, "SELECT * FROM proposals")) == 1
+    assert not [c for c in sandbox.api.calls[sent_before:] if c.method == "sendMessage"]
+
+
+def _config_file(tmp_path: Path, example: Path, base_url: str, db: Path) -> Path:
+    text = example.read_text(encoding="utf-8")
+    text = text.replace('path = "cydlais.db"', f'path = "{db}"')
+    text = text.replace('base_url = ""', f'base_url = "{base_url}"')
+    text = text.replace("group_messages_per_minute = 20", "group_messages_per_minute = 100000")
+    text = text.replace('id = "transport"', f'id = "transport"\nchat_id = {GROUP}')
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def _seed_residents(db: Path, count: int) -> list[int]:
+    store = await Store.open(db, SystemClock())
+    ids = []
+    for n in range(count):
+        person = await store.create_person(700_000 + n, f"Resident {n}", "en", "45_64")
+        await store.mark_onboarded(person)
+        ids.append(person.telegram_id)
+    await store.close()
+    return ids
+
+
+def _proposal_update(update_id: int, user_id: int) -> dict[str, object]:
+    text = f"/propose Idea number {update_id} for the town\nDetails of idea {update_id}."
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id, "date": 1_790_000_000,
+            "chat": {"id": GROUP, "type": "supergroup", "title": "Transport"},
+            "from": {"id": user_id, "is_bot": False, "first_name": f"R{user_id}"},
+            "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": len("/propose")}],
+        },
+    }  # fmt: skip
+
+
+async def _run_bot(config: Path, log: Path) -> asyncio.subprocess.Process:
+    env = {**os.environ, "CYDLAIS_BOT_TOKEN": "123456:CRASH-TEST"}
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", "--config", str(config),
+        env=env, stdout=log.open("ab"), stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+
+
+async def _until(condition: object, seconds: float) -> None:
+    assert callable(condition)
+    for _ in range(int(seconds * 20)):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("timed out waiting")
+
+
+@pytest.mark.slow
+async def test_killed_mid_burst_loses_nothing_and_doubles_nothing(
+    config: Config, tmp_path: Path
+) -> None:
+
+    db = tmp_path / "bot.db"
+    residents = await _seed_residents(db, 50)
+    api = FakeBotApi()
+    server = FakeBotApiServer(api)
+    await server.start()
+    config_path = _config_file(tmp_path, example_config_path(), server.base_url, db)
+    updates = [_proposal_update(n, residents[n % 50]) for n in range(1, 201)]
+    for update in updates:
+        api.queue_update(update)
+
+    def acks() -> list[str]:
+        return [
+            str(c.params.get("text")) for c in api.sent("sendMessage", chat_id=GROUP)
+            if "P-" in str(c.params.get("text"))
+        ]  # fmt: skip
+
+    log = tmp_path / "bot.log"
+    bot = await _run_bot(config_path, log)
+    try:
+        await _until(lambda: len(acks()) >= 60, 60)
+        bot.send_signal(signal.SIGKILL)
+        await bot.wait()
+        acked_before = len(acks())
+        assert acked_before < 200, "the burst finished before the kill: nothing was tested"
+        bot = await _run_bot(config_path, log)
+        await _until(
+            lambda: not api.pending_updates and len(query(db, "SELECT id FROM proposals")) >= 200,
+            90,
+        )
+        await asyncio.sleep(1)  # anything still in flight would show up now
+    finally:
+        if bot.returncode is None:
+            bot.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(bot.wait(), 20)
+        await server.stop()
+    texts = [r[0] for r in query(db, "SELECT title FROM proposals")]
+    assert len(texts) == 200 and len(set(texts)) == 200, log.read_text()[-3000:]
+    handled = {r[0] for r in query(db, "SELECT update_id FROM processed_updates")}
+    assert handled == {u["update_id"] for u in updates}
+    refs = {int(ref) for text in acks() for ref in re.findall(r"P-(\d+)", text)}
+    stored = {r[0] for r in query(db, "SELECT id FROM proposals")}
+    assert refs <= stored
+    assert not [t for t in acks() if "already in" in t]  # nothing was processed twice
+    assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
