@@ -64,7 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--out", type=Path, required=True, help="file to write")
     export = commands.add_parser("export", help="write the open data (CSV, JSON, README)")
     export.add_argument("--out", type=Path, required=True, help="folder to write into")
-    for sub in (run, demo, digest, export):
+    backup = commands.add_parser("backup", help="copy the live database safely (bot may run)")
+    backup.add_argument("--out", type=Path, required=True, help="the backup file to write")
+    for sub in (run, demo, digest, export, backup):
         sub.add_argument(
             "--config",
             type=Path,
@@ -88,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _digest(args)
         if command == "export":
             return _export(args)
+        if command == "backup":
+            return _backup(args)
         return _demo(args)
     except ConfigError as error:
         print(f"cydlais: config error: {error}", file=sys.stderr)  # noqa: T201
@@ -138,6 +142,18 @@ def _export(args: argparse.Namespace) -> int:
     for name, content in named.items():
         (out / name).write_bytes(content)
     print(f"Wrote {len(named)} files to {out}/")  # noqa: T201
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from bot.store.backup import backup_database
+
+    config = load_config(args.config or default_config_path())
+    if not config.database_path.is_file():
+        print(f"cydlais: no database at {config.database_path}", file=sys.stderr)  # noqa: T201
+        return 2
+    pages = backup_database(config.database_path, args.out)
+    print(f"Backed up {config.database_path} to {args.out} ({pages:,} pages)")  # noqa: T201
     return 0
 
 

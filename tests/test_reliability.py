@@ -8,18 +8,21 @@ import os
 import re
 import signal
 import sqlite3
+import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.clock import SystemClock
 from bot.config import Config, example_config_path
-from bot.sandbox.fake_bot_api import FakeBotApi
+from bot.sandbox.fake_bot_api import FakeBotApi, Fault
 from bot.sandbox.http_api import FakeBotApiServer
 from bot.sandbox.scenario import Sandbox
 from bot.store import Store
 from tests.conftest import query
+from tests.test_proposals import propose
 
 GROUP = -100777
 
@@ -152,3 +155,67 @@ async def test_killed_mid_burst_loses_nothing_and_doubles_nothing(
     assert refs <= stored
     assert not [t for t in acks() if "already in" in t]  # nothing was processed twice
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+async def test_backup_taken_mid_traffic_holds_every_committed_proposal(
+    sandbox: Sandbox, db_path: Path, tmp_path: Path
+) -> None:
+    people = [sandbox.person(f"P{n}") for n in range(5)]
+    for person in people:
+        await person.join("en")
+    backup = tmp_path / "backup.db"
+    for round_number in range(3):
+        for n, person in enumerate(people):
+            await propose(person, "Transport", f"Idea {round_number}-{n}\nSome detail here.")
+        if round_number == 1:
+            committed = {r[0] for r in query(db_path, "SELECT title FROM proposals")}
+            command = [sys.executable, "-m", "bot", "backup", "--out", str(backup),
+                       "--config", str(_config_for(tmp_path, db_path))]  # fmt: skip
+            # While the bot's connection stays open: the backup runs beside it.
+            result = await asyncio.to_thread(
+                subprocess.run, command, capture_output=True, text=True, check=False
+            )
+            assert result.returncode == 0, result.stderr
+    restored = {r[0] for r in query(backup, "SELECT title FROM proposals")}
+    assert restored == committed and len(restored) == 10
+    assert query(backup, "PRAGMA integrity_check")[0][0] == "ok"
+    assert len(query(db_path, "SELECT * FROM proposals")) == 15  # the bot carried on
+
+
+def _config_for(tmp_path: Path, db: Path) -> Path:
+    path = tmp_path / "backup-config.toml"
+    path.write_text(
+        example_config_path().read_text().replace('path = "cydlais.db"', f'path = "{db}"'),
+        encoding="utf-8",
+    )
+    return path
+
+
+async def test_telegram_faults_lose_no_notification(sandbox: Sandbox, db_path: Path) -> None:
+    authors = [sandbox.person(f"A{n}") for n in range(4)]
+    for n, author in enumerate(authors):
+        await author.join("en")
+        await propose(author, "Transport", f"Proposal {n}\nWith detail.")
+    officer = sandbox.person("Olwen", user_id=1002)
+    await officer.join("en")
+    timeout, gateway, flood, blocked = authors
+    sandbox.api.fail(Fault("sendMessage", 0, "", chat_id=timeout.id, timeout=True))
+    sandbox.api.fail(Fault("sendMessage", 502, "Bad Gateway", chat_id=gateway.id, times=2))
+    sandbox.api.fail(
+        Fault("sendMessage", 429, "Too Many Requests", chat_id=flood.id, retry_after=1)
+    )
+    sandbox.api.blocked.add(blocked.id)
+    for n in range(4):
+        await officer.send(f"/status P-{n + 1:04d} adopted Thanks")
+    for _ in range(6):  # the sender keeps trying, backing off, as time goes by
+        sandbox.clock.advance(timedelta(minutes=10))
+        await sandbox.run_job("tick")
+    for author in (timeout, gateway, flood):
+        news = [m for m in author.messages() if "News about your proposal" in m.text]
+        assert len(news) == 1, author.name
+    rows = query(
+        db_path, "SELECT sent_at, failed_at FROM outbox WHERE kind = 'status_change' ORDER BY id"
+    )
+    assert [(r[0] is not None, r[1] is not None) for r in rows] == [
+        (True, False), (True, False), (True, False), (False, True),
+    ]  # fmt: skip
