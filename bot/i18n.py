@@ -57,6 +57,7 @@ class Translator:
         self.locale = _BABEL_LOCALES[language]
         self._catalog = catalog
         self._timezone = timezone
+        self._small_numbers = [format_decimal(n, locale=self.locale) for n in range(1000)]
 
     def _fill(self, text: str, values: Mapping[str, object]) -> str:
         return text.format(**{key: self._render(value) for key, value in values.items()})
@@ -80,6 +81,8 @@ class Translator:
 
     def number(self, value: int | float) -> str:
         """A number in this locale's style (grouping, decimal mark)."""
+        if isinstance(value, int) and 0 <= value < len(self._small_numbers):
+            return self._small_numbers[value]  # counts are small and frequent: Babel is not
         return format_decimal(value, locale=self.locale)
 
     def date(self, value: date | dt.datetime, style: str = "long") -> str:

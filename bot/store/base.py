@@ -13,11 +13,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator, Sequence
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -32,6 +33,9 @@ logger = logging.getLogger(__name__)
 # records the update id too, so the id is committed together with the update's effect: if
 # Telegram delivers the update again (after a crash), the bot sees it was handled.
 current_update: ContextVar[int | None] = ContextVar("current_update", default=None)
+RECORD_UPDATE = """INSERT INTO processed_updates (update_id, processed_at) VALUES (?, ?)
+                   ON CONFLICT (update_id) DO NOTHING"""
+T = TypeVar("T")
 
 Row = aiosqlite.Row
 
@@ -67,6 +71,8 @@ class StoreBase:
         self._memberships: dict[int, frozenset[str]] = {}
         self._grants: dict[int, frozenset[tuple[str, str | None, str | None]]] = {}
         self._seen_on: dict[int, date] = {}
+        self._newest_update: int | None = None
+        self._prompts: dict[int, Any] = {}
 
     @property
     def clock(self) -> Clock:
@@ -98,15 +104,44 @@ class StoreBase:
                 yield self._db
                 update_id = current_update.get()
                 if update_id is not None:
-                    await self._db.execute(
-                        """INSERT INTO processed_updates (update_id, processed_at) VALUES (?, ?)
-                           ON CONFLICT (update_id) DO NOTHING""",
-                        (update_id, self._now()),
-                    )
+                    await self._db.execute(RECORD_UPDATE, (update_id, self._now()))
             except BaseException:
                 await self._db.execute("ROLLBACK")
                 raise
             await self._db.execute("COMMIT")
+            self._saw_update(update_id)
+
+    async def _atomic(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` on the connection's own thread as one transaction, in one hop.
+
+        Each ``await db.execute`` is a round trip to aiosqlite's thread that costs more than a
+        small query itself (see docs/performance); the busiest operations therefore run whole
+        on that thread. aiosqlite has no public call for this, so this uses its ``_execute``.
+        """
+        update_id = current_update.get()
+        now = self._now()
+
+        def transaction() -> T:
+            connection = self._db._conn  # on aiosqlite's own thread
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(connection)
+                if update_id is not None:
+                    connection.execute(RECORD_UPDATE, (update_id, now))
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+            self._saw_update(update_id)
+            return result
+
+        async with self._lock:
+            return await self._db._execute(transaction)
+
+    async def _read(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run read-only ``work`` on the connection's thread in one hop."""
+        async with self._lock:
+            return await self._db._execute(lambda: work(self._db._conn))
 
     async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         async with self._lock:
@@ -138,8 +173,21 @@ class StoreBase:
             ),
         )  # fmt: skip
 
+    def _saw_update(self, update_id: int | None) -> None:
+        if update_id is not None and self._newest_update is not None:
+            self._newest_update = max(self._newest_update, update_id)
+
     async def update_handled(self, update_id: int) -> bool:
-        """Whether an update's effect has been committed already."""
+        """Whether an update's effect has been committed already.
+
+        Telegram's update ids only grow, so an id above the highest one recorded when the
+        store opened is new and needs no look-up: only redeliveries after a restart do.
+        """
+        if self._newest_update is None:
+            row = await self._fetchone("SELECT MAX(update_id) FROM processed_updates")
+            self._newest_update = int(row[0]) if row and row[0] is not None else -1
+        if update_id > self._newest_update:
+            return False
         row = await self._fetchone(
             "SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import Any
@@ -175,9 +176,14 @@ class PeopleQueries(StoreBase):
         self, person: Person, max_age: timedelta | None = None
     ) -> tuple[str, dict[str, Any]] | None:
         """The flow the person is in the middle of (name and its data), if recent enough."""
-        row = await self._fetchone(
-            "SELECT flow, data, updated_at FROM conversations WHERE person_id = ?", (person.id,)
-        )
+
+        def work(db: sqlite3.Connection) -> Row | None:
+            return db.execute(
+                "SELECT flow, data, updated_at FROM conversations WHERE person_id = ?",
+                (person.id,),
+            ).fetchone()
+
+        row = await self._read(work)
         if row is None:
             return None
         if max_age is not None and when(row["updated_at"]) < self._clock.now() - max_age:
@@ -186,19 +192,22 @@ class PeopleQueries(StoreBase):
 
     async def set_conversation(self, person: Person, flow: str, data: dict[str, Any]) -> None:
         """Remember where the person is in a multi-step flow (survives restarts)."""
-        async with self._transaction() as db:
-            await db.execute(
+        values = (person.id, flow, json.dumps(data, ensure_ascii=False), self._now())
+        await self._atomic(
+            lambda db: db.execute(
                 """INSERT INTO conversations (person_id, flow, data, updated_at)
                    VALUES (?, ?, ?, ?)
                    ON CONFLICT (person_id) DO UPDATE SET flow = excluded.flow,
                        data = excluded.data, updated_at = excluded.updated_at""",
-                (person.id, flow, json.dumps(data, ensure_ascii=False), self._now()),
+                values,
             )
+        )
 
     async def clear_conversation(self, person: Person) -> bool:
         """Leave any flow; returns whether there was one."""
-        async with self._transaction() as db:
-            cursor = await db.execute(
-                "DELETE FROM conversations WHERE person_id = ?", (person.id,)
+        return await self._atomic(
+            lambda db: (
+                db.execute("DELETE FROM conversations WHERE person_id = ?", (person.id,)).rowcount
+                > 0
             )
-            return cursor.rowcount > 0
+        )

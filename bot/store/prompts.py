@@ -176,23 +176,29 @@ class PromptQueries(StoreBase):
             return cursor.rowcount
 
     async def prompt(self, prompt_id: int) -> Prompt | None:
-        """The prompt with this id."""
+        """The prompt with this id (prompts never change once sent, so they are cached)."""
+        if prompt_id in self._prompts:
+            return self._prompts[prompt_id]
         row = await self._fetchone("SELECT * FROM prompts WHERE id = ?", (prompt_id,))
-        return prompt_from(row) if row else None
+        prompt = prompt_from(row) if row else None
+        if prompt is not None:
+            self._prompts[prompt_id] = prompt
+        return prompt
 
     async def add_answer(
         self, prompt: Prompt, person: Person, side: Side, language: str, text: str
     ) -> int:
         """Keep someone's answer; returns its id."""
-        async with self._transaction() as db:
-            cursor = await db.execute(
-                """INSERT INTO answers (prompt_id, person_id, side, language, text, created_at)
-                   VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
-                (prompt.id, person.id, side.value, language, text, self._now()),
+        values = (prompt.id, person.id, side.value, language, text, self._now())
+        return await self._atomic(
+            lambda db: int(
+                db.execute(
+                    """INSERT INTO answers (prompt_id, person_id, side, language, text,
+                           created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
+                    values,
+                ).fetchone()[0]
             )
-            row = await cursor.fetchone()
-        assert row is not None
-        return int(row[0])
+        )
 
     async def prompt_summaries(
         self, forum_sides: Sequence[tuple[str, Side]], limit: int = 10

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta
 
 import aiosqlite
@@ -127,25 +128,24 @@ class ProposalQueries(StoreBase):
             if order is Order.MOST_SUPPORTED
             else "p.created_at DESC, p.id DESC"
         )
-        async with self._lock:
-            total_row = await (
-                await self._db.execute(
-                    f"SELECT COUNT(*) FROM proposals p WHERE p.forum_id = ? AND {VISIBLE}",
-                    (forum_id,),
-                )
+
+        def work(db: sqlite3.Connection) -> Page:
+            total_row = db.execute(
+                f"SELECT COUNT(*) FROM proposals p WHERE p.forum_id = ? AND {VISIBLE}", (forum_id,)
             ).fetchone()
             total = int(total_row[0]) if total_row else 0
-            last_page = max(0, (total - 1) // size)
-            page = min(max(page, 0), last_page)
-            rows = await self._db.execute_fetchall(
+            shown = min(max(page, 0), max(0, (total - 1) // size))
+            rows = db.execute(
                 f"""SELECT p.*, EXISTS (SELECT 1 FROM supports s WHERE s.proposal_id = p.id
                                         AND s.person_id = ?) AS mine
                     FROM proposals p WHERE p.forum_id = ? AND {VISIBLE}
                     ORDER BY {sort} LIMIT ? OFFSET ?""",
-                (viewer_id, forum_id, size, page * size),
-            )
-        items = tuple(Listed(proposal_from(r), bool(r["mine"])) for r in rows)
-        return Page(items=items, total=total, page=page, size=size)
+                (viewer_id, forum_id, size, shown * size),
+            ).fetchall()
+            items = tuple(Listed(proposal_from(r), bool(r["mine"])) for r in rows)
+            return Page(items=items, total=total, page=shown, size=size)
+
+        return await self._read(work)
 
     async def proposals_by_author(self, person: Person, limit: int = 20) -> list[Proposal]:
         """The person's own proposals, newest first."""
@@ -160,9 +160,9 @@ class ProposalQueries(StoreBase):
     ) -> tuple[SupportResult, Proposal | None]:
         """Support (or stop supporting) a proposal: once per person, never one's own."""
         now = self._now()
-        async with self._transaction() as db:
-            cursor = await db.execute("SELECT * FROM proposals WHERE id = ?", (proposal_id,))
-            row = await cursor.fetchone()
+
+        def work(db: sqlite3.Connection) -> tuple[SupportResult, Proposal | None]:
+            row = db.execute("SELECT * FROM proposals WHERE id = ?", (proposal_id,)).fetchone()
             if row is None or row["hidden"] or row["status"] == Status.SUBMITTED:
                 return SupportResult.NOT_FOUND, None
             proposal = proposal_from(row)
@@ -171,28 +171,27 @@ class ProposalQueries(StoreBase):
             if support and proposal.status not in SUPPORTABLE:
                 return SupportResult.CLOSED, proposal
             if support:
-                cursor = await db.execute(
+                changed = db.execute(
                     """INSERT INTO supports (proposal_id, person_id, side, created_at)
                        VALUES (?, ?, ?, ?) ON CONFLICT (proposal_id, person_id) DO NOTHING""",
                     (proposal_id, person.id, side.value, now),
-                )
+                ).rowcount
             else:
-                cursor = await db.execute(
+                changed = db.execute(
                     "DELETE FROM supports WHERE proposal_id = ? AND person_id = ?",
                     (proposal_id, person.id),
-                )
-            if cursor.rowcount == 0:
+                ).rowcount
+            if changed == 0:
                 result = SupportResult.ALREADY if support else SupportResult.NOT_SUPPORTING
                 return result, proposal
-            cursor = await db.execute(
-                """UPDATE proposals SET support_count = support_count + ? WHERE id = ?
-                   RETURNING *""",
+            updated = db.execute(
+                "UPDATE proposals SET support_count = support_count + ? WHERE id = ? RETURNING *",
                 (1 if support else -1, proposal_id),
-            )
-            updated = await cursor.fetchone()
-        assert updated is not None
-        result = SupportResult.ADDED if support else SupportResult.REMOVED
-        return result, proposal_from(updated)
+            ).fetchone()
+            result = SupportResult.ADDED if support else SupportResult.REMOVED
+            return result, proposal_from(updated)
+
+        return await self._atomic(work)
 
     async def change_status(
         self,
