@@ -6,14 +6,14 @@ import logging
 from collections import deque
 from datetime import datetime, timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import CydlaisContext
 from bot.domain.people import normalise_language
 from bot.domain.roles import Role, grants_from_config
-from bot.handlers.guards import answer_button, reply, stale_button
+from bot.handlers.guards import answer_button, reply, reply_with_private_link, stale_button
 from bot.handlers.menu import commands_for
 from bot.i18n import N_
 from bot.store import current_update
@@ -117,13 +117,12 @@ async def unknown_command(update: Update, context: CydlaisContext) -> None:
 
 async def private_only(update: Update, context: CydlaisContext) -> None:
     """A private-chat command used in a group: offer a button that opens the private chat."""
-    button = InlineKeyboardButton(
-        context.t._("Message me privately"), url=f"https://t.me/{context.bot.username}?start=group"
-    )
-    await reply(
+    await reply_with_private_link(
         update,
+        context,
         context.t._("Let's talk about that in a private chat, so the group stays tidy."),
-        InlineKeyboardMarkup([[button]]),
+        context.t._("Message me privately"),
+        "group",
     )
 
 

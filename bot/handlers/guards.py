@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot.context import CydlaisContext
@@ -21,6 +21,15 @@ async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None
         message.message_thread_id if message is not None and message.is_topic_message else None
     )
     await chat.send_message(text, reply_markup=keyboard, message_thread_id=thread)
+
+
+async def reply_with_private_link(
+    update: Update, context: CydlaisContext, text: str, label: str, payload: str
+) -> None:
+    """Answer (in a group) with a button that opens a private chat with the bot."""
+    link = f"https://t.me/{context.bot.username}?start={payload}"
+    button = InlineKeyboardButton(label, url=link)
+    await reply(update, text, InlineKeyboardMarkup([[button]]))
 
 
 async def answer_button(update: Update, text: str | None = None, alert: bool = False) -> None:

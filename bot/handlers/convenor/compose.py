@@ -48,6 +48,20 @@ async def refuse(update: Update, context: CydlaisContext) -> None:
         await reply(update, text)
 
 
+async def convenor_button(
+    update: Update, context: CydlaisContext, action: Action
+) -> tuple[Person, list[str]] | None:
+    """The presser and the button's data parts, if they may take ``action`` at all."""
+    person = await require_person(update, context)
+    if person is None:
+        return None
+    if not can(context.grants, action):
+        await refuse(update, context)
+        return None
+    data = update.callback_query.data if update.callback_query else None
+    return person, (data or "").split(":")
+
+
 async def begin(update: Update, context: CydlaisContext, person: Person, purpose: str) -> None:
     """Start the flow: which forum side is it for?"""
     state = {"purpose": purpose}

@@ -34,13 +34,10 @@ async def prompt_command(update: Update, context: CydlaisContext) -> None:
 
 async def prompt_button(update: Update, context: CydlaisContext) -> None:
     """New prompt, the list of prompts, or a page of a prompt's answers."""
-    person = await require_person(update, context)
-    if person is None:
+    pressed = await compose.convenor_button(update, context, Action.PROMPT)
+    if pressed is None:
         return
-    if not can(context.grants, Action.PROMPT):
-        await compose.refuse(update, context)
-        return
-    parts = (update.callback_query.data or "").split(":") if update.callback_query else []
+    person, parts = pressed
     if parts[1:] == ["new"]:
         await answer_button(update)
         await compose.begin(update, context, person, compose.NOW)

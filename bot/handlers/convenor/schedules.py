@@ -34,13 +34,10 @@ async def schedule_command(update: Update, context: CydlaisContext) -> None:
 
 async def schedule_button(update: Update, context: CydlaisContext) -> None:
     """New check-in, list, or cancel one."""
-    person = await require_person(update, context)
-    if person is None:
+    pressed = await compose.convenor_button(update, context, Action.SCHEDULE)
+    if pressed is None:
         return
-    if not can(context.grants, Action.SCHEDULE):
-        await compose.refuse(update, context)
-        return
-    parts = (update.callback_query.data or "").split(":") if update.callback_query else []
+    person, parts = pressed
     if parts[1:] == ["new"]:
         await answer_button(update)
         await compose.begin(update, context, person, compose.CHECKIN)

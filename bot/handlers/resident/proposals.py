@@ -39,6 +39,7 @@ from bot.handlers.guards import (
     edit_keyboard,
     edit_or_reply,
     reply,
+    reply_with_private_link,
     require_person,
     stale_button,
 )
@@ -446,13 +447,13 @@ async def group_proposal(
 
 
 async def join_first(update: Update, context: CydlaisContext) -> None:
-    button = InlineKeyboardButton(
-        context.t._("Join privately"), url=f"https://t.me/{context.bot.username}?start=join"
-    )
-    await reply(
+    """Someone who has not joined wrote in a group: point them to the private chat."""
+    await reply_with_private_link(
         update,
+        context,
         context.t._("To send proposals, please join first in a private chat with me."),
-        InlineKeyboardMarkup([[button]]),
+        context.t._("Join privately"),
+        "join",
     )
 
 
