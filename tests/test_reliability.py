@@ -219,3 +219,14 @@ async def test_telegram_faults_lose_no_notification(sandbox: Sandbox, db_path: P
     assert [(r[0] is not None, r[1] is not None) for r in rows] == [
         (True, False), (True, False), (True, False), (False, True),
     ]  # fmt: skip
+
+
+async def test_bookkeeping_does_not_mark_an_update_handled(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    ben = sandbox.person("Ben")
+    await ben.join("en")
+    sandbox.clock.advance(timedelta(days=1))  # the first message of a day notes "last seen"
+    await ben.send("/help")  # reads only: nothing of its own to commit
+    handled = {r[0] for r in query(db_path, "SELECT update_id FROM processed_updates")}
+    assert sandbox.last_update["update_id"] not in handled

@@ -13,7 +13,7 @@ from typing import Any
 import aiosqlite
 
 from bot.domain.people import Person
-from bot.store.base import StoreBase, to_db
+from bot.store.base import StoreBase, current_update, to_db
 
 # (table, column) pairs that hold a people.id.
 PERSON_REFERENCES: tuple[tuple[str, str], ...] = (
@@ -91,11 +91,16 @@ class PrivacyQueries(StoreBase):
         if self._seen_on.get(person.id) == today:
             return
         self._seen_on[person.id] = today
-        async with self._transaction() as db:
-            await db.execute(
-                "UPDATE people SET last_seen_at = ?, active = 1 WHERE id = ?",
-                (self._now(), person.id),
-            )
+        # Bookkeeping, not the update's effect: it must not mark the update as handled.
+        token = current_update.set(None)
+        try:
+            async with self._transaction() as db:
+                await db.execute(
+                    "UPDATE people SET last_seen_at = ?, active = 1 WHERE id = ?",
+                    (self._now(), person.id),
+                )
+        finally:
+            current_update.reset(token)
         if not person.active:
             self._people.pop(person.telegram_id, None)
 
