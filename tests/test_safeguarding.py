@@ -292,3 +292,31 @@ async def test_flood_is_answered_once_and_others_go_on(sandbox: Sandbox) -> None
     sandbox.clock.advance(timedelta(minutes=1))
     [answer] = await flooder.send("/help")
     assert "As a resident you can" in answer.text
+
+
+async def test_convenor_hides_an_answer(sandbox: Sandbox, db_path: Path) -> None:
+    ben = sandbox.person("Ben")
+    await ben.join("en", "45–64", ("Environment",))
+    convenor = sandbox.person("Gwen", user_id=CONVENOR)
+    await convenor.join("en")
+    await convenor.send("/prompt")
+    await convenor.press("New prompt")
+    await convenor.press("Environment")
+    await convenor.press("English")
+    await convenor.send("Tell us about the beach.")
+    await convenor.press("Send")
+    await ben.press("Reply")
+    await ben.send("Something rude about a neighbour.")
+    await convenor.send("/prompt")
+    await convenor.press("Answers")
+    await convenor.press("(1 of 1 answered)")
+    await convenor.press("🙈 1")
+    await convenor.send("Names a neighbour.")
+    assert "The answer is hidden" in convenor.last.text
+    await convenor.send("/prompt")
+    await convenor.press("Answers")
+    await convenor.press("answered")
+    assert "Something rude" not in convenor.last.text
+    assert query(db_path, "SELECT COUNT(*) FROM answers")[0][0] == 1  # still counted
+    log = [tuple(r) for r in query(db_path, "SELECT action, target, reason FROM moderation_log")]
+    assert log == [("hide", "answer:1", "Names a neighbour.")]

@@ -189,6 +189,22 @@ class ModerationQueries(StoreBase):
             await self._log(db, actor.id, action, f"proposal:{proposal_id}", reason or None)
             return True
 
+    async def answer_prompt(self, answer_id: int) -> int | None:
+        """The prompt an answer belongs to (None if there is no such answer)."""
+        row = await self._fetchone("SELECT prompt_id FROM answers WHERE id = ?", (answer_id,))
+        return int(row[0]) if row else None
+
+    async def hide_answer(self, answer_id: int, actor: Person, reason: str) -> bool:
+        """Hide an answer from the convenors' lists (it stays counted); False if already so."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE answers SET hidden = 1 WHERE id = ? AND hidden = 0", (answer_id,)
+            )
+            if cursor.rowcount == 0:
+                return False
+            await self._log(db, actor.id, "hide", f"answer:{answer_id}", reason or None)
+            return True
+
     async def set_blocked(self, person_id: int, actor: Person, blocked: bool, reason: str) -> bool:
         """Stop (or let again) someone posting; False if nothing changed."""
         async with self._transaction() as db:

@@ -183,11 +183,14 @@ async def _block_author(
 async def on_hide_reason(
     update: Update, context: CydlaisContext, person: Person, state: dict[str, Any]
 ) -> None:
-    """The reason for hiding arrived: hide the proposal."""
+    """The reason for hiding arrived: hide the proposal (or the answer)."""
     message = update.effective_message
     assert message is not None and message.text is not None
     reason = message.text.strip()[:500]
     await context.store.clear_conversation(person)
+    if "answer" in state:
+        await _hide_answer(update, context, person, int(state["answer"]), reason)
+        return
     proposal = await context.store.proposal(int(state.get("proposal", 0)))
     if proposal is None or not can(
         context.grants, Action.REVIEW, proposal.forum_id, proposal.side
@@ -207,6 +210,23 @@ async def on_hide_reason(
         ),
     )
     await _show(update, context, 0)
+
+
+async def _hide_answer(
+    update: Update, context: CydlaisContext, person: Person, answer_id: int, reason: str
+) -> None:
+    prompt_id = await context.store.answer_prompt(answer_id)
+    prompt = await context.store.prompt(prompt_id) if prompt_id else None
+    if prompt is None or not can(context.grants, Action.REVIEW, prompt.forum_id, prompt.side):
+        await reply(update, context.t._("Sorry, only forum convenors can do that."))
+        return
+    if not reason:
+        await reply(
+            update, context.t._("A reason is needed to hide something. Nothing was hidden.")
+        )
+        return
+    await context.store.hide_answer(answer_id, person, reason)
+    await reply(update, context.t._("The answer is hidden. It stays counted in the figures."))
 
 
 async def _hidden_list(update: Update, context: CydlaisContext) -> None:

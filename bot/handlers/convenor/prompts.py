@@ -7,7 +7,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot import keyboards
 from bot.context import CydlaisContext
 from bot.domain.roles import Action, can, convened_targets
-from bot.handlers.convenor import compose
+from bot.handlers.convenor import compose, moderation
 from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
 from bot.i18n import unescape
 from bot.render import prompts as render
@@ -44,6 +44,8 @@ async def prompt_button(update: Update, context: CydlaisContext) -> None:
     elif parts[1:] == ["ans"]:
         await answer_button(update)
         await _list_prompts(update, context)
+    elif len(parts) == 3 and parts[1] == "h" and parts[2].isdigit():
+        await _ask_hide_answer(update, context, int(parts[2]))
     elif len(parts) == 4 and parts[1] == "a" and parts[2].isdigit() and parts[3].isdigit():
         await _show_answers(update, context, int(parts[2]), int(parts[3]))
     else:
@@ -83,9 +85,32 @@ async def _show_answers(
     text = render.answers(
         context.t, context.config, prompt, answers, total, page * ANSWERS_PAGE + 1, see_youth
     )
+    first = page * ANSWERS_PAGE + 1
+    hide = [
+        keyboards.button("🙈 " + str(number), keyboards.PROMPT, "h", answer.id)
+        for number, answer in enumerate(answers, start=first)
+    ]
     navigation = []
     if page > 0:
         navigation.append(keyboards.button("◀️", keyboards.PROMPT, "a", prompt_id, page - 1))
     if (page + 1) * ANSWERS_PAGE < total:
         navigation.append(keyboards.button("▶️", keyboards.PROMPT, "a", prompt_id, page + 1))
-    await edit_or_reply(update, text, InlineKeyboardMarkup([navigation]) if navigation else None)
+    rows = [row for row in (hide, navigation) if row]
+    await edit_or_reply(update, text, InlineKeyboardMarkup(rows) if rows else None)
+
+
+async def _ask_hide_answer(update: Update, context: CydlaisContext, answer_id: int) -> None:
+    """🙈 under an answer: ask the convenor why (the answer stays counted, as hidden)."""
+    prompt_id = await context.store.answer_prompt(answer_id)
+    prompt = await context.store.prompt(prompt_id) if prompt_id else None
+    person = context.person
+    if (
+        prompt is None
+        or person is None
+        or not can(context.grants, Action.REVIEW, prompt.forum_id, prompt.side)
+    ):
+        await stale_button(update, context)
+        return
+    await answer_button(update)
+    await context.store.set_conversation(person, moderation.FLOW, {"answer": answer_id})
+    await reply(update, context.t._("Why are you hiding this answer? Write a short reason."))
