@@ -17,6 +17,7 @@ from bot.domain.periods import iso_week
 from bot.sandbox.scenario import Sandbox, SimPerson
 from bot.store import PERSON_REFERENCES
 from tests.conftest import query
+from tests.test_prompts import send_prompt
 from tests.test_proposals import propose
 
 CONVENOR, OFFICER = 2001, 1002
@@ -36,12 +37,7 @@ async def busy_resident(sandbox: Sandbox) -> tuple[SimPerson, SimPerson]:
     await alys.press("Trafnidiaeth")
     await alys.press("Cefnogi P-0002")
     await alys.press("Adrodd")
-    await convenor.send("/prompt")
-    await convenor.press("New prompt")
-    await convenor.press("Environment")
-    await convenor.press("English")
-    await convenor.send("Tell us about the beach.")
-    await convenor.press("Send")
+    await send_prompt(convenor, "Environment", {"en": "Tell us about the beach."})
     await alys.press("Ateb")
     await alys.send("Mae'n lân iawn yn y gaeaf.")
     await alys.send("/cynnig")  # a flow left half-way

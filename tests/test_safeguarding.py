@@ -12,6 +12,7 @@ from bot import digests
 from bot.domain.periods import week_so_far
 from bot.sandbox.scenario import Sandbox, SimPerson
 from tests.conftest import query
+from tests.test_prompts import send_prompt
 from tests.test_proposals import propose
 
 ADMIN, OFFICER, CONVENOR, YOUTH_CONVENOR = 1001, 1002, 2001, 2101
@@ -197,12 +198,7 @@ async def test_adults_never_receive_a_young_persons_name(sandbox: Sandbox) -> No
     await ben.press("Report")
     await adult_convenor.send("/review")
     for convenor in (adult_convenor, youth_convenor):
-        await convenor.send("/prompt")
-        await convenor.press("New prompt")
-        await convenor.press("Environment")
-        await convenor.press("English")
-        await convenor.send("Tell us about the beach.")
-        await convenor.press("Send")
+        await send_prompt(convenor, "Environment", {"en": "Tell us about the beach."})
     await seren.press("Ateb")
     await seren.send("Mae angen mwy o finiau.")
     await adult_convenor.send("/prompt")
@@ -299,12 +295,7 @@ async def test_convenor_hides_an_answer(sandbox: Sandbox, db_path: Path) -> None
     await ben.join("en", "45–64", ("Environment",))
     convenor = sandbox.person("Gwen", user_id=CONVENOR)
     await convenor.join("en")
-    await convenor.send("/prompt")
-    await convenor.press("New prompt")
-    await convenor.press("Environment")
-    await convenor.press("English")
-    await convenor.send("Tell us about the beach.")
-    await convenor.press("Send")
+    await send_prompt(convenor, "Environment", {"en": "Tell us about the beach."})
     await ben.press("Reply")
     await ben.send("Something rude about a neighbour.")
     await convenor.send("/prompt")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import keyboards, prompting
 from bot.context import CydlaisContext
@@ -46,6 +46,22 @@ async def refuse(update: Update, context: CydlaisContext) -> None:
         await answer_button(update, text, alert=True)
     else:
         await reply(update, text)
+
+
+async def convenor_menu(
+    update: Update,
+    context: CydlaisContext,
+    action: Action,
+    question: str,
+    choices: list[InlineKeyboardButton],
+) -> None:
+    """A convenor command's first message: a question and one button per choice."""
+    if not can(context.grants, action):
+        await refuse(update, context)
+        return
+    if await require_person(update, context) is None:
+        return
+    await reply(update, question, InlineKeyboardMarkup([[choice] for choice in choices]))
 
 
 async def convenor_button(

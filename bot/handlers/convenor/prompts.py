@@ -8,7 +8,7 @@ from bot import keyboards
 from bot.context import CydlaisContext
 from bot.domain.roles import Action, can, convened_targets
 from bot.handlers.convenor import compose, moderation
-from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
+from bot.handlers.guards import answer_button, edit_or_reply, reply, stale_button
 from bot.i18n import unescape
 from bot.render import prompts as render
 
@@ -17,19 +17,14 @@ ANSWERS_PAGE = 5
 
 async def prompt_command(update: Update, context: CydlaisContext) -> None:
     """/prompt: write a new prompt, or read the answers to earlier ones."""
-    if not can(context.grants, Action.PROMPT):
-        await compose.refuse(update, context)
-        return
-    if await require_person(update, context) is None:
-        return
     t = context.t
-    keyboard = InlineKeyboardMarkup(
-        [
-            [keyboards.button("✍️ " + t._("New prompt"), keyboards.PROMPT, "new")],
-            [keyboards.button("📥 " + t._("Answers"), keyboards.PROMPT, "ans")],
-        ]
+    choices = [
+        keyboards.button("✍️ " + t._("New prompt"), keyboards.PROMPT, "new"),
+        keyboards.button("📥 " + t._("Answers"), keyboards.PROMPT, "ans"),
+    ]
+    await compose.convenor_menu(
+        update, context, Action.PROMPT, t._("What would you like to do?"), choices
     )
-    await reply(update, t._("What would you like to do?"), keyboard)
 
 
 async def prompt_button(update: Update, context: CydlaisContext) -> None:

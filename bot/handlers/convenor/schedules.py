@@ -8,28 +8,20 @@ from bot import keyboards, prompting
 from bot.context import CydlaisContext
 from bot.domain.roles import Action, can
 from bot.handlers.convenor import compose
-from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
+from bot.handlers.guards import answer_button, edit_or_reply, stale_button
 from bot.render import prompts as render
 from bot.scheduling import unplan_checkin
 
 
 async def schedule_command(update: Update, context: CydlaisContext) -> None:
     """/schedule: a new check-in, or the list of check-ins."""
-    if not can(context.grants, Action.SCHEDULE):
-        await compose.refuse(update, context)
-        return
-    if await require_person(update, context) is None:
-        return
     t = context.t
-    keyboard = InlineKeyboardMarkup(
-        [
-            [keyboards.button("➕ " + t._("New check-in"), keyboards.SCHEDULE, "new")],
-            [keyboards.button("📋 " + t._("Check-ins"), keyboards.SCHEDULE, "list")],
-        ]
-    )
-    await reply(
-        update, t._("Check-ins send a prompt to your forum on a regular day and time."), keyboard
-    )
+    choices = [
+        keyboards.button("➕ " + t._("New check-in"), keyboards.SCHEDULE, "new"),
+        keyboards.button("📋 " + t._("Check-ins"), keyboards.SCHEDULE, "list"),
+    ]
+    question = t._("Check-ins send a prompt to your forum on a regular day and time.")
+    await compose.convenor_menu(update, context, Action.SCHEDULE, question, choices)
 
 
 async def schedule_button(update: Update, context: CydlaisContext) -> None:

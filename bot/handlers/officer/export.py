@@ -5,19 +5,16 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import CydlaisContext
-from bot.domain.roles import Action, can
-from bot.handlers.guards import reply, require_person
+from bot.domain.roles import Action
+from bot.handlers.officer import officer_chat
 from bot.render import open_data
 
 
 async def export_command(update: Update, context: CydlaisContext) -> None:
     """Send the open data."""
-    if not can(context.grants, Action.EXPORT):
-        await reply(update, context.t._("Sorry, exports are for council officers."))
-        return
-    person = await require_person(update, context)
-    chat = update.effective_chat
-    if person is None or chat is None:
+    refusal = context.t._("Sorry, exports are for council officers.")
+    chat = await officer_chat(update, context, Action.EXPORT, refusal)
+    if chat is None:
         return
     council = context.config.council
     named = open_data.files(await context.store.open_data(), council.name_cy, council.name_en)
