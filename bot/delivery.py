@@ -24,6 +24,7 @@ from bot.domain.periods import Period
 from bot.domain.prompts import Prompt
 from bot.domain.proposals import Status, reference
 from bot.i18n import Translator
+from bot.keyboards import Keyboard
 from bot.render import digest as digest_render
 from bot.render import prompts as prompt_text
 from bot.render import proposals as proposal_text
@@ -184,7 +185,7 @@ class _Run:
         t = self._translator(item)
         text = prompt_text.private(t, config, prompt, reminder=item.kind is Kind.REMINDER)
         reply = keyboards.button("💬 " + t._("Reply"), keyboards.ANSWER, prompt.id)
-        return text, InlineKeyboardMarkup([[reply]])
+        return text, Keyboard([[reply]])
 
 
 def _seconds(error: RetryAfter) -> timedelta:

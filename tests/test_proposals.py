@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config
+from bot.domain.proposals import Order
 from bot.sandbox.fake_bot_api import Fault
 from bot.sandbox.scenario import Sandbox, SimPerson
+from bot.store.proposals import page_query
 from tests.conftest import query
 
 OFFICER_ID = 1002  # an officer in config.example.toml
@@ -357,3 +359,16 @@ async def test_notification_survives_a_telegram_outage(sandbox: Sandbox, db_path
     await sandbox.run_job("tick")
     assert "under consideration" in ben.last.text
     assert query(db_path, "SELECT sent_at FROM outbox")[0][0] is not None
+
+
+@pytest.mark.parametrize("order", list(Order))
+async def test_pages_are_read_from_an_index_not_sorted(
+    sandbox: Sandbox, db_path: Path, order: Order
+) -> None:
+    """A page must not sort the whole forum: the partial indexes must match VISIBLE exactly."""
+    ben = sandbox.person("Ben")
+    await ben.join("en", forums=("Transport",))
+    await propose(ben, "Transport", BUS)
+    plan = query(db_path, "EXPLAIN QUERY PLAN " + page_query(order), (1, "transport", 5, 0))
+    steps = " / ".join(row["detail"] for row in plan)
+    assert "proposals_page_" in steps and "TEMP B-TREE" not in steps, steps

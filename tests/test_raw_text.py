@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,7 +35,7 @@ from bot.domain.proposals import (
     reference,
     split_title,
 )
-from bot.sandbox.fake_bot_api import visible_text
+from bot.sandbox.fake_bot_api import TelegramHtmlError, visible_text
 from tests.conftest import ThreadedSandbox
 
 LIMITS = ProposalLimits()
@@ -171,3 +173,20 @@ def test_quiet_hours_end_in_the_morning(moment: datetime) -> None:
     else:
         assert end > instant and end - instant <= timedelta(hours=11, minutes=1)
         assert end.astimezone(LONDON).time() == time(8, 0)
+
+
+@given(text=st.text(max_size=300), tag=st.sampled_from(["b", "i", "u", "s", "code", "pre"]))
+def test_the_fake_reads_escaped_text_back_exactly(text: str, tag: str) -> None:
+    """The fake Bot API's HTML check, which every other test relies on, accepts escaped text."""
+    escaped = html.escape(text, quote=False)
+    assert visible_text(f"<{tag}>{escaped}</{tag}>", "HTML") == text
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["<b>open", "</b>", "<b><i>x</b></i>", "<br/>", "<div>x</div>", "a & b", "a < b", "x >",
+     "&nbsp;", "&#0;"],
+)  # fmt: skip
+def test_the_fake_refuses_what_telegram_refuses(bad: str) -> None:
+    with pytest.raises(TelegramHtmlError):
+        visible_text(bad, "HTML")

@@ -9,6 +9,7 @@ from telegram.error import BadRequest
 
 from bot.context import CydlaisContext
 from bot.domain.people import Person
+from bot.keyboards import Keyboard
 
 
 async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
@@ -29,7 +30,7 @@ async def reply_with_private_link(
     """Answer (in a group) with a button that opens a private chat with the bot."""
     link = f"https://t.me/{context.bot.username}?start={payload}"
     button = InlineKeyboardButton(label, url=link)
-    await reply(update, text, InlineKeyboardMarkup([[button]]))
+    await reply(update, text, Keyboard([[button]]))
 
 
 async def answer_button(update: Update, text: str | None = None, alert: bool = False) -> None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from html.parser import HTMLParser
 from itertools import count
 from typing import Any
 
@@ -27,7 +27,6 @@ ALLOWED_TAGS = {
     "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler",
     "a", "code", "pre", "blockquote", "tg-emoji",
 }  # fmt: skip
-ALLOWED_ENTITIES = {"lt", "gt", "amp", "quot"}
 
 JSON = dict[str, Any]
 
@@ -36,55 +35,64 @@ class TelegramHtmlError(ValueError):
     """Text Telegram would refuse with "can't parse entities"."""
 
 
-class _TelegramHtml(HTMLParser):
-    """Checks text against the subset of HTML Telegram accepts and collects its visible text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.stack: list[str] = []
-        self.visible: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in ALLOWED_TAGS:
-            raise TelegramHtmlError(f'Unsupported start tag "{tag}"')
-        self.stack.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        raise TelegramHtmlError(f'Unsupported self-closing tag "{tag}"')
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            raise TelegramHtmlError(f'Unmatched end tag "{tag}"')
-        self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        if "<" in data or ">" in data or "&" in data:
-            raise TelegramHtmlError("Unescaped <, > or &")
-        self.visible.append(data)
-
-    def handle_entityref(self, name: str) -> None:
-        if name not in ALLOWED_ENTITIES:
-            raise TelegramHtmlError(f'Unsupported entity "&{name};"')
-        self.visible.append({"lt": "<", "gt": ">", "amp": "&", "quot": '"'}[name])
-
-    def handle_charref(self, name: str) -> None:
-        self.visible.append(chr(int(name[1:], 16) if name[:1] in "xX" else int(name)))
+# One token at a time: a tag, an entity or character reference, or a stray <, > or &. The text
+# between tokens is what the reader sees. (A regular expression rather than html.parser: the
+# fake checks every message in every test and benchmark, and this is about six times faster.)
+_TOKEN = re.compile(
+    r"<(?P<end>/?)(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>(?:\s[^<>]*?)?)(?P<self>/?)>"
+    r"|&(?:#(?P<dec>[0-9]{1,7})|#[xX](?P<hex>[0-9A-Fa-f]{1,6})|(?P<name>[A-Za-z][A-Za-z0-9]*));"
+    r"|(?P<stray>[<>&])"
+)
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 
 
 def visible_text(text: str, parse_mode: str | None) -> str:
-    """The text a reader sees; raises TelegramHtmlError where Telegram would refuse it."""
+    """The text a reader sees; raises TelegramHtmlError where Telegram would refuse it.
+
+    Telegram's HTML: only its tags, properly nested; only &lt; &gt; &amp; &quot; and numeric
+    references; every other <, > and & escaped.
+    """
     if parse_mode is None:
         return text
     if parse_mode != "HTML":
         raise TelegramHtmlError(f"the fake only speaks HTML, not {parse_mode}")
-    parser = _TelegramHtml()
-    parser.feed(text)
-    parser.close()
-    if parser.stack:
-        raise TelegramHtmlError(f'Unclosed tag "{parser.stack[-1]}"')
-    if parser.rawdata:
-        raise TelegramHtmlError("Incomplete markup at end of text")
-    return "".join(parser.visible)
+    open_tags: list[str] = []
+    visible: list[str] = []
+    done = 0
+    for token in _TOKEN.finditer(text):
+        visible.append(text[done : token.start()])
+        done = token.end()
+        visible.append(_token_text(token, open_tags))
+    if open_tags:
+        raise TelegramHtmlError(f'Unclosed tag "{open_tags[-1]}"')
+    visible.append(text[done:])
+    return "".join(visible)
+
+
+def _token_text(token: re.Match[str], open_tags: list[str]) -> str:
+    """What one token shows the reader (tags show nothing); checks it on the way."""
+    tag = token["tag"]
+    if tag is not None:
+        tag = tag.lower()
+        if token["self"]:
+            raise TelegramHtmlError(f'Unsupported self-closing tag "{tag}"')
+        if not token["end"]:
+            if tag not in ALLOWED_TAGS:
+                raise TelegramHtmlError(f'Unsupported start tag "{tag}"')
+            open_tags.append(tag)
+        elif not open_tags or open_tags.pop() != tag:
+            raise TelegramHtmlError(f'Unmatched end tag "{tag}"')
+        return ""
+    if token["stray"]:
+        raise TelegramHtmlError("Unescaped <, > or &")
+    if token["name"] is not None:
+        if token["name"] not in _NAMED:
+            raise TelegramHtmlError(f'Unsupported entity "&{token["name"]};"')
+        return _NAMED[token["name"]]
+    code = int(token["dec"]) if token["dec"] is not None else int(token["hex"], 16)
+    if not 0 < code <= 0x10FFFF:
+        raise TelegramHtmlError("Invalid character reference")
+    return chr(code)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, Update
 
 from bot import keyboards, prompting
 from bot.context import CydlaisContext
@@ -26,6 +26,7 @@ from bot.handlers.guards import (
     stale_button,
 )
 from bot.i18n import Html, escape
+from bot.keyboards import Keyboard
 from bot.render import prompts as render
 from bot.scheduling import plan_checkin
 
@@ -61,7 +62,7 @@ async def convenor_menu(
         return
     if await require_person(update, context) is None:
         return
-    await reply(update, question, InlineKeyboardMarkup([[choice] for choice in choices]))
+    await reply(update, question, Keyboard([[choice] for choice in choices]))
 
 
 async def convenor_button(
@@ -158,7 +159,7 @@ async def _next(
         await edit_or_reply(
             update,
             t._("On which day of the week?"),
-            InlineKeyboardMarkup(keyboards.rows(buttons, 2)),
+            Keyboard(keyboards.rows(buttons, 2)),
         )
     elif step == "time":
         await edit_or_reply(
@@ -169,7 +170,7 @@ async def _next(
         rows = [
             [keyboards.button(labels[n], keyboards.COMPOSE, "e", n)] for n in EVERY_WEEKS_CHOICES
         ]
-        await reply(update, t._("How often?"), InlineKeyboardMarkup(rows))
+        await reply(update, t._("How often?"), Keyboard(rows))
     elif step == "langs":
         rows = [
             [
@@ -178,9 +179,7 @@ async def _next(
             ],
             [keyboards.button(t._("Both (Welsh first)"), keyboards.COMPOSE, "l", "both")],
         ]
-        await edit_or_reply(
-            update, t._("Which language will you write it in?"), InlineKeyboardMarkup(rows)
-        )
+        await edit_or_reply(update, t._("Which language will you write it in?"), Keyboard(rows))
     elif step == "cy":
         await edit_or_reply(
             update,
@@ -273,7 +272,7 @@ async def _preview(update: Update, context: CydlaisContext, state: dict[str, Any
         send_label = t._("Save the check-in")
     else:
         send_label = t._("Send")
-    keyboard = InlineKeyboardMarkup(
+    keyboard = Keyboard(
         [
             [keyboards.button("✅ " + send_label, keyboards.COMPOSE, "send")],
             [keyboards.button("✖️ " + t._("Cancel"), keyboards.COMPOSE, "stop")],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, Update
 
 from bot import keyboards
 from bot.context import CydlaisContext
@@ -18,6 +18,7 @@ from bot.domain.proposals import ChangeResult, Proposal, Status
 from bot.domain.roles import Action, can, convened_targets
 from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
 from bot.handlers.resident.proposals import require_may_post
+from bot.keyboards import Keyboard
 from bot.render import proposals as render
 
 FLOW = "hide_reason"
@@ -52,7 +53,7 @@ async def _show(update: Update, context: CydlaisContext, index: int) -> None:
     ]
     if not items:
         await edit_or_reply(
-            update, t._("Nothing is waiting for review. Thank you!"), InlineKeyboardMarkup(more)
+            update, t._("Nothing is waiting for review. Thank you!"), Keyboard(more)
         )
         return
     index = min(max(index, 0), len(items) - 1)
@@ -65,7 +66,7 @@ async def _show(update: Update, context: CydlaisContext, index: int) -> None:
     rows = _actions(context, item)
     if len(items) > 1:
         rows.append([keyboards.button(t._("Next ▶️"), REVIEW, "i", (index + 1) % len(items))])
-    await edit_or_reply(update, text, InlineKeyboardMarkup(rows + more))
+    await edit_or_reply(update, text, Keyboard(rows + more))
 
 
 def _describe(context: CydlaisContext, item: ReviewItem) -> str:
@@ -241,7 +242,7 @@ async def _hidden_list(update: Update, context: CydlaisContext) -> None:
         lines.append(render.card(t, context.config, proposal))
         label = "↩️ " + t._("Restore {ref}", ref=proposal.ref)
         rows.append([keyboards.button(label, REVIEW, "rs", proposal.id)])
-    await edit_or_reply(update, "\n\n".join(lines), InlineKeyboardMarkup(rows))
+    await edit_or_reply(update, "\n\n".join(lines), Keyboard(rows))
 
 
 async def _blocked_list(update: Update, context: CydlaisContext) -> None:
@@ -257,7 +258,7 @@ async def _blocked_list(update: Update, context: CydlaisContext) -> None:
         [keyboards.button(t._("Let {name} post again", name=p.display_name), REVIEW, "ub", p.id)]
         for p in people[:20]
     ]
-    await edit_or_reply(update, t._("<b>Paused people</b>"), InlineKeyboardMarkup(rows))
+    await edit_or_reply(update, t._("<b>Paused people</b>"), Keyboard(rows))
 
 
 async def _unblock(

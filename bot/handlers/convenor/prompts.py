@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot import keyboards
 from bot.context import CydlaisContext
@@ -10,6 +10,7 @@ from bot.domain.roles import Action, can, convened_targets
 from bot.handlers.convenor import compose, moderation
 from bot.handlers.guards import answer_button, edit_or_reply, reply, stale_button
 from bot.i18n import unescape
+from bot.keyboards import Keyboard
 from bot.render import prompts as render
 
 ANSWERS_PAGE = 5
@@ -63,7 +64,7 @@ async def _list_prompts(update: Update, context: CydlaisContext) -> None:
         for s in summaries
     ]
     await edit_or_reply(
-        update, t._("Which prompt's answers would you like to read?"), InlineKeyboardMarkup(rows)
+        update, t._("Which prompt's answers would you like to read?"), Keyboard(rows)
     )
 
 
@@ -91,7 +92,7 @@ async def _show_answers(
     if (page + 1) * ANSWERS_PAGE < total:
         navigation.append(keyboards.button("▶️", keyboards.PROMPT, "a", prompt_id, page + 1))
     rows = [row for row in (hide, navigation) if row]
-    await edit_or_reply(update, text, InlineKeyboardMarkup(rows) if rows else None)
+    await edit_or_reply(update, text, Keyboard(rows) if rows else None)
 
 
 async def _ask_hide_answer(update: Update, context: CydlaisContext, answer_id: int) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot import keyboards, prompting
 from bot.context import CydlaisContext
 from bot.domain.roles import Action, can
 from bot.handlers.convenor import compose
 from bot.handlers.guards import answer_button, edit_or_reply, stale_button
+from bot.keyboards import Keyboard
 from bot.render import prompts as render
 from bot.scheduling import unplan_checkin
 
@@ -59,7 +60,7 @@ async def _list(update: Update, context: CydlaisContext) -> None:
         lines.append(f"{number}. " + render.schedule_line(t, context.config, schedule, next_at))
         label = "✖️ " + t._("Cancel check-in {number}", number=number)
         rows.append([keyboards.button(label, keyboards.SCHEDULE, "x", schedule.id)])
-    await edit_or_reply(update, "\n\n".join(lines), InlineKeyboardMarkup(rows))
+    await edit_or_reply(update, "\n\n".join(lines), Keyboard(rows))
 
 
 async def _cancel(update: Update, context: CydlaisContext, schedule_id: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot import keyboards
 from bot.context import CydlaisContext
@@ -26,6 +26,7 @@ from bot.domain.proposals import (
 from bot.domain.roles import Action, can
 from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
 from bot.i18n import Html, escape
+from bot.keyboards import Keyboard
 from bot.render import proposals as render
 
 FLOW = "status_note"
@@ -92,7 +93,7 @@ async def _show_choices(update: Update, context: CydlaisContext, proposal: Propo
         ]
         for s in targets
     ]
-    await reply(update, text + "\n\n" + t._("Choose its new status:"), InlineKeyboardMarkup(rows))
+    await reply(update, text + "\n\n" + t._("Choose its new status:"), Keyboard(rows))
 
 
 async def status_button(update: Update, context: CydlaisContext) -> None:
@@ -126,7 +127,7 @@ async def status_button(update: Update, context: CydlaisContext) -> None:
     )
     keyboard = None
     if target is not Status.NOT_TAKEN_FORWARD:
-        keyboard = InlineKeyboardMarkup(
+        keyboard = Keyboard(
             [[keyboards.button(t._("Send without a note"), keyboards.STATUS, "nonote")]]
         )
     status = render.status_label(t, target)

@@ -6,12 +6,13 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot import keyboards
 from bot.context import CydlaisContext
 from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
 from bot.handlers.resident.onboarding import privacy_notice
+from bot.keyboards import Keyboard
 
 FORGET = "fg"
 
@@ -63,7 +64,7 @@ async def forget_command(update: Update, context: CydlaisContext) -> None:
     if person is None:
         return
     t = context.t
-    keyboard = InlineKeyboardMarkup(
+    keyboard = Keyboard(
         [
             [keyboards.button(t._("Delete my data"), FORGET, "keep")],
             [keyboards.button(t._("Delete my data and my words"), FORGET, "words")],

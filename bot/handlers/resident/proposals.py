@@ -44,6 +44,7 @@ from bot.handlers.guards import (
     stale_button,
 )
 from bot.i18n import Html, Translator, escape
+from bot.keyboards import Keyboard
 from bot.render import proposals as render
 
 FLOW = "propose"
@@ -226,7 +227,7 @@ def _community_choice(context: CydlaisContext) -> InlineKeyboardMarkup:
     ]
     rows = keyboards.rows(buttons, 3)
     rows.append([keyboards.button(t._("The whole area"), keyboards.PROPOSE, "c", "-")])
-    return InlineKeyboardMarkup(rows)
+    return Keyboard(rows)
 
 
 async def _preview(
@@ -248,7 +249,7 @@ async def _preview(
         body=Html(body),
         facts=" · ".join(facts),
     )
-    keyboard = InlineKeyboardMarkup(
+    keyboard = Keyboard(
         [
             [keyboards.button("✅ " + t._("Send"), keyboards.PROPOSE, "send")],
             [
@@ -539,7 +540,7 @@ def _page_keyboard(
     other_label = t._("Newest first") if other is Order.NEWEST else t._("Most supported first")
     navigation.append(keyboards.button(other_label, keyboards.LIST, forum_id, other.value, 0))
     rows.append(navigation)
-    return InlineKeyboardMarkup(rows)
+    return Keyboard(rows)
 
 
 async def support_button(update: Update, context: CydlaisContext) -> None:
@@ -614,7 +615,7 @@ async def show_mine(update: Update, context: CydlaisContext, person: Person) -> 
         if proposal.status in WITHDRAWABLE:
             label = t._("Withdraw {ref}", ref=proposal.ref)
             rows.append([keyboards.button(label, keyboards.MINE, "w", proposal.id)])
-    await edit_or_reply(update, "\n\n".join(lines), InlineKeyboardMarkup(rows) if rows else None)
+    await edit_or_reply(update, "\n\n".join(lines), Keyboard(rows) if rows else None)
 
 
 async def mine_button(update: Update, context: CydlaisContext) -> None:
@@ -635,7 +636,7 @@ async def mine_button(update: Update, context: CydlaisContext) -> None:
         return
     if parts[1] == "w":
         await answer_button(update)
-        keyboard = InlineKeyboardMarkup(
+        keyboard = Keyboard(
             [
                 [
                     keyboards.button(t._("Yes, withdraw it"), keyboards.MINE, "y", proposal.id),
