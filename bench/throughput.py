@@ -1,9 +1,14 @@
 """Updates per second through the real Application, against a bare PTB echo bot in the same run.
 
-Both bots get the same in-process fake Bot API and are driven with ``process_update``. The
+All bots get the same in-process fake Bot API and are driven with ``process_update``. The
 Cydlais mix is what residents do most: support taps, answers to a prompt, proposals and
-/proposals pages (each a real flow with its database writes). Rate limiting is off for both:
-this measures the bot's own cost per update, not Telegram's sending limits.
+/proposals pages (each a real flow with its database writes). Rate limiting is off: this
+measures the bot's own cost per update, not Telegram's sending limits.
+
+A third bot sets the echo ratio in context: it replays, through PTB, exactly the Bot API calls
+Cydlais made for each update (the same answers, pages and keyboards) and does nothing else.
+Its rate is the most any PTB bot giving these replies could reach here; Cydlais's share of it
+is what our own code (database, rendering, checks) costs.
 
     .venv/bin/python bench/throughput.py            # 20,000 updates each
     .venv/bin/python bench/throughput.py --quick    # 1,000, to check it runs
@@ -16,15 +21,19 @@ import argparse
 import asyncio
 import cProfile
 import dataclasses
+import inspect
 import pstats
 import random
+import re
 import tempfile
 import time
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from telegram import Update
-from telegram.ext import Application, ContextTypes, MessageHandler, filters
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes, MessageHandler, TypeHandler, filters
 
 from bot.app import build_application, start_application, stop_application
 from bot.clock import SystemClock
@@ -36,6 +45,8 @@ from bot.sandbox.fake_bot_api import FakeBotApi, FakeRequest
 
 TOKEN = "123456:BENCH"
 CHATS = 50
+# What the bot sent for each update: update id -> [(Bot API method, parameters)].
+Script = dict[int, list[tuple[str, dict[str, Any]]]]
 
 
 def _message(update_id: int, chat_id: int, text: str) -> dict[str, Any]:
@@ -130,8 +141,8 @@ def _mix(count: int, rng: random.Random, first_id: int) -> list[dict[str, Any]]:
     return updates[:count]
 
 
-async def cydlais_rate(count: int, profile: bool) -> float:
-    """Cydlais with a realistic resident mix."""
+async def cydlais_rate(count: int, profile: bool) -> tuple[float, list[dict[str, Any]], Script]:
+    """Cydlais with a realistic resident mix; also what it sent for each update."""
     config = load_config(example_config_path())
     with tempfile.TemporaryDirectory() as tmp:
         config = dataclasses.replace(config, database_path=Path(tmp) / "bench.db")
@@ -158,30 +169,86 @@ async def cydlais_rate(count: int, profile: bool) -> float:
         await send_prompt(
             services, "transport", Side.ADULT, PromptText(None, "Tell us about buses"), None
         )
-        for n in range(CHATS):  # the message every button press sits on
-            api.store_user_message(1000 + n, {
-                "message_id": 1, "date": 1_790_000_000, "text": "x",
-                "chat": {"id": 1000 + n, "type": "private"}, "from": api.bot_user,
-            })  # fmt: skip
-        rng = random.Random(2026)
-        updates = [Update.de_json(u, app.bot) for u in _mix(count, rng, 10)]
+        _pressable_messages(api)
+        raw = _mix(count, random.Random(2026), 10)
+        updates = [Update.de_json(u, app.bot) for u in raw]
         profiler = cProfile.Profile() if profile else None
+        marks = []
         started = time.perf_counter()
         if profiler:
             profiler.enable()
         for update in updates:
+            marks.append(len(api.calls))
             await app.process_update(update)
         if profiler:
             profiler.disable()
         elapsed = time.perf_counter() - started
-        errors = [c for c in api.calls if c.status != 200]
+        marks.append(len(api.calls))
+        script = {
+            u.update_id: [(c.method, c.params) for c in api.calls[marks[i] : marks[i + 1]]]
+            for i, u in enumerate(updates)
+        }
+        errors = [c for c in api.calls[marks[0] :] if c.status != 200]
         await stop_application(app)
     if profiler:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
     if errors:
         reason = errors[0].params.get("text", "")[:40]
         print(f"note: {len(errors)} Bot API calls were refused, e.g. {errors[0].method} {reason}")
-    return count / elapsed
+    return count / elapsed, raw, script
+
+
+def _pressable_messages(api: FakeBotApi) -> None:
+    """The message every button press in the mix sits on, one per chat."""
+    for n in range(CHATS):
+        api.store_user_message(1000 + n, {
+            "message_id": 1, "date": 1_790_000_000, "text": "x",
+            "chat": {"id": 1000 + n, "type": "private"}, "from": api.bot_user,
+        })  # fmt: skip
+
+
+def _bot_method(bot: Any, method: str) -> tuple[Any, frozenset[str]]:
+    """PTB's method for a Bot API method name, and the parameters it takes."""
+    if method not in _METHODS:
+        call = getattr(type(bot), re.sub(r"(?<!^)(?=[A-Z])", "_", method).lower())
+        _METHODS[method] = (call, frozenset(inspect.signature(call).parameters))
+    call, accepted = _METHODS[method]
+    return call.__get__(bot), accepted
+
+
+_METHODS: dict[str, tuple[Any, frozenset[str]]] = {}
+
+
+async def replay_rate(raw: list[dict[str, Any]], script: Script) -> float:
+    """PTB making exactly the calls Cydlais made for each update, with nothing else to do."""
+
+    async def replay(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        for method, params in script.get(update.update_id, ()):
+            kwargs = dict(params)
+            if isinstance(kwargs.get("reply_markup"), dict):
+                kwargs["reply_markup"] = InlineKeyboardMarkup.de_json(kwargs["reply_markup"])
+            if isinstance(kwargs.get("link_preview_options"), dict):
+                kwargs["link_preview_options"] = LinkPreviewOptions.de_json(
+                    kwargs["link_preview_options"]
+                )
+            call, accepted = _bot_method(context.bot, method)
+            # PTB's defaults add parse_mode even where a method has none (editMessageReplyMarkup)
+            kwargs = {k: v for k, v in kwargs.items() if k in accepted}
+            with suppress(TelegramError):  # the same refusals Cydlais met
+                await call(**kwargs)
+
+    api = FakeBotApi()
+    app = Application.builder().token(TOKEN).request(FakeRequest(api)).build()
+    app.add_handler(TypeHandler(Update, replay))
+    await app.initialize()
+    _pressable_messages(api)
+    updates = [Update.de_json(u, app.bot) for u in raw]
+    started = time.perf_counter()
+    for update in updates:
+        await app.process_update(update)
+    elapsed = time.perf_counter() - started
+    await app.shutdown()
+    return len(updates) / elapsed
 
 
 def main() -> None:
@@ -191,10 +258,16 @@ def main() -> None:
     args = parser.parse_args()
     count = 1_000 if args.quick else 20_000
     echo = asyncio.run(echo_rate(count))
-    ours = asyncio.run(cydlais_rate(count, args.profile))
-    print(f"echo bot (baseline): {echo:,.0f} updates/s over {count:,} updates")
-    print(f"Cydlais resident mix: {ours:,.0f} updates/s over {count:,} updates")
+    ours, raw, script = asyncio.run(cydlais_rate(count, args.profile))
+    floor = asyncio.run(replay_rate(raw, script))
+    calls = sum(len(c) for c in script.values()) / count
+    print(f"{count:,} updates each")
+    print(f"echo bot (baseline):                 {echo:7,.0f} updates/s, 1.00 Bot API calls each")
+    print(f"Cydlais resident mix:                {ours:7,.0f} updates/s, {calls:.2f} calls each")
+    print(f"replay of Cydlais's calls, no logic: {floor:7,.0f} updates/s")
     print(f"ratio: {ours / echo:.2f} of the echo bot (target 0.80)")
+    print(f"ratio: {floor / echo:.2f} of the echo bot for the replies alone (PTB's cost)")
+    print(f"ratio: {ours / floor:.2f} of the replay (what our own code costs on top)")
 
 
 if __name__ == "__main__":

@@ -73,6 +73,8 @@ class StoreBase:
         self._seen_on: dict[int, date] = {}
         self._newest_update: int | None = None
         self._prompts: dict[int, Any] = {}
+        # Pending conversations (flow, data as JSON, updated_at), written through on change.
+        self._conversations: dict[int, tuple[str, str, str] | None] = {}
 
     @property
     def clock(self) -> Clock:
@@ -172,6 +174,14 @@ class StoreBase:
                 dedupe_key, now, to_db(not_before) if not_before else now,
             ),
         )  # fmt: skip
+
+    def _drop_cached(self, person_id: int, telegram_id: int | None) -> None:
+        """Forget what is cached about a person whose rows were deleted."""
+        if telegram_id is not None:
+            self._people.pop(telegram_id, None)
+        self._memberships.pop(person_id, None)
+        self._grants.pop(person_id, None)
+        self._conversations.pop(person_id, None)
 
     def _saw_update(self, update_id: int | None) -> None:
         if update_id is not None and self._newest_update is not None:

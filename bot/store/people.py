@@ -175,20 +175,29 @@ class PeopleQueries(StoreBase):
     async def conversation(
         self, person: Person, max_age: timedelta | None = None
     ) -> tuple[str, dict[str, Any]] | None:
-        """The flow the person is in the middle of (name and its data), if recent enough."""
+        """The flow the person is in the middle of (name and its data), if recent enough.
 
-        def work(db: sqlite3.Connection) -> Row | None:
-            return db.execute(
-                "SELECT flow, data, updated_at FROM conversations WHERE person_id = ?",
-                (person.id,),
-            ).fetchone()
+        Every text message a person sends asks this, so it is answered from memory after the
+        first look-up; the cache is written through by ``set_conversation`` and
+        ``clear_conversation`` after they commit.
+        """
+        if person.id not in self._conversations:
 
-        row = await self._read(work)
-        if row is None:
+            def work(db: sqlite3.Connection) -> tuple[str, str, str] | None:
+                row = db.execute(
+                    "SELECT flow, data, updated_at FROM conversations WHERE person_id = ?",
+                    (person.id,),
+                ).fetchone()
+                return (row["flow"], row["data"], row["updated_at"]) if row else None
+
+            self._conversations[person.id] = await self._read(work)
+        stored = self._conversations[person.id]
+        if stored is None:
             return None
-        if max_age is not None and when(row["updated_at"]) < self._clock.now() - max_age:
+        flow, data, updated_at = stored
+        if max_age is not None and when(updated_at) < self._clock.now() - max_age:
             return None
-        return row["flow"], json.loads(row["data"])
+        return flow, json.loads(data)
 
     async def set_conversation(self, person: Person, flow: str, data: dict[str, Any]) -> None:
         """Remember where the person is in a multi-step flow (survives restarts)."""
@@ -202,12 +211,17 @@ class PeopleQueries(StoreBase):
                 values,
             )
         )
+        self._conversations[person.id] = values[1:]
 
     async def clear_conversation(self, person: Person) -> bool:
         """Leave any flow; returns whether there was one."""
-        return await self._atomic(
+        if person.id in self._conversations and self._conversations[person.id] is None:
+            return False  # nothing to delete: no need to go to the database
+        removed = await self._atomic(
             lambda db: (
                 db.execute("DELETE FROM conversations WHERE person_id = ?", (person.id,)).rowcount
                 > 0
             )
         )
+        self._conversations[person.id] = None
+        return removed

@@ -82,9 +82,7 @@ class PrivacyQueries(StoreBase):
             # Foreign keys do the rest: contributions are set to NULL (anonymised), what is
             # only about the person (memberships, grants, pending flows, queued messages) goes.
             await db.execute("DELETE FROM people WHERE id = ?", (person.id,))
-        self._people.pop(person.telegram_id, None)
-        self._memberships.pop(person.id, None)
-        self._grants.pop(person.id, None)
+        self._drop_cached(person.id, person.telegram_id)
 
     async def touch(self, person: Person, today: date) -> None:
         """Note that the person was active (at most once a day: retention counts from it)."""
@@ -127,9 +125,7 @@ class PrivacyQueries(StoreBase):
                 )
                 await db.execute("DELETE FROM people WHERE id = ?", (person_id,))
         for person_id, telegram_id in stale:
-            self._people.pop(telegram_id, None)
-            self._memberships.pop(person_id, None)
-            self._grants.pop(person_id, None)
+            self._drop_cached(person_id, telegram_id)
         return answers, len(stale)
 
     async def open_data(self) -> dict[str, list[dict[str, Any]]]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta
 
-import aiosqlite
-
 from bot.domain.notifications import Kind
 from bot.domain.people import Person, Side
 from bot.domain.proposals import (
@@ -49,6 +47,29 @@ def page_query(order: Order) -> str:
                ORDER BY {sort} LIMIT ? OFFSET ?"""
 
 
+def _duplicate(
+    db: sqlite3.Connection, author_id: int, text_hash: str, now: datetime
+) -> Proposal | None:
+    """The author's same text from the last day, if they sent it already."""
+    row = db.execute(
+        """SELECT * FROM proposals WHERE author_id = ? AND text_hash = ?
+               AND created_at >= ? AND status != 'withdrawn'
+           ORDER BY id LIMIT 1""",
+        (author_id, text_hash, to_db(now - DUPLICATE_WINDOW)),
+    ).fetchone()
+    return proposal_from(row) if row else None
+
+
+def _count_since(db: sqlite3.Connection, author_id: int, since: datetime) -> int:
+    """How many proposals (not meeting input) the author has sent since ``since``."""
+    row = db.execute(
+        """SELECT COUNT(*) FROM proposals
+           WHERE author_id = ? AND created_at >= ? AND meeting_input = 0""",
+        (author_id, to_db(since)),
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
 def proposal_from(row: Row) -> Proposal:
     """A Proposal from a ``proposals`` row."""
     return Proposal(
@@ -80,17 +101,18 @@ class ProposalQueries(StoreBase):
         now = self._clock.now()
         title, detail = split_title(draft.text)
         text_hash = fingerprint(draft.text)
-        async with self._transaction() as db:
+
+        def work(db: sqlite3.Connection) -> Created:
             if draft.author_id is not None:
-                existing = await self._duplicate(db, draft.author_id, text_hash, now)
+                existing = _duplicate(db, draft.author_id, text_hash, now)
                 if existing is not None:
                     return Created(CreateResult.DUPLICATE, existing)
                 if (
                     not draft.meeting_input
-                    and await self._count_since(db, draft.author_id, day_started) >= per_day
+                    and _count_since(db, draft.author_id, day_started) >= per_day
                 ):
                     return Created(CreateResult.DAILY_LIMIT, None)
-            cursor = await db.execute(
+            row = db.execute(
                 """INSERT INTO proposals (forum_id, side, author_id, title, detail, language,
                        community_id, status, meeting_input, text_hash, created_at,
                        status_changed_at)
@@ -100,36 +122,15 @@ class ProposalQueries(StoreBase):
                     draft.language, draft.community_id, draft.status.value,
                     int(draft.meeting_input), text_hash, to_db(now), to_db(now),
                 ),
-            )  # fmt: skip
-            row = await cursor.fetchone()
-            assert row is not None
-            await db.execute(
+            ).fetchone()  # fmt: skip
+            db.execute(
                 """INSERT INTO status_history (proposal_id, from_status, to_status, changed_by,
                        changed_at) VALUES (?, NULL, ?, ?, ?)""",
                 (row["id"], draft.status.value, draft.author_id, to_db(now)),
             )
-        return Created(CreateResult.CREATED, proposal_from(row))
+            return Created(CreateResult.CREATED, proposal_from(row))
 
-    async def _duplicate(
-        self, db: aiosqlite.Connection, author_id: int, text_hash: str, now: datetime
-    ) -> Proposal | None:
-        cursor = await db.execute(
-            """SELECT * FROM proposals WHERE author_id = ? AND text_hash = ?
-                   AND created_at >= ? AND status != 'withdrawn'
-               ORDER BY id LIMIT 1""",
-            (author_id, text_hash, to_db(now - DUPLICATE_WINDOW)),
-        )
-        row = await cursor.fetchone()
-        return proposal_from(row) if row else None
-
-    async def _count_since(self, db: aiosqlite.Connection, author_id: int, since: datetime) -> int:
-        cursor = await db.execute(
-            """SELECT COUNT(*) FROM proposals
-               WHERE author_id = ? AND created_at >= ? AND meeting_input = 0""",
-            (author_id, to_db(since)),
-        )
-        row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        return await self._atomic(work)
 
     async def proposal(self, proposal_id: int) -> Proposal | None:
         """The proposal with this id, whatever its status."""
