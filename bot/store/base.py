@@ -175,6 +175,18 @@ class StoreBase:
             ),
         )  # fmt: skip
 
+    def _end_conversation(self, db: sqlite3.Connection, person_id: int) -> None:
+        """Within a transaction on the connection's thread: the person's flow is over.
+
+        Ending a flow in the same transaction as what it was for (an answer, a proposal) means
+        a crash can never leave one without the other. Call ``_conversation_ended`` once the
+        transaction has committed.
+        """
+        db.execute("DELETE FROM conversations WHERE person_id = ?", (person_id,))
+
+    def _conversation_ended(self, person_id: int) -> None:
+        self._conversations[person_id] = None
+
     def _drop_cached(self, person_id: int, telegram_id: int | None) -> None:
         """Forget what is cached about a person whose rows were deleted."""
         if telegram_id is not None:

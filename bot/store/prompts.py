@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime, time
 
@@ -186,19 +187,34 @@ class PromptQueries(StoreBase):
         return prompt
 
     async def add_answer(
-        self, prompt: Prompt, person: Person, side: Side, language: str, text: str
+        self,
+        prompt: Prompt,
+        person: Person,
+        side: Side,
+        language: str,
+        text: str,
+        ends_conversation: bool = False,
     ) -> int:
-        """Keep someone's answer; returns its id."""
+        """Keep someone's answer; returns its id. ``ends_conversation``: the person was
+        writing it in a private flow, which ends in the same transaction."""
         values = (prompt.id, person.id, side.value, language, text, self._now())
-        return await self._atomic(
-            lambda db: int(
+
+        def work(db: sqlite3.Connection) -> int:
+            answer_id = int(
                 db.execute(
                     """INSERT INTO answers (prompt_id, person_id, side, language, text,
                            created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
                     values,
                 ).fetchone()[0]
             )
-        )
+            if ends_conversation:
+                self._end_conversation(db, person.id)
+            return answer_id
+
+        answer_id = await self._atomic(work)
+        if ends_conversation:
+            self._conversation_ended(person.id)
+        return answer_id
 
     async def prompt_summaries(
         self, forum_sides: Sequence[tuple[str, Side]], limit: int = 10

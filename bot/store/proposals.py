@@ -94,15 +94,32 @@ class ProposalQueries(StoreBase):
     """What residents propose and support, and what the council decides."""
 
     async def create_proposal(
-        self, draft: ProposalDraft, day_started: datetime, per_day: int
+        self,
+        draft: ProposalDraft,
+        day_started: datetime,
+        per_day: int,
+        ends_conversation: bool = False,
     ) -> Created:
         """Store a proposal unless it repeats one of the author's from the last day, or the
-        author has reached today's limit; checked and written in one transaction."""
+        author has reached today's limit; checked and written in one transaction.
+
+        ``ends_conversation``: the author wrote it in the private flow, which ends in the same
+        transaction when the proposal is stored (or found to be a repeat), and stays open when
+        the daily limit keeps it for tomorrow.
+        """
         now = self._clock.now()
         title, detail = split_title(draft.text)
         text_hash = fingerprint(draft.text)
 
+        ending = draft.author_id if ends_conversation else None
+
         def work(db: sqlite3.Connection) -> Created:
+            created = store(db)
+            if ending is not None and created.result is not CreateResult.DAILY_LIMIT:
+                self._end_conversation(db, ending)
+            return created
+
+        def store(db: sqlite3.Connection) -> Created:
             if draft.author_id is not None:
                 existing = _duplicate(db, draft.author_id, text_hash, now)
                 if existing is not None:
@@ -130,7 +147,10 @@ class ProposalQueries(StoreBase):
             )
             return Created(CreateResult.CREATED, proposal_from(row))
 
-        return await self._atomic(work)
+        created = await self._atomic(work)
+        if ending is not None and created.result is not CreateResult.DAILY_LIMIT:
+            self._conversation_ended(ending)
+        return created
 
     async def proposal(self, proposal_id: int) -> Proposal | None:
         """The proposal with this id, whatever its status."""

@@ -55,8 +55,7 @@ async def on_answer_text(
         await context.store.clear_conversation(person)
         await reply(update, context.t._("That prompt no longer exists. Nothing was saved."))
         return
-    if await _store_answer(update, context, person, prompt, message.text):
-        await context.store.clear_conversation(person)
+    if await _store_answer(update, context, person, prompt, message.text, ends_conversation=True):
         await reply(update, _thanks(context, prompt))
 
 
@@ -81,8 +80,14 @@ async def answer_in_group(update: Update, context: CydlaisContext, prompt_id: in
 
 
 async def _store_answer(
-    update: Update, context: CydlaisContext, person: Person, prompt: Prompt, raw: str
+    update: Update,
+    context: CydlaisContext,
+    person: Person,
+    prompt: Prompt,
+    raw: str,
+    ends_conversation: bool = False,
 ) -> bool:
+    """Check and keep an answer (False, having told the person why, if it can't be kept)."""
     text = clean_text(raw)
     t = context.t
     if not can(context.grants, Action.ANSWER):
@@ -104,7 +109,9 @@ async def _store_answer(
         if update.effective_chat is not None:
             await update.effective_chat.send_message(text, parse_mode=None)
         return False
-    await context.store.add_answer(prompt, person, side_of(person, context), person.language, text)
+    await context.store.add_answer(
+        prompt, person, side_of(person, context), person.language, text, ends_conversation
+    )
     return True
 
 

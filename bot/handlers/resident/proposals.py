@@ -278,7 +278,7 @@ async def _send(
         meeting_input=meeting,
         status=initial_status(side, meeting, context.config.safety.youth_posts_need_approval),
     )
-    outcome = await create(context, draft)
+    outcome = await create(context, draft, ends_conversation=True)
     t = context.t
     if outcome is None:
         await answer_button(update)
@@ -294,7 +294,6 @@ async def _send(
         )
         return
     proposal, created = outcome
-    await context.store.clear_conversation(person)
     await answer_button(update)
     forum = render.forum_name(context.config, proposal.forum_id, t)
     if not created:
@@ -357,12 +356,16 @@ async def require_may_post(update: Update, context: CydlaisContext) -> bool:
     return False
 
 
-async def create(context: CydlaisContext, draft: ProposalDraft) -> tuple[Proposal, bool] | None:
+async def create(
+    context: CydlaisContext, draft: ProposalDraft, ends_conversation: bool = False
+) -> tuple[Proposal, bool] | None:
     """Store a proposal; (proposal, True) if new, (existing, False) if a repeat, None if the
-    author reached today's limit."""
+    author reached today's limit (the private flow then stays open for tomorrow)."""
     limits = context.config.proposals
     today = day_start(context.services.clock.now(), context.config.council.timezone)
-    outcome = await context.store.create_proposal(draft, today, limits.per_person_per_day)
+    outcome = await context.store.create_proposal(
+        draft, today, limits.per_person_per_day, ends_conversation
+    )
     if outcome.result is CreateResult.DAILY_LIMIT or outcome.proposal is None:
         return None
     return outcome.proposal, outcome.result is CreateResult.CREATED
@@ -426,7 +429,7 @@ async def group_proposal(
         language=person.language,
         status=initial_status(side, False, context.config.safety.youth_posts_need_approval),
     )
-    outcome = await create(context, draft)
+    outcome = await create(context, draft, ends_conversation=True)
     t = context.t
     if outcome is None:
         await reply(
