@@ -372,3 +372,25 @@ async def test_pages_are_read_from_an_index_not_sorted(
     plan = query(db_path, "EXPLAIN QUERY PLAN " + page_query(order), (1, "transport", 5, 0))
     steps = " / ".join(row["detail"] for row in plan)
     assert "proposals_page_" in steps and "TEMP B-TREE" not in steps, steps
+
+
+async def test_page_count_follows_new_and_withdrawn_proposals(sandbox: Sandbox) -> None:
+    """The number of pages is remembered between pages, and must change with the forum."""
+    ben, cai = sandbox.person("Ben"), sandbox.person("Cai")
+    await ben.join("en")
+    await cai.join("en")
+    for n in range(5):
+        await propose(ben if n < 3 else cai, "Transport", f"Transport idea number {n}")
+    await cai.send("/proposals")
+    await cai.press("Transport")
+    assert "Page 1 of 1" in cai.last
+    await propose(cai, "Transport", "Transport idea number 5")
+    await cai.send("/proposals")
+    await cai.press("Transport")
+    assert "Page 1 of 2" in cai.last
+    await ben.send("/mine")
+    await ben.press("Withdraw P-0001")
+    await ben.press("Yes, withdraw it")
+    await cai.send("/proposals")
+    await cai.press("Transport")
+    assert "Page 1 of 1" in cai.last

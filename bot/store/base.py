@@ -74,6 +74,9 @@ class StoreBase:
         self._newest_update: int | None = None
         self._prompts: dict[int, Any] = {}
         # Pending conversations (flow, data as JSON, updated_at), written through on change.
+        # How many proposals each forum shows, dropped whenever one appears or disappears
+        # (only this process writes proposals; the command-line tools only read).
+        self._visible_counts: dict[str, int] = {}
         self._conversations: dict[int, tuple[str, str, str] | None] = {}
 
     @property

@@ -187,6 +187,7 @@ class ModerationQueries(StoreBase):
                 await self._resolve(db, proposal_id)
             action = "hide" if hidden else "restore"
             await self._log(db, actor.id, action, f"proposal:{proposal_id}", reason or None)
+            self._visible_counts.clear()
             return True
 
     async def answer_prompt(self, answer_id: int) -> int | None:

@@ -83,6 +83,8 @@ class PrivacyQueries(StoreBase):
             # only about the person (memberships, grants, pending flows, queued messages) goes.
             await db.execute("DELETE FROM people WHERE id = ?", (person.id,))
         self._drop_cached(person.id, person.telegram_id)
+        if remove_words:
+            self._visible_counts.clear()  # their proposals are hidden now
 
     async def touch(self, person: Person, today: date) -> None:
         """Note that the person was active (at most once a day: retention counts from it)."""

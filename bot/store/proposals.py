@@ -47,6 +47,14 @@ def page_query(order: Order) -> str:
                ORDER BY {sort} LIMIT ? OFFSET ?"""
 
 
+def _visible_count(db: sqlite3.Connection, forum_id: str) -> int:
+    """How many proposals a forum shows (a walk over the forum's index, hence cached)."""
+    row = db.execute(
+        f"SELECT COUNT(*) FROM proposals p WHERE p.forum_id = ? AND {VISIBLE}", (forum_id,)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
 def _duplicate(
     db: sqlite3.Connection, author_id: int, text_hash: str, now: datetime
 ) -> Proposal | None:
@@ -148,6 +156,7 @@ class ProposalQueries(StoreBase):
             return Created(CreateResult.CREATED, proposal_from(row))
 
         created = await self._atomic(work)
+        self._visible_counts.pop(draft.forum_id, None)
         if ending is not None and created.result is not CreateResult.DAILY_LIMIT:
             self._conversation_ended(ending)
         return created
@@ -162,11 +171,10 @@ class ProposalQueries(StoreBase):
     ) -> Page:
         """A page of a forum's visible proposals, with whether the viewer supports each."""
 
+        known_total = self._visible_counts.get(forum_id)
+
         def work(db: sqlite3.Connection) -> Page:
-            total_row = db.execute(
-                f"SELECT COUNT(*) FROM proposals p WHERE p.forum_id = ? AND {VISIBLE}", (forum_id,)
-            ).fetchone()
-            total = int(total_row[0]) if total_row else 0
+            total = known_total if known_total is not None else _visible_count(db, forum_id)
             shown = min(max(page, 0), max(0, (total - 1) // size))
             rows = db.execute(
                 page_query(order), (viewer_id, forum_id, size, shown * size)
@@ -174,7 +182,9 @@ class ProposalQueries(StoreBase):
             items = tuple(Listed(proposal_from(r), bool(r["mine"])) for r in rows)
             return Page(items=items, total=total, page=shown, size=size)
 
-        return await self._read(work)
+        listing = await self._read(work)
+        self._visible_counts[forum_id] = listing.total
+        return listing
 
     async def proposals_by_author(self, person: Person, limit: int = 20) -> list[Proposal]:
         """The person's own proposals, newest first."""
@@ -271,6 +281,7 @@ class ProposalQueries(StoreBase):
                 await self._enqueue(
                     db, proposal.author_id, Kind.STATUS_CHANGE, payload, f"status:{history[0]}"
                 )
+        self._visible_counts.clear()  # withdrawn and approved proposals change what shows
         return StatusChange(ChangeResult.CHANGED, proposal_from(updated), proposal.status)
 
     async def status_history(self, proposal_id: int) -> list[tuple[str | None, str, str | None]]:
