@@ -254,6 +254,16 @@ class Page:
         return max(1, -(-self.total // self.size))
 
 
+@dataclass(frozen=True)
+class PageRequest:
+    """Which page of a forum's proposals to show, in which order, and how many to a page."""
+
+    forum_id: str
+    order: Order
+    page: int
+    size: int
+
+
 class CreateResult(StrEnum):
     """What happened to a proposal someone sent."""
 
@@ -280,6 +290,15 @@ class SupportResult(StrEnum):
     OWN = "own"
     CLOSED = "closed"
     NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True)
+class Supported:
+    """What a Support tap did, and the page it was on as it is now (when asked for)."""
+
+    result: SupportResult
+    proposal: Proposal | None
+    page: Page | None = None
 
 
 class ChangeResult(StrEnum):

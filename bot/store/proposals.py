@@ -15,10 +15,12 @@ from bot.domain.proposals import (
     Listed,
     Order,
     Page,
+    PageRequest,
     Proposal,
     ProposalDraft,
     Status,
     StatusChange,
+    Supported,
     SupportResult,
     can_move,
     fingerprint,
@@ -45,6 +47,52 @@ def page_query(order: Order) -> str:
                                   AND s.person_id = ?) AS mine
                FROM proposals p WHERE p.forum_id = ? AND {VISIBLE}
                ORDER BY {sort} LIMIT ? OFFSET ?"""
+
+
+def _read_page(
+    db: sqlite3.Connection, request: PageRequest, viewer_id: int | None, known_total: int | None
+) -> Page:
+    """One page (the last one if ``request.page`` is past the end), on the connection's thread."""
+    total = known_total if known_total is not None else _visible_count(db, request.forum_id)
+    size = request.size
+    shown = min(max(request.page, 0), max(0, (total - 1) // size))
+    rows = db.execute(
+        page_query(request.order), (viewer_id, request.forum_id, size, shown * size)
+    ).fetchall()
+    items = tuple(Listed(proposal_from(r), bool(r["mine"])) for r in rows)
+    return Page(items=items, total=total, page=shown, size=size)
+
+
+def _change_support(
+    db: sqlite3.Connection, proposal_id: int, person_id: int, side: Side, support: bool, now: str
+) -> tuple[SupportResult, Proposal | None]:
+    """Add or remove one person's support, keeping the proposal's count in step."""
+    row = db.execute("SELECT * FROM proposals WHERE id = ?", (proposal_id,)).fetchone()
+    if row is None or row["hidden"] or row["status"] == Status.SUBMITTED:
+        return SupportResult.NOT_FOUND, None
+    proposal = proposal_from(row)
+    if proposal.author_id == person_id:
+        return SupportResult.OWN, proposal
+    if support and proposal.status not in SUPPORTABLE:
+        return SupportResult.CLOSED, proposal
+    if support:
+        changed = db.execute(
+            """INSERT INTO supports (proposal_id, person_id, side, created_at)
+               VALUES (?, ?, ?, ?) ON CONFLICT (proposal_id, person_id) DO NOTHING""",
+            (proposal_id, person_id, side.value, now),
+        ).rowcount
+    else:
+        changed = db.execute(
+            "DELETE FROM supports WHERE proposal_id = ? AND person_id = ?",
+            (proposal_id, person_id),
+        ).rowcount
+    if changed == 0:
+        return (SupportResult.ALREADY if support else SupportResult.NOT_SUPPORTING), proposal
+    updated = db.execute(
+        "UPDATE proposals SET support_count = support_count + ? WHERE id = ? RETURNING *",
+        (1 if support else -1, proposal_id),
+    ).fetchone()
+    return (SupportResult.ADDED if support else SupportResult.REMOVED), proposal_from(updated)
 
 
 def _visible_count(db: sqlite3.Connection, forum_id: str) -> int:
@@ -166,24 +214,11 @@ class ProposalQueries(StoreBase):
         row = await self._fetchone("SELECT * FROM proposals WHERE id = ?", (proposal_id,))
         return proposal_from(row) if row else None
 
-    async def list_proposals(
-        self, forum_id: str, order: Order, page: int, size: int, viewer_id: int | None
-    ) -> Page:
+    async def list_proposals(self, request: PageRequest, viewer_id: int | None) -> Page:
         """A page of a forum's visible proposals, with whether the viewer supports each."""
-
-        known_total = self._visible_counts.get(forum_id)
-
-        def work(db: sqlite3.Connection) -> Page:
-            total = known_total if known_total is not None else _visible_count(db, forum_id)
-            shown = min(max(page, 0), max(0, (total - 1) // size))
-            rows = db.execute(
-                page_query(order), (viewer_id, forum_id, size, shown * size)
-            ).fetchall()
-            items = tuple(Listed(proposal_from(r), bool(r["mine"])) for r in rows)
-            return Page(items=items, total=total, page=shown, size=size)
-
-        listing = await self._read(work)
-        self._visible_counts[forum_id] = listing.total
+        known_total = self._visible_counts.get(request.forum_id)
+        listing = await self._read(lambda db: _read_page(db, request, viewer_id, known_total))
+        self._visible_counts[request.forum_id] = listing.total
         return listing
 
     async def proposals_by_author(self, person: Person, limit: int = 20) -> list[Proposal]:
@@ -195,42 +230,31 @@ class ProposalQueries(StoreBase):
         return [proposal_from(r) for r in rows]
 
     async def set_support(
-        self, proposal_id: int, person: Person, side: Side, support: bool
-    ) -> tuple[SupportResult, Proposal | None]:
-        """Support (or stop supporting) a proposal: once per person, never one's own."""
+        self,
+        proposal_id: int,
+        person: Person,
+        side: Side,
+        support: bool,
+        then_show: PageRequest | None = None,
+    ) -> Supported:
+        """Support (or stop supporting) a proposal: once per person, never one's own.
+
+        ``then_show``: the page the button was on, read back in the same trip to the database
+        (a tap redraws its page, so this saves a round trip on the busiest button).
+        """
         now = self._now()
+        known_total = self._visible_counts.get(then_show.forum_id) if then_show else None
 
-        def work(db: sqlite3.Connection) -> tuple[SupportResult, Proposal | None]:
-            row = db.execute("SELECT * FROM proposals WHERE id = ?", (proposal_id,)).fetchone()
-            if row is None or row["hidden"] or row["status"] == Status.SUBMITTED:
-                return SupportResult.NOT_FOUND, None
-            proposal = proposal_from(row)
-            if proposal.author_id == person.id:
-                return SupportResult.OWN, proposal
-            if support and proposal.status not in SUPPORTABLE:
-                return SupportResult.CLOSED, proposal
-            if support:
-                changed = db.execute(
-                    """INSERT INTO supports (proposal_id, person_id, side, created_at)
-                       VALUES (?, ?, ?, ?) ON CONFLICT (proposal_id, person_id) DO NOTHING""",
-                    (proposal_id, person.id, side.value, now),
-                ).rowcount
-            else:
-                changed = db.execute(
-                    "DELETE FROM supports WHERE proposal_id = ? AND person_id = ?",
-                    (proposal_id, person.id),
-                ).rowcount
-            if changed == 0:
-                result = SupportResult.ALREADY if support else SupportResult.NOT_SUPPORTING
-                return result, proposal
-            updated = db.execute(
-                "UPDATE proposals SET support_count = support_count + ? WHERE id = ? RETURNING *",
-                (1 if support else -1, proposal_id),
-            ).fetchone()
-            result = SupportResult.ADDED if support else SupportResult.REMOVED
-            return result, proposal_from(updated)
+        def work(db: sqlite3.Connection) -> Supported:
+            result, proposal = _change_support(db, proposal_id, person.id, side, support, now)
+            if then_show is None or result is SupportResult.NOT_FOUND:
+                return Supported(result, proposal)
+            return Supported(result, proposal, _read_page(db, then_show, person.id, known_total))
 
-        return await self._atomic(work)
+        outcome = await self._atomic(work)
+        if then_show is not None and outcome.page is not None:
+            self._visible_counts[then_show.forum_id] = outcome.page.total
+        return outcome
 
     async def change_status(
         self,

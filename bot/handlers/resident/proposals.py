@@ -24,6 +24,7 @@ from bot.domain.proposals import (
     CreateResult,
     Order,
     Page,
+    PageRequest,
     Proposal,
     ProposalDraft,
     Status,
@@ -507,7 +508,16 @@ async def show_page(
     update: Update, context: CydlaisContext, person: Person, forum_id: str, order: Order, page: int
 ) -> None:
     """Draw (or redraw) one page of proposals with Support buttons and page controls."""
-    listing = await context.store.list_proposals(forum_id, order, page, PAGE_SIZE, person.id)
+    request = PageRequest(forum_id, order, page, PAGE_SIZE)
+    listing = await context.store.list_proposals(request, person.id)
+    await draw_page(update, context, person, request, listing)
+
+
+async def draw_page(
+    update: Update, context: CydlaisContext, person: Person, request: PageRequest, listing: Page
+) -> None:
+    """Put a page that has been read on the screen (replacing the message its button is on)."""
+    forum_id, order = request.forum_id, request.order
     text = render.page(context.t, context.config, forum_id, listing, order)
     await edit_or_reply(update, text, _page_keyboard(context.t, person, forum_id, order, listing))
 
@@ -559,29 +569,35 @@ async def support_button(update: Update, context: CydlaisContext) -> None:
     if not await require_may_post(update, context):
         return
     proposal_id, adding = int(parts[2]), parts[1] == "+"
-    result, proposal = await context.store.set_support(
-        proposal_id, person, side_of(person, context), adding
+    request = PageRequest(*args, PAGE_SIZE)
+    outcome = await context.store.set_support(
+        proposal_id, person, side_of(person, context), adding, then_show=request
     )
-    if result is SupportResult.NOT_FOUND or proposal is None:
+    if outcome.proposal is None or outcome.page is None:
         await stale_button(update, context)
         return
-    await answer_button(update, _support_notice(context.t, result, proposal))
-    await show_page(update, context, person, *args)
+    await answer_button(update, _support_notice(context.t, outcome.result, outcome.proposal))
+    await draw_page(update, context, person, request, outcome.page)
 
 
 def _support_notice(t: Translator, result: SupportResult, proposal: Proposal) -> str:
     ref = proposal.ref
-    notices = {
-        SupportResult.ADDED: t._("Thank you for supporting {ref}.", ref=ref),
-        SupportResult.REMOVED: t._("You no longer support {ref}.", ref=ref),
-        SupportResult.ALREADY: t._("You already support {ref}.", ref=ref),
-        SupportResult.NOT_SUPPORTING: t._("You were not supporting {ref}.", ref=ref),
-        SupportResult.OWN: t._(
-            "{ref} is your own proposal: you can't support it, but you can share it!", ref=ref
-        ),
-        SupportResult.CLOSED: t._("{ref} is no longer open for support.", ref=ref),
-    }
-    return notices[result]
+    match result:
+        case SupportResult.ADDED:
+            return t._("Thank you for supporting {ref}.", ref=ref)
+        case SupportResult.REMOVED:
+            return t._("You no longer support {ref}.", ref=ref)
+        case SupportResult.ALREADY:
+            return t._("You already support {ref}.", ref=ref)
+        case SupportResult.NOT_SUPPORTING:
+            return t._("You were not supporting {ref}.", ref=ref)
+        case SupportResult.OWN:
+            return t._(
+                "{ref} is your own proposal: you can't support it, but you can share it!",
+                ref=ref,
+            )
+        case _:
+            return t._("{ref} is no longer open for support.", ref=ref)
 
 
 # ---- your own proposals ------------------------------------------------------------------
