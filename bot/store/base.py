@@ -74,10 +74,10 @@ class StoreBase:
         self._newest_update: int | None = None
         self._prompts: dict[int, Any] = {}
         # Pending conversations (flow, data as JSON, updated_at), written through on change.
+        self._conversations: dict[int, tuple[str, str, str] | None] = {}
         # How many proposals each forum shows, dropped whenever one appears or disappears
         # (only this process writes proposals; the command-line tools only read).
         self._visible_counts: dict[str, int] = {}
-        self._conversations: dict[int, tuple[str, str, str] | None] = {}
 
     @property
     def clock(self) -> Clock:
@@ -178,16 +178,20 @@ class StoreBase:
             ),
         )  # fmt: skip
 
-    def _end_conversation(self, db: sqlite3.Connection, person_id: int) -> None:
-        """Within a transaction on the connection's thread: the person's flow is over.
+    def _end_conversation(self, db: sqlite3.Connection, person_id: int) -> bool:
+        """Within a transaction on the connection's thread: the person's flow is over (returns
+        whether there was one).
 
         Ending a flow in the same transaction as what it was for (an answer, a proposal) means
         a crash can never leave one without the other. Call ``_conversation_ended`` once the
         transaction has committed.
         """
-        db.execute("DELETE FROM conversations WHERE person_id = ?", (person_id,))
+        return (
+            db.execute("DELETE FROM conversations WHERE person_id = ?", (person_id,)).rowcount > 0
+        )
 
     def _conversation_ended(self, person_id: int) -> None:
+        """After the commit: remember that the person is in no flow."""
         self._conversations[person_id] = None
 
     def _drop_cached(self, person_id: int, telegram_id: int | None) -> None:

@@ -190,7 +190,8 @@ class PeopleQueries(StoreBase):
                 ).fetchone()
                 return (row["flow"], row["data"], row["updated_at"]) if row else None
 
-            self._conversations[person.id] = await self._read(work)
+            read = await self._read(work)
+            self._conversations.setdefault(person.id, read)  # a write meanwhile is newer
         stored = self._conversations[person.id]
         if stored is None:
             return None
@@ -217,11 +218,6 @@ class PeopleQueries(StoreBase):
         """Leave any flow; returns whether there was one."""
         if person.id in self._conversations and self._conversations[person.id] is None:
             return False  # nothing to delete: no need to go to the database
-        removed = await self._atomic(
-            lambda db: (
-                db.execute("DELETE FROM conversations WHERE person_id = ?", (person.id,)).rowcount
-                > 0
-            )
-        )
-        self._conversations[person.id] = None
+        removed = await self._atomic(lambda db: self._end_conversation(db, person.id))
+        self._conversation_ended(person.id)
         return removed

@@ -169,12 +169,6 @@ class ProposalQueries(StoreBase):
 
         ending = draft.author_id if ends_conversation else None
 
-        def work(db: sqlite3.Connection) -> Created:
-            created = store(db)
-            if ending is not None and created.result is not CreateResult.DAILY_LIMIT:
-                self._end_conversation(db, ending)
-            return created
-
         def store(db: sqlite3.Connection) -> Created:
             if draft.author_id is not None:
                 existing = _duplicate(db, draft.author_id, text_hash, now)
@@ -202,6 +196,12 @@ class ProposalQueries(StoreBase):
                 (row["id"], draft.status.value, draft.author_id, to_db(now)),
             )
             return Created(CreateResult.CREATED, proposal_from(row))
+
+        def work(db: sqlite3.Connection) -> Created:
+            created = store(db)
+            if ending is not None and created.result is not CreateResult.DAILY_LIMIT:
+                self._end_conversation(db, ending)
+            return created
 
         created = await self._atomic(work)
         self._visible_counts.pop(draft.forum_id, None)
