@@ -311,3 +311,24 @@ async def test_convenor_hides_an_answer(sandbox: Sandbox, db_path: Path) -> None
     assert query(db_path, "SELECT COUNT(*) FROM answers")[0][0] == 1  # still counted
     log = [tuple(r) for r in query(db_path, "SELECT action, target, reason FROM moderation_log")]
     assert log == [("hide", "answer:1", "Names a neighbour.")]
+
+
+@pytest.mark.parametrize("role", ["resident", "convenor", "youth_convenor", "officer", "admin"])
+async def test_invite_is_offered_only_to_those_who_can_invite(sandbox: Sandbox, role: str) -> None:
+    """Admins and youth forum convenors see /invite in /help and their menu; nobody else."""
+    person = await _actor(sandbox, role)
+    may_invite = bool(TABLE[role][ACTIONS.index("invite_officer")]) or bool(
+        TABLE[role][ACTIONS.index("invite_young")]
+    )
+    await person.send("/help")
+    assert ("/invite" in person.last.text) is may_invite
+    menu = [
+        c.params["commands"]
+        for c in sandbox.api.sent("setMyCommands")
+        if c.params.get("scope", {}).get("chat_id") == person.id
+    ][-1]
+    assert ("invite" in [c["command"] for c in menu]) is may_invite
+    if role in ("convenor", "youth_convenor", "admin"):
+        assert "/prompt" in person.last.text  # the other convenor commands stay
+    if role in ("officer", "admin"):
+        assert "/digest" in person.last.text

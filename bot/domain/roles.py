@@ -77,11 +77,12 @@ class Grants:
 
     @property
     def roles(self) -> tuple[Role, ...]:
-        """The person's roles, most powerful last (resident is always included)."""
+        """The person's roles, most powerful last (resident is always included; admins may do
+        anything, so they hold every role)."""
         roles = [Role.RESIDENT]
-        if self.convenes:
+        if self.convenes or self.admin:
             roles.append(Role.CONVENOR)
-        if self.officer:
+        if self.officer or self.admin:
             roles.append(Role.OFFICER)
         if self.admin:
             roles.append(Role.ADMIN)
@@ -136,6 +137,14 @@ def can(
             grants, forum_id, Side.YOUTH if action == Action.SEE_YOUTH_IDENTITIES else side
         )
     return False  # INVITE_CONVENOR / INVITE_OFFICER: admins only
+
+
+def may_invite(grants: Grants) -> bool:
+    """Whether someone can make any invite code: admins, and youth forum convenors (for young
+    people joining)."""
+    return can(grants, Action.INVITE_OFFICER) or can(
+        grants, Action.INVITE_YOUNG_PERSON, side=Side.YOUTH
+    )
 
 
 def _convenes(grants: Grants, forum_id: str | None, side: Side | None) -> bool:

@@ -14,7 +14,7 @@ from bot.context import CydlaisContext
 from bot.domain.people import normalise_language
 from bot.domain.roles import Role, grants_from_config
 from bot.handlers.guards import answer_button, reply, reply_with_private_link, stale_button
-from bot.handlers.menu import commands_for
+from bot.handlers.menu import commands_for, heading
 from bot.i18n import N_
 from bot.store import current_update
 
@@ -72,11 +72,13 @@ async def resolve_sender(update: Update, context: CydlaisContext) -> None:
 
 async def help_command(update: Update, context: CydlaisContext) -> None:
     """/help: what this person can do, grouped by their roles."""
-    t = context.t
+    t, grants = context.t, context.grants
     sections = []
-    for role in context.grants.roles:
+    for role in grants.roles:
         lines = [
-            f"/{c.shown_name(t.language)} – {t._(c.description)}" for c in commands_for([role])
+            f"/{c.shown_name(t.language)} – {t._(c.description)}"
+            for c in commands_for(grants)
+            if heading(c, grants) is role
         ]
         if lines:
             sections.append("\n".join([t._(ROLE_HEADINGS[role]), *lines]))

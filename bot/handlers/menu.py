@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.error import TelegramError
 
-from bot.domain.roles import Role
+from bot.domain.roles import Grants, Role, may_invite
 from bot.i18n import N_, I18n, Translator
 
 logger = logging.getLogger(__name__)
@@ -17,12 +17,21 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Command:
-    """A slash command: its English name, Welsh alias, description and the role it is for."""
+    """A slash command: its English name, Welsh alias, description and the role it is for.
+
+    ``only_for``, when set, decides who sees it instead of the role (some convenors can use a
+    command and others cannot); /help still lists it under ``role`` when the person has it.
+    """
 
     name: str
     alias: str | None
     description: str
     role: Role
+    only_for: Callable[[Grants], bool] | None = None
+
+    def shown_to(self, grants: Grants) -> bool:
+        """Whether this command is in the menu and /help of someone with ``grants``."""
+        return self.only_for(grants) if self.only_for else self.role in grants.roles
 
     @property
     def names(self) -> list[str]:
@@ -55,7 +64,8 @@ COMMANDS: tuple[Command, ...] = (
         "invite",
         "gwahodd",
         N_("Invite codes for convenors, officers, young people"),
-        Role.CONVENOR,
+        Role.ADMIN,
+        only_for=may_invite,
     ),
     Command(
         "meeting", "cyfarfod", N_("Record a proposal raised at a forum meeting"), Role.CONVENOR
@@ -80,19 +90,24 @@ def names(name: str) -> list[str]:
     return command(name).names
 
 
-def commands_for(roles: Sequence[Role]) -> list[Command]:
-    """The commands open to someone holding ``roles``."""
-    return [c for c in COMMANDS if c.role in roles]
+def commands_for(grants: Grants) -> list[Command]:
+    """The commands open to someone with ``grants``, in menu order."""
+    return [c for c in COMMANDS if c.shown_to(grants)]
 
 
-def bot_commands(t: Translator, roles: Sequence[Role]) -> list[BotCommand]:
+def heading(command: Command, grants: Grants) -> Role:
+    """The role /help lists a command under: its own, or the person's highest."""
+    return command.role if command.role in grants.roles else grants.roles[-1]
+
+
+def bot_commands(t: Translator, grants: Grants) -> list[BotCommand]:
     """Telegram's command menu in one language."""
-    return [BotCommand(c.shown_name(t.language), t._(c.description)) for c in commands_for(roles)]
+    return [BotCommand(c.shown_name(t.language), t._(c.description)) for c in commands_for(grants)]
 
 
 async def publish_default_menus(bot: Bot, i18n: I18n, default_language: str) -> None:
     """Resident menus for Welsh and English Telegram apps, and for everyone else."""
-    residents = [Role.RESIDENT]
+    residents = Grants()
     for language, translator in i18n.translators.items():
         await bot.set_my_commands(
             bot_commands(translator, residents),
@@ -104,13 +119,11 @@ async def publish_default_menus(bot: Bot, i18n: I18n, default_language: str) -> 
     )
 
 
-async def publish_personal_menu(
-    bot: Bot, chat_id: int, t: Translator, roles: Sequence[Role]
-) -> None:
+async def publish_personal_menu(bot: Bot, chat_id: int, t: Translator, grants: Grants) -> None:
     """A person's own menu: in the language they chose, with the commands of their roles."""
     try:
         await bot.set_my_commands(
-            bot_commands(t, roles), scope=BotCommandScopeChat(chat_id=chat_id)
+            bot_commands(t, grants), scope=BotCommandScopeChat(chat_id=chat_id)
         )
     except TelegramError:
         # A menu is a convenience; failing to set it must not break what the person was doing.

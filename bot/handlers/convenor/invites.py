@@ -11,7 +11,7 @@ from telegram import Update
 from bot.context import CydlaisContext
 from bot.domain.moderation import INVITE_LIFETIME, InviteRole, new_code
 from bot.domain.people import Side
-from bot.domain.roles import Action, can
+from bot.domain.roles import Action, can, may_invite
 from bot.handlers.guards import reply, require_person
 from bot.i18n import Html, unescape
 
@@ -99,6 +99,6 @@ def _usage(context: CydlaisContext) -> str:
                 age=context.config.youth.digital_consent_age,
             )
         )
-    if len(lines) == 1:
+    if not may_invite(context.grants):
         return t._("Sorry, only administrators and youth forum convenors can create invite codes.")
     return "\n".join(lines)

@@ -399,4 +399,4 @@ async def _forums_done(update: Update, context: CydlaisContext, person: Person) 
 async def _publish_menu(update: Update, context: CydlaisContext) -> None:
     chat = update.effective_chat
     if chat is not None:
-        await publish_personal_menu(context.bot, chat.id, context.t, context.grants.roles)
+        await publish_personal_menu(context.bot, chat.id, context.t, context.grants)
