@@ -13,6 +13,11 @@ is what our own code (database, rendering, checks) costs.
     .venv/bin/python bench/throughput.py            # 20,000 updates each
     .venv/bin/python bench/throughput.py --quick    # 1,000, to check it runs
     .venv/bin/python bench/throughput.py --profile  # and print where Cydlais spends its time
+    .venv/bin/python bench/throughput.py --one-cpu  # everything on one CPU, as `taskset -c 0`
+
+Every database call is a hand-off between the event loop's thread and aiosqlite's, and back.
+Across two CPUs each hand-off wakes the other CPU, which on a virtual machine is slow; the bot is
+bound by Python's GIL, so a second CPU buys it nothing. ``--one-cpu`` shows the difference.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import asyncio
 import cProfile
 import dataclasses
 import inspect
+import os
 import pstats
 import random
 import re
@@ -279,7 +285,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1,000 updates, to check it runs")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of Cydlais")
+    parser.add_argument(
+        "--one-cpu", action="store_true", help="run on one CPU only (all three bots)"
+    )
     args = parser.parse_args()
+    if args.one_cpu:  # before any thread starts: threads inherit it
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     count = 1_000 if args.quick else 20_000
     echo = asyncio.run(echo_rate(count))
     ours, raw, script = asyncio.run(cydlais_run(count, args.profile))
