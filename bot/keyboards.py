@@ -7,6 +7,7 @@ treated as a stale or forged button.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -57,6 +58,18 @@ def data(*parts: object) -> str:
     if len(text.encode()) > MAX_CALLBACK_BYTES:
         raise ValueError(f"callback data too long: {text!r}")
     return text
+
+
+# Ids in callback data: ASCII digits only (``str.isdigit`` also accepts "²" and "٣", which
+# ``int`` refuses) and short enough for SQLite's 64-bit integers.
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def parse_id(text: str | None) -> int | None:
+    """A database id or page number from callback data; None for anything forged or stale."""
+    if text is None or _ID.fullmatch(text) is None:
+        return None
+    return int(text)
 
 
 def parse(callback_data: str | None, prefix: str, size: int) -> list[str] | None:

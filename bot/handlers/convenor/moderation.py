@@ -106,20 +106,21 @@ async def review_button(update: Update, context: CydlaisContext) -> None:
     if person is None:
         return
     parts = (update.callback_query.data or "").split(":") if update.callback_query else []
-    action, arg = (parts[1] if len(parts) > 1 else ""), (parts[2] if len(parts) > 2 else "")
-    if action == "i" and arg.isdigit():
+    action = parts[1] if len(parts) > 1 else ""
+    number = keyboards.parse_id(parts[2]) if len(parts) == 3 else None
+    if action == "i" and number is not None:
         await answer_button(update)
-        await _show(update, context, int(arg))
+        await _show(update, context, number)
     elif action == "hl":
         await answer_button(update)
         await _hidden_list(update, context)
     elif action == "bk":
         await answer_button(update)
         await _blocked_list(update, context)
-    elif action == "ub" and arg.isdigit():
-        await _unblock(update, context, person, int(arg))
-    elif action in ("ap", "ok", "hd", "rs", "bl") and arg.isdigit():
-        await _on_proposal(update, context, person, action, int(arg))
+    elif action == "ub" and number is not None:
+        await _unblock(update, context, person, number)
+    elif action in ("ap", "ok", "hd", "rs", "bl") and number is not None:
+        await _on_proposal(update, context, person, action, number)
     else:
         await stale_button(update, context)
 
@@ -280,9 +281,8 @@ async def report_button(update: Update, context: CydlaisContext) -> None:
     parts = keyboards.parse(
         update.callback_query.data if update.callback_query else None, REPORT, 2
     )
-    proposal = (
-        await context.store.proposal(int(parts[1])) if parts and parts[1].isdigit() else None
-    )
+    proposal_id = keyboards.parse_id(parts[1]) if parts else None
+    proposal = await context.store.proposal(proposal_id) if proposal_id is not None else None
     if proposal is None or proposal.hidden:
         await stale_button(update, context)
         return

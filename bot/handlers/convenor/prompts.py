@@ -40,10 +40,19 @@ async def prompt_button(update: Update, context: CydlaisContext) -> None:
     elif parts[1:] == ["ans"]:
         await answer_button(update)
         await _list_prompts(update, context)
-    elif len(parts) == 3 and parts[1] == "h" and parts[2].isdigit():
-        await _ask_hide_answer(update, context, int(parts[2]))
-    elif len(parts) == 4 and parts[1] == "a" and parts[2].isdigit() and parts[3].isdigit():
-        await _show_answers(update, context, int(parts[2]), int(parts[3]))
+    elif (
+        len(parts) == 3
+        and parts[1] == "h"
+        and (answer := keyboards.parse_id(parts[2])) is not None
+    ):
+        await _ask_hide_answer(update, context, answer)
+    elif (
+        len(parts) == 4
+        and parts[1] == "a"
+        and (prompt := keyboards.parse_id(parts[2])) is not None
+        and (page := keyboards.parse_id(parts[3])) is not None
+    ):
+        await _show_answers(update, context, prompt, page)
     else:
         await stale_button(update, context)
 

@@ -37,8 +37,12 @@ async def schedule_button(update: Update, context: CydlaisContext) -> None:
     elif parts[1:] == ["list"]:
         await answer_button(update)
         await _list(update, context)
-    elif len(parts) == 3 and parts[1] == "x" and parts[2].isdigit():
-        await _cancel(update, context, int(parts[2]))
+    elif (
+        len(parts) == 3
+        and parts[1] == "x"
+        and (schedule := keyboards.parse_id(parts[2])) is not None
+    ):
+        await _cancel(update, context, schedule)
     else:
         await stale_button(update, context)
 

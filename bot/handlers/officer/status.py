@@ -108,14 +108,13 @@ async def status_button(update: Update, context: CydlaisContext) -> None:
     parts = keyboards.parse(data, keyboards.STATUS, 4)
     if (
         parts is None
-        or not parts[1].isdigit()
+        or (proposal_id := keyboards.parse_id(parts[1])) is None
         or parts[2] not in STATUS_VALUES
         or parts[3] not in STATUS_VALUES
     ):
         await stale_button(update, context)
         return
     target = Status(parts[3])
-    proposal_id = int(parts[1])
     state: dict[str, Any] = {"proposal": proposal_id, "from": parts[2], "to": target.value}
     await context.store.set_conversation(person, FLOW, state)
     await answer_button(update)

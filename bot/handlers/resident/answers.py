@@ -29,7 +29,8 @@ async def answer_button_pressed(update: Update, context: CydlaisContext) -> None
     parts = keyboards.parse(
         update.callback_query.data if update.callback_query else None, keyboards.ANSWER, 2
     )
-    prompt = await context.store.prompt(int(parts[1])) if parts and parts[1].isdigit() else None
+    prompt_id = keyboards.parse_id(parts[1]) if parts else None
+    prompt = await context.store.prompt(prompt_id) if prompt_id is not None else None
     if prompt is None:
         await stale_button(update, context)
         return

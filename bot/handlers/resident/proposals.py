@@ -485,9 +485,10 @@ async def proposals_command(update: Update, context: CydlaisContext) -> None:
 
 def _page_args(parts: list[str]) -> tuple[str, Order, int] | None:
     """forum, order, page from callback parts (already stripped of prefix and action)."""
-    if len(parts) != 3 or parts[1] not in ("n", "s") or not parts[2].isdigit():
+    page = keyboards.parse_id(parts[2]) if len(parts) == 3 else None
+    if page is None or parts[1] not in ("n", "s"):
         return None
-    return parts[0], Order(parts[1]), int(parts[2])
+    return parts[0], Order(parts[1]), page
 
 
 async def list_button(update: Update, context: CydlaisContext) -> None:
@@ -563,12 +564,13 @@ async def support_button(update: Update, context: CydlaisContext) -> None:
         return
     parts = (update.callback_query.data or "").split(":") if update.callback_query else []
     args = _page_args(parts[3:]) if len(parts) == 6 else None
-    if args is None or parts[1] not in "+-" or not parts[2].isdigit() or len(parts[1]) != 1:
+    proposal_id = keyboards.parse_id(parts[2]) if len(parts) == 6 else None
+    if args is None or proposal_id is None or parts[1] not in ("+", "-"):
         await stale_button(update, context)
         return
     if not await require_may_post(update, context):
         return
-    proposal_id, adding = int(parts[2]), parts[1] == "+"
+    adding = parts[1] == "+"
     request = PageRequest(*args, PAGE_SIZE)
     outcome = await context.store.set_support(
         proposal_id, person, side_of(person, context), adding, then_show=request
@@ -645,10 +647,11 @@ async def mine_button(update: Update, context: CydlaisContext) -> None:
     parts = keyboards.parse(
         update.callback_query.data if update.callback_query else None, keyboards.MINE, 3
     )
-    if parts is None or parts[1] not in ("w", "y", "n") or not parts[2].isdigit():
+    proposal_id = keyboards.parse_id(parts[2]) if parts else None
+    if parts is None or parts[1] not in ("w", "y", "n") or proposal_id is None:
         await stale_button(update, context)
         return
-    proposal = await context.store.proposal(int(parts[2]))
+    proposal = await context.store.proposal(proposal_id)
     t = context.t
     if proposal is None or proposal.author_id != person.id:
         await answer_button(update, t._("You can only withdraw your own proposals."), alert=True)
