@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import sqlite3
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -15,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config
+from bot.domain.roles import SCOPED_ACTIONS, Action, Grants, ScopeRequiredError, can
 from bot.sandbox.scenario import Sandbox, SimPerson
+from bot.store.migrations import MIGRATIONS
 from tests.conftest import query
 from tests.test_proposals import propose
 
@@ -389,3 +392,69 @@ async def test_the_daily_limit_survives_forget_and_joining_again(
     await ben.send("/forget")
     await ben.press("Delete my data")
     assert query(db_path, "SELECT COUNT(*) FROM departed_posts")[0][0] == 0  # kept two days
+
+
+# ---- the class: no scoped check without its scope ----------------------------------------------
+
+
+@pytest.mark.parametrize("action", sorted(SCOPED_ACTIONS))
+def test_a_scoped_action_cannot_be_checked_for_any_forum_side(action: Action) -> None:
+    """ "Any forum" was how a convenor of one forum came to lift a pause made in another."""
+    for grants in (Grants(), Grants(admin=True)):
+        with pytest.raises(ScopeRequiredError):
+            can(grants, action)
+
+
+# ---- upgrading a database from before these rules -------------------------------------------
+
+
+def _legacy_database(db_path: Path) -> None:
+    """A database at migration 7: a young person's proposal withdrawn before approval, and
+    that young person paused from it (before pauses recorded their forum side)."""
+    connection = sqlite3.connect(db_path)
+    for statements in MIGRATIONS[:7]:
+        for statement in statements:
+            connection.execute(statement)
+    now = "2026-11-20T10:00:00.000000Z"
+    connection.execute(
+        """INSERT INTO people (id, telegram_id, display_name, language, age_band, consent_at,
+               onboarded_at, last_seen_at, blocked_at)
+           VALUES (1, 600001, 'Serenwen', 'en', '16_17', ?, ?, ?, ?)""",
+        (now, now, now, now),
+    )
+    connection.execute(
+        """INSERT INTO proposals (id, forum_id, side, author_id, title, detail, language,
+               status, text_hash, created_at, status_changed_at)
+           VALUES (1, 'environment', 'youth', 1, 'A legacy secret', '', 'en', 'withdrawn',
+                   'x', ?, ?)""",
+        (now, now),
+    )
+    connection.executemany(
+        """INSERT INTO status_history (proposal_id, from_status, to_status, changed_at)
+           VALUES (1, ?, ?, ?)""",
+        [(None, "submitted", now), ("submitted", "withdrawn", now)],
+    )
+    connection.execute(
+        """INSERT INTO moderation_log (actor_id, action, target, reason, at)
+           VALUES (NULL, 'block', 'person:1', 'P-0001', ?)""",
+        (now,),
+    )
+    connection.execute("PRAGMA user_version = 7")
+    connection.commit()
+    connection.close()
+
+
+async def test_an_older_database_learns_who_may_see_what(config: Config, db_path: Path) -> None:
+    _legacy_database(db_path)
+    async with Sandbox(config, db_path) as sandbox:
+        officer = await joined(sandbox, "Olwen", OFFICER)
+        await officer.send("/export")
+        [call] = sandbox.api.sent("sendDocument", chat_id=officer.id)
+        archive = zipfile.ZipFile(io.BytesIO(call.files["document"][1]))
+        assert "A legacy secret" not in archive.read("proposals.csv").decode()
+        for user_id, sees in ((ENV_YOUTH_CONVENOR, True), (ENV_CONVENOR, False)):
+            convenor = await joined(sandbox, f"Convenor{user_id}", user_id)
+            await convenor.send("/review")
+            await convenor.press("Paused people")
+            assert ("Let Serenwen post again" in convenor.last.labels) is sees
+        assert sandbox.errors == []
