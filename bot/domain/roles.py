@@ -75,7 +75,7 @@ OFFICER_ACTIONS = frozenset({Action.SET_STATUS, Action.DIGEST, Action.EXPORT})
 POSTING_ACTIONS = RESIDENT_ACTIONS | {Action.MEETING_INPUT}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Scope:
     """One side of one forum: what a convenor convenes, and what a scoped action concerns."""
 
