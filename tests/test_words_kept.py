@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +19,14 @@ from bot.config import Config
 from bot.domain.choices import match_choice
 from bot.sandbox.scenario import Sandbox, SimPerson
 from tests.conftest import ThreadedSandbox, query
-from tests.test_prompts import CONVENOR, TEXTS, members, send_prompt, with_groups
+from tests.test_prompts import (
+    CONVENOR,
+    TEXTS,
+    members,
+    new_checkin,
+    send_prompt,
+    with_groups,
+)
 
 BUS = "More buses in the evening\nThe last bus to Llanelli leaves at 18:10, which is too early."
 LLWYBR = "Llwybr beicio i'r ysgol\nByddai llwybr diogel ar hyd yr arfordir yn helpu plant."
@@ -357,6 +364,46 @@ async def test_with_two_open_prompts_they_choose_which(sandbox: Sandbox, db_path
     await ben.press("What would make the park safer at night?")
     [row] = query(db_path, "SELECT prompt_id, text FROM answers")
     assert tuple(row) == (2, "Lights by the gate.")
+
+
+async def test_swipe_reply_to_a_checkin_reminder_is_the_answer(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    [cai] = await members(sandbox, ("Cai", "en", "65 or over"))
+    convenor = sandbox.person("Gwen", user_id=CONVENOR)
+    await convenor.join("en")
+    sandbox.clock.set(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+    await new_checkin(convenor, "Tuesday", "12:00", "Every week")
+    sandbox.clock.set(datetime(2026, 11, 24, 12, 0, tzinfo=UTC))
+    await sandbox.run_job("checkin:1")
+    sandbox.clock.set(datetime(2026, 11, 26, 12, 0, 30, tzinfo=UTC))
+    await sandbox.run_job("tick")
+    reminder = cai.last
+    assert "reminder" in reminder.text.lower()
+    await cai.send("A quiet week. The bins were late again.", reply_to=reminder)
+    assert "Your answer has gone" in cai.last.text
+    [row] = query(db_path, "SELECT prompt_id, text FROM answers")
+    assert tuple(row) == (1, "A quiet week. The bins were late again.")
+
+
+async def test_words_beyond_the_answer_limit_are_given_back(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    [ben] = await members(sandbox, ("Ben", "en", "45–64"))
+    convenor = sandbox.person("Gwen", user_id=CONVENOR)
+    await convenor.join("en")
+    await send_prompt(convenor, "Environment", TEXTS)
+    first = "The canal path floods. " * 40  # 920 characters
+    await ben.send(first)
+    second = "And the stile is broken. " * 50  # 1,250 more: too many together
+    await ben.send(second)
+    given_back, ask = ben.messages()[-3], ben.messages()[-1]
+    assert "An answer can be up to 2,000 characters" in given_back.text
+    assert ben.messages()[-2].html == second.strip()  # their words, verbatim
+    assert "Send this as your answer" in ask.text
+    await ben.press("Yes, send it")
+    [row] = query(db_path, "SELECT text FROM answers")
+    assert row["text"] == first.strip()
 
 
 async def test_stray_text_without_an_open_prompt_is_not_an_answer(sandbox: Sandbox) -> None:

@@ -209,9 +209,32 @@ async def on_typed_answer_text(
     else:
         more = clean_text(message.text)
         if said is None and more and not is_chit_chat(more):
-            state["text"] = f"{state['text']}\n\n{more}"
-            await context.store.set_conversation(person, TYPED_FLOW, state)
+            await _add_words(update, context, person, state, more)
         await _ask_which(update, context, str(state["text"]), prompts)
+
+
+async def _add_words(
+    update: Update, context: CydlaisContext, person: Person, state: dict[str, Any], more: str
+) -> None:
+    """Add a further message to the kept words, up to the length an answer may have; a message
+    that would go beyond it is given back (nothing lost) and the kept words stay as they were."""
+    combined = f"{state['text']}\n\n{more}"
+    if len(combined) <= ANSWER_MAX:
+        state["text"] = combined
+        await context.store.set_conversation(person, TYPED_FLOW, state)
+        return
+    await reply(
+        update,
+        context.t._(
+            "An answer can be up to {high} characters, and with this message yours would be "
+            "{count}. I have kept what you wrote before. Here is this message back, so nothing "
+            "is lost:",
+            high=ANSWER_MAX,
+            count=len(combined),
+        ),
+    )
+    if update.effective_chat is not None:
+        await update.effective_chat.send_message(more, parse_mode=None)
 
 
 async def _typed_answer_button(
