@@ -137,9 +137,17 @@ class _Run:
             await store.mark_retry(item.id, when, str(error))
 
     async def _remember(self, item: OutboxItem, message: Message) -> None:
-        """Group posts of prompts are remembered so replies to them count as answers."""
+        """Prompts are remembered where they were sent (group posts, and private messages with
+        when they arrived) so that replies to them, and text typed while one waits for an
+        answer, count as answers."""
         if item.kind is Kind.DIGEST:
             return  # several messages; nothing to remember
+        if item.kind in (Kind.PROMPT, Kind.REMINDER) and item.person_id is not None:
+            await self.services.store.record_prompt_delivery(
+                int(item.payload["prompt_id"]), item.person_id, message.message_id,
+                reminder=item.kind is Kind.REMINDER,
+            )  # fmt: skip
+            return
         if item.kind is Kind.PROMPT_POST:
             prompt = await self._prompt(item)
             if prompt is not None:

@@ -16,6 +16,9 @@ from bot.domain.people import Side
 ANSWER_MAX = 2000
 PROMPT_MAX = 1500
 EVERY_WEEKS_CHOICES = (1, 2, 4)
+# Text someone types (without pressing Reply) is offered as an answer to a prompt that reached
+# them this recently and that they have not answered: after two weeks it is old news.
+TYPED_ANSWER_WINDOW = timedelta(days=14)
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,7 @@ FLOWS = {
     proposals.FLOW: proposals.on_proposal_text,
     status.FLOW: status.on_note_text,
     answers.FLOW: answers.on_answer_text,
+    answers.TYPED_FLOW: answers.on_typed_answer_text,
     compose.FLOW: compose.on_compose_text,
     moderation.FLOW: moderation.on_hide_reason,
 }

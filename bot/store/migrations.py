@@ -242,7 +242,16 @@ MIGRATIONS: list[list[str]] = [
            ON proposals (forum_id, support_count DESC, created_at DESC, id DESC)
            WHERE hidden = 0 AND status NOT IN ('withdrawn', 'submitted')""",
     ],
-    # 8: who may see what (issue 18). ``published``: the proposal has been open to everyone at
+    # 8: which private message carried each prompt (and its reminder) to each person, so a
+    # swipe-reply to it, or text typed while it waits for an answer, can be taken as the answer
+    [
+        "ALTER TABLE prompt_recipients ADD COLUMN message_id INTEGER",
+        "ALTER TABLE prompt_recipients ADD COLUMN reminder_message_id INTEGER",
+        "ALTER TABLE prompt_recipients ADD COLUMN delivered_at TEXT",
+        """CREATE INDEX prompt_recipients_by_person
+           ON prompt_recipients (person_id, delivered_at)""",
+    ],
+    # 9: who may see what (issue 18). ``published``: the proposal has been open to everyone at
     # some point; a young person's proposal withdrawn before approval never was, and is seen by
     # no one but its author, ever. A pause records the forum side it was made in (only that
     # side's convenors see and lift it). A pause, and the day's proposals for the daily limit,

@@ -216,6 +216,42 @@ class PromptQueries(StoreBase):
             self._conversation_ended(person.id)
         return answer_id
 
+    async def record_prompt_delivery(
+        self, prompt_id: int, person_id: int, message_id: int, reminder: bool = False
+    ) -> None:
+        """The prompt (or its reminder) reached the person privately as ``message_id``."""
+        column = "reminder_message_id" if reminder else "message_id"
+        async with self._transaction() as db:
+            await db.execute(
+                f"""UPDATE prompt_recipients SET {column} = ?, delivered_at = ?
+                    WHERE prompt_id = ? AND person_id = ?""",
+                (message_id, self._now(), prompt_id, person_id),
+            )
+
+    async def prompt_for_message(self, person: Person, message_id: int) -> Prompt | None:
+        """The prompt that reached the person as this message in their private chat, if any."""
+        row = await self._fetchone(
+            """SELECT prompt_id FROM prompt_recipients
+               WHERE person_id = ? AND (message_id = ? OR reminder_message_id = ?)""",
+            (person.id, message_id, message_id),
+        )
+        return await self.prompt(int(row[0])) if row else None
+
+    async def unanswered_prompts(
+        self, person: Person, delivered_since: datetime, limit: int
+    ) -> list[Prompt]:
+        """Prompts that reached the person privately since ``delivered_since`` and that they
+        have not answered, the most recently delivered first."""
+        rows = await self._fetchall(
+            """SELECT p.* FROM prompt_recipients r JOIN prompts p ON p.id = r.prompt_id
+               WHERE r.person_id = ? AND r.delivered_at >= ? AND NOT EXISTS (
+                   SELECT 1 FROM answers a
+                   WHERE a.prompt_id = r.prompt_id AND a.person_id = r.person_id)
+               ORDER BY r.delivered_at DESC, p.id DESC LIMIT ?""",
+            (person.id, to_db(delivered_since), limit),
+        )
+        return [prompt_from(r) for r in rows]
+
     async def prompt_summaries(
         self, forum_sides: Sequence[tuple[str, Side]], limit: int = 10
     ) -> list[PromptSummary]:

@@ -16,6 +16,7 @@ from telegram.error import TelegramError
 
 from bot import keyboards
 from bot.context import CydlaisContext
+from bot.domain.choices import CHANGE_WORDS, WHOLE_AREA_WORDS, YES_WORDS, match_choice
 from bot.domain.people import Person, Side, side_for_band
 from bot.domain.periods import day_start
 from bot.domain.proposals import (
@@ -45,7 +46,7 @@ from bot.handlers.guards import (
     require_person,
     stale_button,
 )
-from bot.i18n import Html, Translator, escape
+from bot.i18n import LANGUAGES, Html, Translator, escape
 from bot.keyboards import Keyboard
 from bot.render import proposals as render
 
@@ -78,19 +79,25 @@ async def propose_command(update: Update, context: CydlaisContext) -> None:
         return
     text = clean_text(" ".join(context.args or []))
     state: dict[str, Any] = {"step": "forum", "side": side_of(person, context).value}
-    if text:
+    if text and check_text(text, context.config.proposals) is None:
         state["text"] = text
+    elif text:
+        state["attempt"] = text  # kept (nothing lost), but not a proposal's text yet
+        await explain_text_problem(update, context, text)
     await context.store.set_conversation(person, FLOW, state)
-    joined = await context.store.memberships(person)
     await reply(
-        update,
-        context.t._("Which forum is your proposal for?"),
-        keyboards.forum_choice(
-            context.t,
-            context.config.forums,
-            joined,
-            lambda forum_id: keyboards.data(keyboards.PROPOSE, "f", forum_id),
-        ),
+        update, context.t._("Which forum is your proposal for?"), await _forum_choice(context)
+    )
+
+
+async def _forum_choice(context: CydlaisContext) -> InlineKeyboardMarkup:
+    person = context.person
+    joined = await context.store.memberships(person) if person else frozenset[str]()
+    return keyboards.forum_choice(
+        context.t,
+        context.config.forums,
+        joined,
+        lambda forum_id: keyboards.data(keyboards.PROPOSE, "f", forum_id),
     )
 
 
@@ -129,11 +136,7 @@ async def propose_button(update: Update, context: CydlaisContext) -> None:
     action = parts[1]
     if action == "f" and len(parts) == 3 and context.config.forum(parts[2]):
         await answer_button(update)
-        data["forum"] = parts[2]
-        if "text" in data:
-            await _after_text(update, context, person, data)
-        else:
-            await ask_for_text(update, context, person, data)
+        await _forum_chosen(update, context, person, data, parts[2])
     elif action == "c" and len(parts) == 3 and data.get("step") == "community":
         await answer_button(update)
         known = {c.id for c in context.config.communities}
@@ -152,21 +155,143 @@ async def propose_button(update: Update, context: CydlaisContext) -> None:
         await stale_button(update, context)
 
 
+async def _forum_chosen(
+    update: Update, context: CydlaisContext, person: Person, state: dict[str, Any], forum: str
+) -> None:
+    state["forum"] = forum
+    if "text" in state:
+        await _after_text(update, context, person, state)
+    else:
+        await ask_for_text(update, context, person, state)
+
+
 async def on_proposal_text(
     update: Update, context: CydlaisContext, person: Person, state: dict[str, Any]
 ) -> None:
-    """The proposal's text arrived: check it, keep it, and move on (or explain the limit)."""
+    """Text while writing a proposal. Only the step that asks for the text takes it as the
+    proposal's text; at a step that shows buttons, typing what a button says counts as tapping
+    it, and anything else leaves the draft as it is and shows the buttons again."""
     message = update.effective_message
     assert message is not None and message.text is not None
-    if state.get("step") not in ("text", "preview", "community") or "forum" not in state:
-        await reply(update, context.t._("Please choose a forum with the buttons above first."))
+    step = state.get("step")
+    if step == "text" and "forum" in state:
+        await _take_text(update, context, person, state, clean_text(message.text))
+    elif step == "community":
+        await _typed_at_community(update, context, person, state, message.text)
+    elif step == "preview":
+        await _typed_at_preview(update, context, person, state, message.text)
+    else:
+        await _typed_at_forum(update, context, person, state, message.text)
+
+
+async def _take_text(
+    update: Update, context: CydlaisContext, person: Person, state: dict[str, Any], text: str
+) -> None:
+    """The proposal's text arrived: keep it and move on, or explain the limit. Text that breaks
+    a rule is kept aside (never lost) and does not replace a draft that was fine."""
+    if check_text(text, context.config.proposals) is not None:
+        state["attempt"] = text
+        await context.store.set_conversation(person, FLOW, state)
+        await explain_text_problem(update, context, text)
         return
-    text = clean_text(message.text)
     state["text"] = text
-    await context.store.set_conversation(person, FLOW, state)
-    if await explain_text_problem(update, context, text):
-        return
+    state.pop("attempt", None)
     await _after_text(update, context, person, state)
+
+
+async def _typed_at_forum(
+    update: Update, context: CydlaisContext, person: Person, state: dict[str, Any], typed: str
+) -> None:
+    """Text when the bot asked which forum: a forum's name picks it. Someone who writes their
+    proposal straight away has it kept as the draft (they see it again before it is sent)."""
+    forums = {f.id: (f.name_cy, f.name_en) for f in context.config.forums}
+    forum = match_choice(typed, forums)
+    if forum is not None:
+        await _forum_chosen(update, context, person, state, forum)
+        return
+    t = context.t
+    text = clean_text(typed)
+    fits = check_text(text, context.config.proposals) is None
+    if "text" not in state and fits and not _names_a_button(context, typed):
+        state["text"] = text
+        state.pop("attempt", None)
+        await context.store.set_conversation(person, FLOW, state)
+        note = t._(
+            "Thank you: I have kept what you wrote as your proposal. Which forum is it for? "
+            "Please tap one of the buttons below."
+        )
+    else:
+        note = t._("Which forum is your proposal for? Please tap one of the buttons below.")
+    await reply(update, note, await _forum_choice(context))
+
+
+async def _typed_at_community(
+    update: Update, context: CydlaisContext, person: Person, state: dict[str, Any], typed: str
+) -> None:
+    """Text when the bot asked which community: a community's name (or "the whole area")
+    picks it; anything else keeps the draft and asks again."""
+    choice = match_choice(typed, _community_names(context))
+    if choice is not None:
+        state["community"] = None if choice == WHOLE_AREA else choice
+        await _preview(update, context, person, state)
+        return
+    await reply(
+        update,
+        context.t._(
+            "Your proposal is kept just as you wrote it. Which community is it about? "
+            "Please tap one of the buttons below."
+        ),
+        _community_choice(context),
+    )
+
+
+async def _typed_at_preview(
+    update: Update, context: CydlaisContext, person: Person, state: dict[str, Any], typed: str
+) -> None:
+    """Text at the preview: "send", "yes", "anfon", "ie" send it; "change the text" asks for
+    new text; anything else changes nothing and shows the buttons again."""
+    choice = match_choice(typed, _preview_words(context.t))
+    if choice == "send":
+        await _send(update, context, person, state)
+    elif choice == "edit" and "forum" in state:
+        await ask_for_text(update, context, person, state)
+    else:
+        await reply(
+            update,
+            context.t._(
+                "Your proposal has not been sent or changed. To send it, tap ✅ Send. To "
+                "write it differently, tap ✏️ Change the text first."
+            ),
+            _preview_keyboard(context.t),
+        )
+
+
+WHOLE_AREA = "-"  # the community choice (in callback data too) for "the whole area"
+
+
+def _community_names(context: CydlaisContext) -> dict[str, tuple[str, ...]]:
+    """Each community's names in both languages, and the words for "the whole area"."""
+    names: dict[str, tuple[str, ...]] = {
+        c.id: (c.name_cy, c.name_en) for c in context.config.communities
+    }
+    whole = tuple(context.services.i18n(lang)._("The whole area") for lang in LANGUAGES)
+    names[WHOLE_AREA] = (*whole, *WHOLE_AREA_WORDS)
+    return names
+
+
+def _preview_words(t: Translator) -> dict[str, tuple[str, ...]]:
+    return {
+        "send": (t._("Send"), *YES_WORDS),
+        "edit": (t._("Change the text"), *CHANGE_WORDS),
+    }
+
+
+def _names_a_button(context: CydlaisContext, typed: str) -> bool:
+    """Whether ``typed`` is what some button of the writing flow says ("Burry Port", "send")."""
+    return (
+        match_choice(typed, _community_names(context)) is not None
+        or match_choice(typed, _preview_words(context.t)) is not None
+    )
 
 
 async def explain_text_problem(update: Update, context: CydlaisContext, text: str) -> bool:
@@ -209,7 +334,11 @@ async def explain_text_problem(update: Update, context: CydlaisContext, text: st
 async def _after_text(
     update: Update, context: CydlaisContext, person: Person, state: dict[str, Any]
 ) -> None:
-    if await explain_text_problem(update, context, state["text"]):
+    if check_text(state["text"], context.config.proposals) is not None:
+        # Only a draft kept by an older version of the bot can get here: ask for new text.
+        await explain_text_problem(update, context, state["text"])
+        state["attempt"] = state.pop("text")
+        await ask_for_text(update, context, person, state)
         return
     if context.config.communities and "community" not in state:
         state["step"] = "community"
@@ -228,8 +357,20 @@ def _community_choice(context: CydlaisContext) -> InlineKeyboardMarkup:
         for c in context.config.communities
     ]
     rows = keyboards.rows(buttons, 3)
-    rows.append([keyboards.button(t._("The whole area"), keyboards.PROPOSE, "c", "-")])
+    rows.append([keyboards.button(t._("The whole area"), keyboards.PROPOSE, "c", WHOLE_AREA)])
     return Keyboard(rows)
+
+
+def _preview_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    return Keyboard(
+        [
+            [keyboards.button("✅ " + t._("Send"), keyboards.PROPOSE, "send")],
+            [
+                keyboards.button("✏️ " + t._("Change the text"), keyboards.PROPOSE, "edit"),
+                keyboards.button("✖️ " + t._("Cancel"), keyboards.PROPOSE, "stop"),
+            ],
+        ]
+    )
 
 
 async def _preview(
@@ -251,21 +392,25 @@ async def _preview(
         body=Html(body),
         facts=" · ".join(facts),
     )
-    keyboard = Keyboard(
-        [
-            [keyboards.button("✅ " + t._("Send"), keyboards.PROPOSE, "send")],
-            [
-                keyboards.button("✏️ " + t._("Change the text"), keyboards.PROPOSE, "edit"),
-                keyboards.button("✖️ " + t._("Cancel"), keyboards.PROPOSE, "stop"),
-            ],
-        ]
-    )
-    await edit_or_reply(update, text, keyboard)
+    await edit_or_reply(update, text, _preview_keyboard(t))
 
 
 async def _send(
     update: Update, context: CydlaisContext, person: Person, state: dict[str, Any]
 ) -> None:
+    """Send the draft, checking every rule again: how it got here does not matter."""
+    if context.config.forum(str(state.get("forum"))) is None:
+        await stale_button(update, context)
+        return
+    text = str(state.get("text", ""))
+    if check_text(text, context.config.proposals) is not None:
+        await answer_button(update)
+        await explain_text_problem(update, context, text)
+        if text:
+            state["attempt"] = text
+        state.pop("text", None)
+        await ask_for_text(update, context, person, state)
+        return
     meeting = bool(state.get("meeting"))
     if not await require_may_post(update, context):  # a pause stops meeting input too
         return
@@ -277,7 +422,7 @@ async def _send(
         forum_id=state["forum"],
         side=side,
         author_id=person.id,
-        text=state["text"],
+        text=text,
         language=person.language,
         community_id=state.get("community"),
         meeting_input=meeting,
@@ -452,7 +597,7 @@ async def _group_outcome(context: CydlaisContext, person: Person, forum_id: str,
         language=person.language,
         status=initial_status(side, False, context.config.safety.youth_posts_need_approval),
     )
-    outcome = await create(context, draft, ends_conversation=True)
+    outcome = await create(context, draft)  # a private draft in progress is kept
     if outcome is None:
         return t._("You have reached today's limit for proposals. Please try again tomorrow.")
     proposal, created = outcome
