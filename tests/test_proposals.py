@@ -318,13 +318,13 @@ async def test_proposal_in_a_forum_group(sandbox: Sandbox, config: Config, db_pa
     [answer] = await ben.send(f"/propose {BUS}", group=group, thread_id=7)
     assert "please join first" in answer.text
     await ben.join("en")
-    [answer] = await ben.send(f"/propose {BUS}", group=group, thread_id=7)
-    assert "Proposal P-0001 is now in Transport" in answer.text
+    shown = await ben.send(f"/propose {BUS}", group=group, thread_id=7)
+    [answer] = [m for m in shown if m.chat_id == group_id]  # the same for everyone (issue 18)
+    assert "I have sent you a private message" in answer.text and "P-0001" not in answer.text
+    assert "Proposal P-0001 is now in Transport" in ben.last.text  # privately
     [invite] = await ben.send("/propose", group=group, thread_id=7)
-    [answer] = await ben.send(
-        "Safer crossing by the school\nNear the gates.", group=group, reply_to=invite
-    )
-    assert "P-0002" in answer.text
+    await ben.send("Safer crossing by the school\nNear the gates.", group=group, reply_to=invite)
+    assert "P-0002" in ben.last.text
     assert await ben.send(f"/propose {BUS}", group=group, thread_id=99) != []  # other topic
     assert len(query(db_path, "SELECT * FROM proposals")) == 2
 

@@ -332,3 +332,171 @@ async def test_invite_is_offered_only_to_those_who_can_invite(sandbox: Sandbox, 
         assert "/prompt" in person.last.text  # the other convenor commands stay
     if role in ("officer", "admin"):
         assert "/digest" in person.last.text
+
+
+# ---- role × action × scope --------------------------------------------------------------------
+# Three forum sides: Environment (adult), Environment's youth forum, Health (adult). In each,
+# before the actor arrives, an admin has hidden a proposal and paused someone, and one
+# proposal waits for review (reported on the adult sides, awaiting approval on the youth side).
+# Each cell: may the actor do it there (1) or not (0); "-" where the action means nothing.
+SCOPES = ("environment:adult", "environment:youth", "health:adult")
+HEALTH_CONVENOR = 2002
+SCOPE_ACTIONS = ("review", "hidden", "paused", "status", "approve", "pause", "unpause",
+                 "restore", "hide", "meeting", "prompt")  # fmt: skip
+SCOPE_TABLE = {
+    # each action: Environment adult, Environment youth, Health adult
+    #                  review hidden paused status approve pause unpause restore hide meet prompt
+    "resident":        "000    000    000    000    -0-    000    000    000   000  000    000",
+    "young_person":    "000    000    000    000    -0-    000    000    000   000  000    000",
+    "paused":          "000    000    000    000    -0-    000    000    000   000  000    000",
+    "convenor":        "100    100    100    000    -0-    100    100    100   100  100    100",
+    "youth_convenor":  "010    010    010    000    -1-    010    010    010   010  010    010",
+    "health_convenor": "001    001    001    000    -0-    001    001    001   001  001    001",
+    "officer":         "000    000    000    101    -0-    000    000    000   000  000    000",
+    "admin":           "111    111    111    111    -1-    111    111    111   111  111    111",
+}  # fmt: skip
+
+
+async def _scoped_world(
+    sandbox: Sandbox, db_path: Path, admin: SimPerson
+) -> dict[str, dict[str, str | int]]:
+    """In each forum side: a proposal waiting for review, a hidden one, a paused author."""
+    reporter = sandbox.person("Rhian")
+    await reporter.join("en")
+    world: dict[str, dict[str, str | int]] = {}
+    for n, scope in enumerate(SCOPES):
+        sandbox.clock.advance(timedelta(minutes=1))  # no flood control in the way
+        forum, side = scope.split(":")
+        band = "16–17" if side == "youth" else "45–64"
+        forum_name = forum.title()
+        author, paused = sandbox.person(f"Awdur{n}"), sandbox.person(f"Paused{n}")
+        await author.join("en", band)
+        await paused.join("en", band)
+        titles = {key: f"{key.title()} item in {scope}" for key in ("review", "hidden", "pause")}
+        await propose(author, forum_name, titles["review"] + "\nFor the table.")
+        await propose(author, forum_name, titles["hidden"] + "\nFor the table.")
+        await propose(paused, forum_name, titles["pause"] + "\nFor the table.")
+        ids = {
+            key: query(db_path, "SELECT id FROM proposals WHERE title = ?", (title,))[0][0]
+            for key, title in titles.items()
+        }
+        if side == "adult":
+            await reporter.send("/help")
+            await reporter.press_data(reporter.last, f"rp:{ids['review']}")
+        await admin.send("/review")
+        await admin.press_data(admin.last, f"rv:hd:{ids['hidden']}")
+        await admin.send("Hidden for the table.")
+        await admin.send("/review")
+        await admin.press_data(admin.last, f"rv:bl:{ids['pause']}")
+        world[scope] = {
+            "review": ids["review"],
+            "review_title": titles["review"],
+            "hidden": ids["hidden"],
+            "hidden_title": titles["hidden"],
+            "paused_name": paused.first_name,
+            "paused_telegram": paused.id,
+            "author_telegram": author.id,
+        }
+    return world
+
+
+def _calls_with(sandbox: Sandbox, person: SimPerson, fragment: str) -> int:
+    return sum(
+        1
+        for call in sandbox.api.calls
+        if int(call.params.get("chat_id") or 0) == person.id and fragment in str(call.params)
+    )
+
+
+def _is_paused(db_path: Path, telegram_id: int | str) -> bool:
+    [row] = query(db_path, "SELECT blocked_at FROM people WHERE telegram_id = ?", (telegram_id,))
+    return row[0] is not None
+
+
+def _is_hidden(db_path: Path, proposal_id: int | str) -> bool:
+    return bool(query(db_path, "SELECT hidden FROM proposals WHERE id = ?", (proposal_id,))[0][0])
+
+
+async def _try_in_scope(
+    sandbox: Sandbox, db_path: Path, actor: SimPerson, action: str, scope: str,
+    item: dict[str, str | int],
+) -> bool:  # fmt: skip
+    forum, side = scope.split(":")
+    if action == "review":
+        await actor.send("/review")
+        seen = []
+        for index in range(4):
+            await actor.press_data(actor.last, f"rv:i:{index}")
+            seen.append(actor.last.text)
+        return str(item["review_title"]) in " ".join(seen)
+    if action in ("hidden", "paused"):
+        await actor.send("/review")
+        await actor.press_data(actor.last, "rv:hl" if action == "hidden" else "rv:bk")
+        shown = actor.last.text + " ".join(actor.last.labels)
+        return str(item["hidden_title" if action == "hidden" else "paused_name"]) in shown
+    if action == "status":
+        await actor.send(f"/status P-{int(item['review']):04d}")
+        return str(item["review_title"]) in actor.last.text
+    await actor.send("/review")
+    if action == "approve":
+        await actor.press_data(actor.last, f"rv:ap:{item['review']}")
+        [row] = query(db_path, "SELECT status FROM proposals WHERE id = ?", (item["review"],))
+        return row[0] == "open"
+    if action == "pause":
+        await actor.press_data(actor.last, f"rv:bl:{item['review']}")
+        return _is_paused(db_path, item["author_telegram"])
+    if action == "unpause":
+        [row] = query(
+            db_path, "SELECT id FROM people WHERE telegram_id = ?", (item["paused_telegram"],)
+        )
+        await actor.press_data(actor.last, f"rv:ub:{row[0]}")
+        return not _is_paused(db_path, item["paused_telegram"])
+    if action == "restore":
+        await actor.press_data(actor.last, f"rv:rs:{item['hidden']}")
+        return not _is_hidden(db_path, item["hidden"])
+    if action == "hide":
+        await actor.press_data(actor.last, f"rv:hd:{item['review']}")
+        await actor.send("Hidden by the actor.")
+        return _is_hidden(db_path, item["review"])
+    if action == "meeting":
+        asked = _calls_with(sandbox, actor, "Write your proposal for")
+        await actor.send("/meeting")
+        await actor.press_data(actor.last, f"mt:{forum}:{side}")
+        await actor.send("/cancel")
+        return _calls_with(sandbox, actor, "Write your proposal for") > asked
+    assert action == "prompt"
+    asked = _calls_with(sandbox, actor, "Which language will you write it in?")
+    await actor.send("/prompt")
+    await actor.press_data(actor.last, "pr:new")
+    await actor.press_data(actor.last, f"pc:f:{forum}:{side}")
+    await actor.send("/cancel")
+    return _calls_with(sandbox, actor, "Which language will you write it in?") > asked
+
+
+@pytest.mark.parametrize("role", list(SCOPE_TABLE))
+async def test_role_action_scope_table(sandbox: Sandbox, db_path: Path, role: str) -> None:
+    """Every convenor and officer action, list screens and pause/unpause included, in each of
+    three forum sides: allowed exactly where the table says, refused (or empty) elsewhere."""
+    admin = sandbox.person("Admin", user_id=ADMIN)
+    await admin.join("en")
+    world = await _scoped_world(sandbox, db_path, admin)
+    ids = {"convenor": CONVENOR, "youth_convenor": YOUTH_CONVENOR, "officer": OFFICER}
+    ids["health_convenor"] = HEALTH_CONVENOR
+    actor = admin
+    if role != "admin":
+        actor = sandbox.person(role.title(), user_id=ids.get(role))
+        await actor.join("en", "16–17" if role == "young_person" else "45–64")
+    if role == "paused":
+        await propose(actor, "Transport", "Something to pause on\nFor the table.")
+        await admin.send("/review")
+        await admin.press_data(admin.last, f"rv:bl:{await _last_proposal(sandbox)}")
+    differences = {}
+    for action, expected in zip(SCOPE_ACTIONS, SCOPE_TABLE[role].split(), strict=True):
+        for scope, want in zip(SCOPES, expected, strict=True):
+            if want == "-":
+                continue
+            sandbox.clock.advance(timedelta(minutes=1))  # no flood control in the way
+            got = await _try_in_scope(sandbox, db_path, actor, action, scope, world[scope])
+            if got != (want == "1"):
+                differences[f"{action} in {scope}"] = (want, int(got))
+    assert not differences, f"{role}: expected/actual differ for {differences}"

@@ -217,6 +217,9 @@ class Proposal:
     created_at: datetime
     status_changed_at: datetime
     hidden: bool = False
+    # Open to everyone at some point: False while a young person's proposal awaits approval,
+    # and for ever if it is withdrawn before it was approved (see domain/visibility.py).
+    published: bool = True
 
     @property
     def ref(self) -> str:

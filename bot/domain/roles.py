@@ -2,12 +2,23 @@
 
 Roles come from the config (admins, officers, convenors per forum and side) and from invite
 codes (stored grants). ``can`` is the single place that decides who may do what.
+
+A convenor's work is *scoped*: it concerns one forum side (a ``Scope``), and convening the
+adult side of Environment gives no say over Health, nor over Environment's youth shadow forum.
+``can`` therefore insists on the scope for every scoped action: there is no "any forum" form
+(a missing scope once meant "any", and a convenor of one forum could lift a pause made in
+another). A screen that lists several forum sides asks ``scopes`` which ones the person may
+act on, and the store filters by exactly those.
+
+Officers act council-wide (statuses, the digest, exports): their actions take no scope. What
+anyone may *see* of a proposal is a separate rule, in ``bot.domain.visibility``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 from bot.config import Config
 from bot.domain.people import Side
@@ -44,26 +55,55 @@ class Action(StrEnum):
 
 
 RESIDENT_ACTIONS = frozenset({Action.PROPOSE, Action.SUPPORT, Action.ANSWER, Action.REPORT})
-# Actions a convenor may take for the forum (and side) they convene.
-CONVENOR_ACTIONS = frozenset(
+# Actions a convenor may take only for the forum side they convene: each needs a Scope.
+SCOPED_ACTIONS = frozenset(
     {
         Action.PROMPT,
         Action.SCHEDULE,
         Action.REVIEW,
         Action.MEETING_INPUT,
         Action.BLOCK_USER,
-        Action.INVITE_YOUNG_PERSON,
+        Action.INVITE_YOUNG_PERSON,  # scoped to a youth side: youth convenors invite
+        Action.SEE_YOUTH_IDENTITIES,  # scoped to a youth side: its convenors may know who
     }
 )
 OFFICER_ACTIONS = frozenset({Action.SET_STATUS, Action.DIGEST, Action.EXPORT})
+# What a pause stops, whatever else the person is: everything that puts words or weight into
+# a forum under their name. Meeting input is recorded with the convenor as its author, so a
+# paused convenor may not record it either; a pause takes no role away (remove the role from
+# the config or the grant for that).
+POSTING_ACTIONS = RESIDENT_ACTIONS | {Action.MEETING_INPUT}
 
 
 @dataclass(frozen=True)
-class Convenorship:
-    """Convening one side of one forum."""
+class Scope:
+    """One side of one forum: what a convenor convenes, and what a scoped action concerns."""
 
     forum_id: str
     side: Side
+
+
+class ScopeRequiredError(ValueError):
+    """A scoped action was checked without saying which forum side it concerns (a bug)."""
+
+
+class InScope(Protocol):
+    """Anything that belongs to one forum side: a proposal, a prompt, a schedule."""
+
+    @property
+    def forum_id(self) -> str:
+        """The forum it belongs to."""
+        ...
+
+    @property
+    def side(self) -> Side:
+        """Adult forum or youth shadow forum."""
+        ...
+
+
+def scope_of(item: InScope) -> Scope:
+    """The forum side ``item`` belongs to."""
+    return Scope(item.forum_id, item.side)
 
 
 @dataclass(frozen=True)
@@ -72,7 +112,7 @@ class Grants:
 
     admin: bool = False
     officer: bool = False
-    convenes: frozenset[Convenorship] = field(default_factory=frozenset)
+    convenes: frozenset[Scope] = field(default_factory=frozenset)
     blocked: bool = False
 
     @property
@@ -101,7 +141,7 @@ def grants_from_config(
 ) -> Grants:
     """Combine config roles with stored grants (role, forum_id, side) from invite codes."""
     convenes = {
-        Convenorship(forum.id, side)
+        Scope(forum.id, side)
         for forum in config.forums
         for side, ids in ((Side.ADULT, forum.convenors), (Side.YOUTH, forum.youth_convenors))
         if telegram_id in ids
@@ -114,54 +154,51 @@ def grants_from_config(
         elif role == Role.OFFICER:
             officer = True
         elif role == Role.CONVENOR and forum_id and side:
-            convenes.add(Convenorship(forum_id, Side(side)))
+            convenes.add(Scope(forum_id, Side(side)))
     return Grants(admin=admin, officer=officer, convenes=frozenset(convenes), blocked=blocked)
 
 
-def can(
-    grants: Grants, action: Action, forum_id: str | None = None, side: Side | None = None
-) -> bool:
-    """Whether someone with ``grants`` may take ``action`` (on ``forum_id``/``side`` if given).
+def can(grants: Grants, action: Action, scope: Scope | None = None) -> bool:
+    """Whether someone with ``grants`` may take ``action`` (on ``scope``, for a scoped action).
 
-    Admins may do anything. Blocked people may not post, support, answer or report.
-    Convenor actions need a convenorship of that forum (and side, when one is given).
+    A pause stops posting, for everyone. Admins may do anything else. Scoped actions need a
+    convenorship of exactly that forum side; asking without a scope raises
+    ``ScopeRequiredError`` rather than answering for "any" forum side.
     """
+    if action in SCOPED_ACTIONS and scope is None:
+        raise ScopeRequiredError(f"{action.value} needs the forum side it concerns")
+    if action in POSTING_ACTIONS and grants.blocked:
+        return False
     if grants.admin:
         return True
     if action in RESIDENT_ACTIONS:
-        return not grants.blocked
+        return True
     if action in OFFICER_ACTIONS:
         return grants.officer
-    if action in CONVENOR_ACTIONS or action == Action.SEE_YOUTH_IDENTITIES:
-        return _convenes(
-            grants, forum_id, Side.YOUTH if action == Action.SEE_YOUTH_IDENTITIES else side
-        )
+    if action in SCOPED_ACTIONS:
+        return scope in grants.convenes
     return False  # INVITE_CONVENOR / INVITE_OFFICER: admins only
+
+
+def scopes(grants: Grants, config: Config, action: Action) -> list[Scope]:
+    """The forum sides where this person may take the scoped ``action``, in config order.
+
+    Admins may act on every forum, on both sides. A list screen shows only these, and an
+    empty list means the person may not take the action anywhere.
+    """
+    return [
+        Scope(forum.id, side)
+        for forum in config.forums
+        for side in (Side.ADULT, Side.YOUTH)
+        if can(grants, action, Scope(forum.id, side))
+    ]
 
 
 def may_invite(grants: Grants) -> bool:
     """Whether someone can make any invite code: admins, and youth forum convenors (for young
     people joining)."""
-    return can(grants, Action.INVITE_OFFICER) or can(
-        grants, Action.INVITE_YOUNG_PERSON, side=Side.YOUTH
+    return can(grants, Action.INVITE_OFFICER) or any(
+        can(grants, Action.INVITE_YOUNG_PERSON, scope)
+        for scope in grants.convenes
+        if scope.side is Side.YOUTH
     )
-
-
-def _convenes(grants: Grants, forum_id: str | None, side: Side | None) -> bool:
-    return any(
-        (forum_id is None or c.forum_id == forum_id) and (side is None or c.side == side)
-        for c in grants.convenes
-    )
-
-
-def convened_targets(grants: Grants, config: Config, action: Action) -> list[Convenorship]:
-    """The forum sides where this person may take a convenor ``action``, in config order.
-
-    Admins may act on every forum, on both sides.
-    """
-    return [
-        Convenorship(forum.id, side)
-        for forum in config.forums
-        for side in (Side.ADULT, Side.YOUTH)
-        if can(grants, action, forum.id, side)
-    ]

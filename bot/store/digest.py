@@ -14,6 +14,7 @@ from bot.domain.people import Side
 from bot.domain.periods import Period
 from bot.domain.proposals import Status
 from bot.store.base import Row, StoreBase, to_db, when
+from bot.store.visibility import SEEN_BY_EVERYONE
 
 DECISIONS = ("adopted", "not_taken_forward", "delivered")
 OFFICER_CHANGES = ("under_consideration", "adopted", "not_taken_forward", "delivered")
@@ -62,7 +63,12 @@ class DigestQueries(StoreBase):
 
     async def digest_figures(self, period: Period, previous: Period) -> DigestFigures:
         """Tallies for ``period`` and ``previous``, plus what is new, what changed status and
-        the most supported open proposals (hidden ones left out of the lists, but counted)."""
+        the most supported open proposals.
+
+        The lists name only proposals everyone may see (domain/visibility.py): hidden ones are
+        left out but counted; a young person's proposal awaiting approval, or withdrawn before
+        it was approved, is in no list (the tallies count it as a number, never by name).
+        """
         async with self._lock:
             db = self._db
             tallies = await self._tallies(db, period.start, period.end)
@@ -71,8 +77,8 @@ class DigestQueries(StoreBase):
             new = [
                 _item(r)
                 for r in await db.execute_fetchall(
-                    """SELECT * FROM proposals WHERE created_at >= ? AND created_at < ?
-                       AND hidden = 0 AND status != 'submitted'
+                    f"""SELECT * FROM proposals p WHERE created_at >= ? AND created_at < ?
+                       AND {SEEN_BY_EVERYONE}
                        ORDER BY forum_id, support_count DESC, created_at DESC""",
                     span,
                 )
@@ -86,7 +92,7 @@ class DigestQueries(StoreBase):
                                        WHERE changed_at >= ? AND changed_at < ?
                                          AND to_status IN ({",".join("?" * len(OFFICER_CHANGES))})
                                        GROUP BY proposal_id)
-                          AND p.hidden = 0
+                          AND {SEEN_BY_EVERYONE}
                         ORDER BY p.forum_id, h.changed_at DESC""",
                     (*span, *OFFICER_CHANGES),
                 )
@@ -121,6 +127,7 @@ class DigestQueries(StoreBase):
             candidates: list[DigestItem] = []
             for status in SUPPORTABLE_STATUSES:
                 rows = await db.execute_fetchall(
+                    # open or under consideration: published, so everyone's once not hidden
                     """SELECT * FROM proposals WHERE forum_id = ? AND status = ? AND hidden = 0
                        ORDER BY support_count DESC, created_at DESC LIMIT ?""",
                     (forum["id"], status, TOP_PER_FORUM),

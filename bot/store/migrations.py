@@ -251,4 +251,38 @@ MIGRATIONS: list[list[str]] = [
         """CREATE INDEX prompt_recipients_by_person
            ON prompt_recipients (person_id, delivered_at)""",
     ],
+    # 9: who may see what (issue 18). ``published``: the proposal has been open to everyone at
+    # some point; a young person's proposal withdrawn before approval never was, and is seen by
+    # no one but its author, ever. A pause records the forum side it was made in (only that
+    # side's convenors see and lift it). A pause, and the day's proposals for the daily limit,
+    # outlive /forget under a one-way hash of the Telegram id (see store/privacy.py).
+    [
+        "ALTER TABLE proposals ADD COLUMN published INTEGER NOT NULL DEFAULT 1",
+        """UPDATE proposals SET published = 0
+           WHERE status = 'submitted' OR (status = 'withdrawn' AND NOT EXISTS (
+               SELECT 1 FROM status_history h
+               WHERE h.proposal_id = proposals.id AND h.to_status = 'open'))""",
+        "ALTER TABLE people ADD COLUMN blocked_forum TEXT",
+        "ALTER TABLE people ADD COLUMN blocked_side TEXT",
+        # Pauses made before this migration: the forum side of the proposal they were made from
+        # (its reference is the log's reason); any left without one only admins see.
+        """UPDATE people SET (blocked_forum, blocked_side) = (
+               SELECT p.forum_id, p.side FROM moderation_log l
+               JOIN proposals p ON l.reason = printf('P-%04d', p.id)
+               WHERE l.action = 'block' AND l.target = 'person:' || people.id
+               ORDER BY l.id DESC LIMIT 1)
+           WHERE blocked_at IS NOT NULL""",
+        """CREATE TABLE departed_pauses (
+            telegram_key TEXT PRIMARY KEY,
+            forum_id TEXT,
+            side TEXT,
+            paused_at TEXT NOT NULL,
+            departed_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE departed_posts (
+            telegram_key TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX departed_posts_by_key ON departed_posts (telegram_key, created_at)",
+    ],
 ]

@@ -11,18 +11,28 @@ from bot.domain.moderation import Invite, InviteRole, RedeemResult, ReviewItem, 
 from bot.domain.notifications import Kind
 from bot.domain.people import Person, Side
 from bot.domain.proposals import Proposal
-from bot.store.base import StoreBase, to_db, when
+from bot.domain.roles import Scope
+from bot.domain.visibility import PausedPerson
+from bot.store.base import Row, StoreBase, to_db, when
 from bot.store.people import person_from
 from bot.store.proposals import proposal_from
+from bot.store.visibility import SEEN_BY_REVIEWERS
 
 
-def _sides_clause(
-    forum_sides: Sequence[tuple[str, Side]], alias: str = "p"
+def _scopes_clause(
+    scopes: Sequence[Scope], forum: str = "p.forum_id", side: str = "p.side"
 ) -> tuple[str, list[str]]:
-    if not forum_sides:
+    """SQL matching rows in any of ``scopes`` (none: no rows at all)."""
+    if not scopes:
         return "0 = 1", []
-    clause = " OR ".join(f"({alias}.forum_id = ? AND {alias}.side = ?)" for _ in forum_sides)
-    return f"({clause})", [v for forum_id, side in forum_sides for v in (forum_id, side.value)]
+    clause = " OR ".join(f"({forum} = ? AND {side} = ?)" for _ in scopes)
+    return f"({clause})", [v for scope in scopes for v in (scope.forum_id, scope.side.value)]
+
+
+def _paused_from(row: Row) -> PausedPerson:
+    forum, side = row["blocked_forum"], row["blocked_side"]
+    scope = Scope(forum, Side(side)) if forum and side in {s.value for s in Side} else None
+    return PausedPerson(person_from(row), scope)
 
 
 class ModerationQueries(StoreBase):
@@ -114,43 +124,71 @@ class ModerationQueries(StoreBase):
 
     # ---- reports and review ---------------------------------------------------------------
 
-    async def queue_review_notice(
-        self, proposal_id: int, telegram_ids: Sequence[int], reported: bool = False
-    ) -> int:
-        """Tell these people (those who have joined) that a proposal waits for review."""
-        why = "report" if reported else "approval"
-        queued = 0
+    async def queue_review_notice(self, proposal_id: int, telegram_ids: Sequence[int]) -> int:
+        """Tell these people (those who have joined) that a proposal waits for approval."""
         async with self._transaction() as db:
-            for telegram_id in dict.fromkeys(telegram_ids):
-                row = await (
-                    await db.execute("SELECT id FROM people WHERE telegram_id = ?", (telegram_id,))
-                ).fetchone()
-                if row is not None:
-                    await self._enqueue(
-                        db, row[0], Kind.REVIEW_NEEDED, {"proposal_id": proposal_id, "why": why},
-                        f"review:{why}:{proposal_id}:{row[0]}",
-                    )  # fmt: skip
-                    queued += 1
+            return await self._tell_reviewers(
+                db, proposal_id, telegram_ids, "approval", f"approval:{proposal_id}"
+            )
+
+    async def _tell_reviewers(
+        self, db: aiosqlite.Connection, proposal_id: int, telegram_ids: Sequence[int],
+        why: str, occasion: str,
+    ) -> int:  # fmt: skip
+        """Queue a review notice for each of these people who has joined, once per occasion."""
+        queued = 0
+        for telegram_id in dict.fromkeys(telegram_ids):
+            row = await (
+                await db.execute("SELECT id FROM people WHERE telegram_id = ?", (telegram_id,))
+            ).fetchone()
+            if row is not None:
+                await self._enqueue(
+                    db, row[0], Kind.REVIEW_NEEDED, {"proposal_id": proposal_id, "why": why},
+                    f"review:{occasion}:{row[0]}",
+                )  # fmt: skip
+                queued += 1
         return queued
 
-    async def report_proposal(self, proposal_id: int, reporter: Person) -> bool:
-        """Report a proposal to its convenors; False if this person had reported it already."""
+    async def report_proposal(
+        self, proposal_id: int, reporter: Person, convenors: Sequence[int]
+    ) -> bool:
+        """Report a proposal and tell its ``convenors`` (Telegram ids), in one transaction;
+        False if this person had reported it already.
+
+        Convenors are told once per round of reports: the first report since the last time
+        one of them looked (Keep or Hide) starts a round, and further reports join it.
+        """
         async with self._transaction() as db:
             cursor = await db.execute(
                 """INSERT INTO reports (proposal_id, reporter_id, created_at) VALUES (?, ?, ?)
                    ON CONFLICT (proposal_id, reporter_id) DO NOTHING""",
                 (proposal_id, reporter.id, self._now()),
             )
-            return cursor.rowcount > 0
+            if cursor.rowcount == 0:
+                return False
+            first = await (
+                await db.execute(
+                    """SELECT MIN(id) FROM reports
+                       WHERE proposal_id = ? AND resolved_at IS NULL""",
+                    (proposal_id,),
+                )
+            ).fetchone()
+            assert first is not None
+            await self._tell_reviewers(
+                db, proposal_id, convenors, "report", f"report:{proposal_id}:{first[0]}"
+            )
+            return True
 
-    async def review_items(self, forum_sides: Sequence[tuple[str, Side]]) -> list[ReviewItem]:
-        """Youth proposals awaiting approval and reported proposals, oldest first."""
-        clause, params = _sides_clause(forum_sides)
+    async def review_items(self, scopes: Sequence[Scope]) -> list[ReviewItem]:
+        """Youth proposals awaiting approval and reported proposals in these forum sides,
+        oldest first."""
+        clause, params = _scopes_clause(scopes)
         rows = await self._fetchall(
             f"""SELECT p.*, (SELECT COUNT(*) FROM reports r WHERE r.proposal_id = p.id
                               AND r.resolved_at IS NULL) AS open_reports
                 FROM proposals p
-                WHERE {clause} AND p.hidden = 0 AND (p.status = 'submitted' OR EXISTS (
+                WHERE {clause} AND p.hidden = 0 AND {SEEN_BY_REVIEWERS}
+                  AND (p.status = 'submitted' OR EXISTS (
                     SELECT 1 FROM reports r WHERE r.proposal_id = p.id AND r.resolved_at IS NULL))
                 ORDER BY p.id""",
             params,
@@ -160,11 +198,13 @@ class ModerationQueries(StoreBase):
             for r in rows
         ]
 
-    async def hidden_proposals(self, forum_sides: Sequence[tuple[str, Side]]) -> list[Proposal]:
-        """Proposals moderators have hidden."""
-        clause, params = _sides_clause(forum_sides)
+    async def hidden_proposals(self, scopes: Sequence[Scope]) -> list[Proposal]:
+        """Proposals moderators have hidden in these forum sides."""
+        clause, params = _scopes_clause(scopes)
         rows = await self._fetchall(
-            f"SELECT * FROM proposals p WHERE {clause} AND p.hidden = 1 ORDER BY p.id", params
+            f"""SELECT * FROM proposals p WHERE {clause} AND p.hidden = 1
+                  AND {SEEN_BY_REVIEWERS} ORDER BY p.id""",
+            params,
         )
         return [proposal_from(r) for r in rows]
 
@@ -206,13 +246,18 @@ class ModerationQueries(StoreBase):
             await self._log(db, actor.id, "hide", f"answer:{answer_id}", reason or None)
             return True
 
-    async def set_blocked(self, person_id: int, actor: Person, blocked: bool, reason: str) -> bool:
-        """Stop (or let again) someone posting; False if nothing changed."""
+    async def set_blocked(
+        self, person_id: int, actor: Person, blocked: bool, reason: str, scope: Scope | None = None
+    ) -> bool:
+        """Stop someone posting (recording the forum side the pause was made in), or let them
+        again; False if nothing changed."""
+        forum, side = (scope.forum_id, scope.side.value) if blocked and scope else (None, None)
         async with self._transaction() as db:
             cursor = await db.execute(
-                f"""UPDATE people SET blocked_at = ? WHERE id = ?
-                    AND blocked_at IS {"NULL" if blocked else "NOT NULL"} RETURNING telegram_id""",
-                (self._now() if blocked else None, person_id),
+                f"""UPDATE people SET blocked_at = ?, blocked_forum = ?, blocked_side = ?
+                    WHERE id = ? AND blocked_at IS {"NULL" if blocked else "NOT NULL"}
+                    RETURNING telegram_id""",
+                (self._now() if blocked else None, forum, side, person_id),
             )
             row = await cursor.fetchone()
             if row is None:
@@ -227,12 +272,27 @@ class ModerationQueries(StoreBase):
         self._people.pop(row[0], None)
         return True
 
-    async def blocked_people(self) -> list[Person]:
-        """Everyone who is blocked from posting."""
+    async def paused_people(
+        self, scopes: Sequence[Scope], unscoped: bool = False, limit: int = 20
+    ) -> list[PausedPerson]:
+        """People paused in these forum sides (and, with ``unscoped``, those whose pause has
+        no recorded side), first paused first."""
+        clause, params = _scopes_clause(scopes, "blocked_forum", "blocked_side")
+        if unscoped:
+            clause = f"({clause} OR blocked_forum IS NULL OR blocked_side IS NULL)"
         rows = await self._fetchall(
-            "SELECT * FROM people WHERE blocked_at IS NOT NULL ORDER BY id"
+            f"""SELECT * FROM people WHERE blocked_at IS NOT NULL AND {clause}
+                ORDER BY blocked_at, id LIMIT ?""",
+            [*params, limit],
         )
-        return [person_from(r) for r in rows]
+        return [_paused_from(r) for r in rows]
+
+    async def paused_person(self, person_id: int) -> PausedPerson | None:
+        """The person with this id if they are paused, with the side it was made in."""
+        row = await self._fetchone(
+            "SELECT * FROM people WHERE id = ? AND blocked_at IS NOT NULL", (person_id,)
+        )
+        return _paused_from(row) if row else None
 
     async def moderation_log(self) -> list[tuple[int | None, str, str, str | None]]:
         """(actor, action, target, reason) for every moderation action, oldest first."""

@@ -11,6 +11,7 @@ from typing import Any
 from bot.config import ForumConfig
 from bot.domain.people import Person
 from bot.store.base import Row, StoreBase, from_db, when
+from bot.store.privacy import restore_pause
 
 
 def person_from(row: Row) -> Person:
@@ -87,6 +88,11 @@ class PeopleQueries(StoreBase):
                 (telegram_id, display_name, language, age_band, now, now),
             )
             row = await cursor.fetchone()
+            assert row is not None
+            if await restore_pause(db, row["id"], telegram_id):  # a pause outlives /forget
+                row = await (
+                    await db.execute("SELECT * FROM people WHERE id = ?", (row["id"],))
+                ).fetchone()
             await db.execute("DELETE FROM declined_consent WHERE telegram_id = ?", (telegram_id,))
         assert row is not None
         person = person_from(row)

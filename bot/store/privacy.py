@@ -3,17 +3,27 @@
 ``PERSON_REFERENCES`` lists every column that points at a person; a test checks it against
 the schema's foreign keys, so a new table cannot hold personal data that /mydata and /forget
 would miss.
+
+Two things outlive /forget, because a safeguarding rule must not be undone by leaving and
+joining again: a pause (kept until the person comes back, when it applies again, or for
+``[retention] inactive_account_days``), and the times of the proposals sent in the last day
+(for the daily limit; kept two days). Both are stored under ``telegram_key``, a one-way hash of
+the Telegram id, never the id itself, with nothing else about the person. This is
+pseudonymised, not anonymous: whoever holds the database and a Telegram id can check whether it
+is there. The privacy notice and the /forget confirmation say so.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import hashlib
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import aiosqlite
 
 from bot.domain.people import Person
 from bot.store.base import StoreBase, current_update, to_db
+from bot.store.visibility import SEEN_BY_EVERYONE
 
 # (table, column) pairs that hold a people.id.
 PERSON_REFERENCES: tuple[tuple[str, str], ...] = (
@@ -35,10 +45,37 @@ PERSON_REFERENCES: tuple[tuple[str, str], ...] = (
     ("moderation_log", "actor_id"),
 )
 REMOVED_TEXT = "—"  # what a proposal's or answer's words become when its author removes them
+# How long the times of a departed person's proposals are kept: the daily limit looks back at
+# most one (local) day, two cover any timezone and clock change.
+DEPARTED_POSTS_KEPT = timedelta(days=2)
 
 
 def _rows(rows: list[aiosqlite.Row]) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
+
+
+def telegram_key(telegram_id: int) -> str:
+    """How a departed person's Telegram id is kept: a one-way hash, never the id."""
+    return hashlib.sha256(f"cydlais-telegram-id:{telegram_id}".encode()).hexdigest()
+
+
+async def restore_pause(db: aiosqlite.Connection, person_id: int, telegram_id: int) -> bool:
+    """Within a transaction: a person who was paused before /forget is paused again on
+    joining (the kept pause moves back onto them); returns whether there was one."""
+    row = await (
+        await db.execute(
+            "DELETE FROM departed_pauses WHERE telegram_key = ? RETURNING *",
+            (telegram_key(telegram_id),),
+        )
+    ).fetchone()
+    if row is None:
+        return False
+    await db.execute(
+        """UPDATE people SET blocked_at = ?, blocked_forum = ?, blocked_side = ?
+           WHERE id = ? AND blocked_at IS NULL""",
+        (row["paused_at"], row["forum_id"], row["side"], person_id),
+    )
+    return True
 
 
 class PrivacyQueries(StoreBase):
@@ -60,13 +97,56 @@ class PrivacyQueries(StoreBase):
             )
             if about:
                 data["moderation_log (about you)"] = _rows(list(about))
+            before = await self._db.execute_fetchall(
+                "SELECT * FROM departed_posts WHERE telegram_key = ?",
+                (telegram_key(person.telegram_id),),
+            )
+            if before:
+                data["departed_posts (before you used /forget)"] = _rows(list(before))
         return data
+
+    async def _keep_safeguarding(self, db: aiosqlite.Connection, person_ids: list[int]) -> None:
+        """Before people are deleted: keep their pause and today's proposal times, under a
+        hash of their Telegram id (see the module's docstring)."""
+        now = self._clock.now()
+        recent = to_db(now - DEPARTED_POSTS_KEPT)
+        await db.execute("DELETE FROM departed_posts WHERE created_at < ?", (recent,))
+        for person_id in person_ids:
+            row = await (
+                await db.execute(
+                    """SELECT telegram_id, blocked_at, blocked_forum, blocked_side FROM people
+                       WHERE id = ?""",
+                    (person_id,),
+                )
+            ).fetchone()
+            if row is None:
+                continue
+            key = telegram_key(row["telegram_id"])
+            if row["blocked_at"] is not None:
+                await db.execute(
+                    """INSERT INTO departed_pauses (telegram_key, forum_id, side, paused_at,
+                           departed_at) VALUES (?, ?, ?, ?, ?)
+                       ON CONFLICT (telegram_key) DO UPDATE SET forum_id = excluded.forum_id,
+                           side = excluded.side, paused_at = excluded.paused_at,
+                           departed_at = excluded.departed_at""",
+                    (
+                        key, row["blocked_forum"], row["blocked_side"], row["blocked_at"],
+                        to_db(now),
+                    ),
+                )  # fmt: skip
+            await db.execute(
+                """INSERT INTO departed_posts (telegram_key, created_at)
+                   SELECT ?, created_at FROM proposals
+                   WHERE author_id = ? AND meeting_input = 0 AND created_at >= ?""",
+                (key, person_id, recent),
+            )
 
     async def forget(self, person: Person, remove_words: bool) -> None:
         """Delete a person and everything only about them; keep what they contributed,
         anonymised, so past tallies stay right. With ``remove_words`` their proposals' and
         answers' text is removed too (the rows stay, counted, and hidden)."""
         async with self._transaction() as db:
+            await self._keep_safeguarding(db, [person.id])
             if remove_words:
                 await db.execute(
                     """UPDATE proposals SET title = ?, detail = '', hidden = 1,
@@ -121,6 +201,10 @@ class PrivacyQueries(StoreBase):
                     (to_db(inactive_before),),
                 )
             ]
+            await self._keep_safeguarding(db, [person_id for person_id, _ in stale])
+            await db.execute(
+                "DELETE FROM departed_pauses WHERE departed_at < ?", (to_db(inactive_before),)
+            )
             for person_id, _ in stale:
                 await db.execute(
                     "DELETE FROM moderation_log WHERE target = ?", (f"person:{person_id}",)
@@ -139,14 +223,14 @@ class PrivacyQueries(StoreBase):
                 "SELECT id, name_cy, name_en, active FROM forums ORDER BY position"
             )
             proposals = await db.execute_fetchall(
-                """SELECT id, forum_id, side, title, detail, language, community_id, status,
+                f"""SELECT id, forum_id, side, title, detail, language, community_id, status,
                        meeting_input, support_count, created_at, status_changed_at
-                   FROM proposals WHERE hidden = 0 AND status != 'submitted' ORDER BY id"""
+                   FROM proposals p WHERE {SEEN_BY_EVERYONE} ORDER BY id"""
             )
             history = await db.execute_fetchall(
-                """SELECT h.proposal_id, h.from_status, h.to_status, h.note, h.changed_at
+                f"""SELECT h.proposal_id, h.from_status, h.to_status, h.note, h.changed_at
                    FROM status_history h JOIN proposals p ON p.id = h.proposal_id
-                   WHERE p.hidden = 0 AND p.status != 'submitted' ORDER BY h.id"""
+                   WHERE {SEEN_BY_EVERYONE} ORDER BY h.id"""
             )
             prompts = await db.execute_fetchall(
                 """SELECT pr.id, pr.forum_id, pr.side, pr.text_cy, pr.text_en, pr.created_at,

@@ -27,8 +27,11 @@ from bot.domain.proposals import (
     split_title,
 )
 from bot.store.base import Row, StoreBase, to_db, when
+from bot.store.privacy import telegram_key
 
 DUPLICATE_WINDOW = timedelta(days=1)
+# Lists of proposals to browse and support: neither hidden, withdrawn nor waiting for approval
+# (so only proposals everyone may see: store/visibility.py).
 VISIBLE = "p.hidden = 0 AND p.status NOT IN ('withdrawn', 'submitted')"
 
 
@@ -68,8 +71,8 @@ def _change_support(
 ) -> tuple[SupportResult, Proposal | None]:
     """Add or remove one person's support, keeping the proposal's count in step."""
     row = db.execute("SELECT * FROM proposals WHERE id = ?", (proposal_id,)).fetchone()
-    if row is None or row["hidden"] or row["status"] == Status.SUBMITTED:
-        return SupportResult.NOT_FOUND, None
+    if row is None or row["hidden"] or not row["published"]:
+        return SupportResult.NOT_FOUND, None  # as if there were none (domain/visibility.py)
     proposal = proposal_from(row)
     if proposal.author_id == person_id:
         return SupportResult.OWN, proposal
@@ -117,11 +120,16 @@ def _duplicate(
 
 
 def _count_since(db: sqlite3.Connection, author_id: int, since: datetime) -> int:
-    """How many proposals (not meeting input) the author has sent since ``since``."""
+    """How many proposals (not meeting input) the author has sent since ``since``, counting
+    those they sent before a /forget (kept for a day under a hash of their Telegram id)."""
+    person = db.execute("SELECT telegram_id FROM people WHERE id = ?", (author_id,)).fetchone()
+    key = telegram_key(person[0]) if person else ""
     row = db.execute(
-        """SELECT COUNT(*) FROM proposals
-           WHERE author_id = ? AND created_at >= ? AND meeting_input = 0""",
-        (author_id, to_db(since)),
+        """SELECT (SELECT COUNT(*) FROM proposals
+                   WHERE author_id = ? AND created_at >= ? AND meeting_input = 0)
+                + (SELECT COUNT(*) FROM departed_posts
+                   WHERE telegram_key = ? AND created_at >= ?)""",
+        (author_id, to_db(since), key, to_db(since)),
     ).fetchone()
     return int(row[0]) if row else 0
 
@@ -143,6 +151,7 @@ def proposal_from(row: Row) -> Proposal:
         created_at=when(row["created_at"]),
         status_changed_at=when(row["status_changed_at"]),
         hidden=bool(row["hidden"]),
+        published=bool(row["published"]),
     )
 
 
@@ -182,12 +191,13 @@ class ProposalQueries(StoreBase):
             row = db.execute(
                 """INSERT INTO proposals (forum_id, side, author_id, title, detail, language,
                        community_id, status, meeting_input, text_hash, created_at,
-                       status_changed_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *""",
+                       status_changed_at, published)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *""",
                 (
                     draft.forum_id, draft.side.value, draft.author_id, title, detail,
                     draft.language, draft.community_id, draft.status.value,
                     int(draft.meeting_input), text_hash, to_db(now), to_db(now),
+                    int(draft.status is not Status.SUBMITTED),
                 ),
             ).fetchone()  # fmt: skip
             db.execute(
@@ -280,9 +290,9 @@ class ProposalQueries(StoreBase):
                 return StatusChange(problem, proposal, proposal.status)
             updated = await (
                 await db.execute(
-                    """UPDATE proposals SET status = ?, status_changed_at = ? WHERE id = ?
-                       RETURNING *""",
-                    (target.value, now, proposal_id),
+                    """UPDATE proposals SET status = ?, status_changed_at = ?,
+                           published = MAX(published, ?) WHERE id = ? RETURNING *""",
+                    (target.value, now, int(target is Status.OPEN), proposal_id),
                 )
             ).fetchone()
             history = await (

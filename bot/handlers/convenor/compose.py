@@ -16,7 +16,7 @@ from bot.context import CydlaisContext
 from bot.domain.people import Person, Side
 from bot.domain.prompts import EVERY_WEEKS_CHOICES, PROMPT_MAX, PromptText, first_date, parse_time
 from bot.domain.proposals import clean_text
-from bot.domain.roles import Action, can, convened_targets
+from bot.domain.roles import Action, Scope, can, scopes
 from bot.handlers.guards import (
     answer_button,
     edit_keyboard,
@@ -57,7 +57,7 @@ async def convenor_menu(
     choices: list[InlineKeyboardButton],
 ) -> None:
     """A convenor command's first message: a question and one button per choice."""
-    if not can(context.grants, action):
+    if not scopes(context.grants, context.config, action):
         await refuse(update, context)
         return
     if await require_person(update, context) is None:
@@ -72,7 +72,7 @@ async def convenor_button(
     person = await require_person(update, context)
     if person is None:
         return None
-    if not can(context.grants, action):
+    if not scopes(context.grants, context.config, action):
         await refuse(update, context)
         return None
     data = update.callback_query.data if update.callback_query else None
@@ -83,7 +83,7 @@ async def begin(update: Update, context: CydlaisContext, person: Person, purpose
     """Start the flow: which forum side is it for?"""
     state = {"purpose": purpose}
     await context.store.set_conversation(person, FLOW, state)
-    targets = convened_targets(context.grants, context.config, action_for(state))
+    targets = scopes(context.grants, context.config, action_for(state))
     keyboard = keyboards.forum_sides(
         context.t,
         context.config.forums,
@@ -135,7 +135,7 @@ async def _choose_side(
     if side not in SIDES or context.config.forum(forum_id) is None:
         await stale_button(update, context)
         return
-    if not can(context.grants, action_for(state), forum_id, Side(side)):
+    if not can(context.grants, action_for(state), Scope(forum_id, Side(side))):
         await refuse(update, context)
         return
     state.update(forum=forum_id, side=side)
@@ -295,7 +295,7 @@ async def _finish(
         await reply(update, t._("Cancelled. Nothing was sent."))
         return
     side = Side(state["side"])
-    if not can(context.grants, action_for(state), state["forum"], side):
+    if not can(context.grants, action_for(state), Scope(state["forum"], side)):
         await refuse(update, context)
         return
     text = PromptText(state.get("cy"), state.get("en"))

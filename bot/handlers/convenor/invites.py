@@ -11,7 +11,7 @@ from telegram import Update
 from bot.context import CydlaisContext
 from bot.domain.moderation import INVITE_LIFETIME, InviteRole, new_code
 from bot.domain.people import Side
-from bot.domain.roles import Action, can, may_invite
+from bot.domain.roles import Action, can, may_invite, scopes
 from bot.handlers.guards import reply, require_person
 from bot.i18n import Html, unescape
 
@@ -24,6 +24,15 @@ def _forum_id(context: CydlaisContext, text: str) -> str | None:
     return None
 
 
+def _may_invite_young(context: CydlaisContext) -> bool:
+    """A young person's code is for the youth forums as a whole: any youth convenor may make
+    one (and admins)."""
+    return any(
+        scope.side is Side.YOUTH
+        for scope in scopes(context.grants, context.config, Action.INVITE_YOUNG_PERSON)
+    )
+
+
 async def invite_command(update: Update, context: CydlaisContext) -> None:
     """/invite convenor <forum> [youth] · /invite officer · /invite young."""
     person = await require_person(update, context)
@@ -33,9 +42,7 @@ async def invite_command(update: Update, context: CydlaisContext) -> None:
     args = [a.casefold() for a in context.args or []]
     kind = args[0] if args else ""
     side = Side.YOUTH if "youth" in args[2:] or "ieuenctid" in args[2:] else Side.ADULT
-    if kind in ("young", "ifanc") and can(
-        context.grants, Action.INVITE_YOUNG_PERSON, side=Side.YOUTH
-    ):
+    if kind in ("young", "ifanc") and _may_invite_young(context):
         role, forum_id, side_or_none = InviteRole.YOUNG_PERSON, None, None
     elif kind in ("officer", "swyddog") and can(context.grants, Action.INVITE_OFFICER):
         role, forum_id, side_or_none = InviteRole.OFFICER, None, None
@@ -92,7 +99,7 @@ def _usage(context: CydlaisContext) -> str:
         )
     if can(context.grants, Action.INVITE_OFFICER):
         lines.append("<code>/invite officer</code>")
-    if can(context.grants, Action.INVITE_YOUNG_PERSON, side=Side.YOUTH):
+    if _may_invite_young(context):
         lines.append(
             t._(
                 "<code>/invite young</code>: for a young person under {age}",

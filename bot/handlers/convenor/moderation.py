@@ -1,7 +1,9 @@
 """/review: convenors approve young people's proposals, look at reported ones, hide, restore,
 and pause people from posting. Every action is logged (who, what, when, why).
 
-Convenors see only the forum sides they convene; youth-side items only youth convenors.
+Convenors see only the forum sides they convene; youth-side items only youth convenors. Every
+screen, list and button asks ``can`` with the forum side concerned (``scopes`` for the lists),
+and what a proposal shows goes through ``may_see``: anything else looks like a stale button.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from bot.context import CydlaisContext
 from bot.domain.moderation import ReviewItem
 from bot.domain.people import Person, Side
 from bot.domain.proposals import ChangeResult, Proposal, Status
-from bot.domain.roles import Action, can, convened_targets
+from bot.domain.roles import Action, Scope, can, scope_of, scopes
+from bot.domain.visibility import Viewer, may_see, may_see_pause
 from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
 from bot.handlers.resident.proposals import require_may_post
 from bot.keyboards import Keyboard
@@ -24,19 +27,25 @@ from bot.render import proposals as render
 FLOW = "hide_reason"
 REVIEW = keyboards.REVIEW
 REPORT = keyboards.REPORT
+LIST_LIMIT = 20
 
 
-def _targets(context: CydlaisContext) -> list[tuple[str, Side]]:
-    return [
-        (c.forum_id, c.side)
-        for c in convened_targets(context.grants, context.config, Action.REVIEW)
-    ]
+def _scopes(context: CydlaisContext, action: Action = Action.REVIEW) -> list[Scope]:
+    return scopes(context.grants, context.config, action)
+
+
+async def _refuse(update: Update, context: CydlaisContext) -> None:
+    text = context.t._("Sorry, only forum convenors can do that.")
+    if update.callback_query is not None:
+        await answer_button(update, text, alert=True)
+    else:
+        await reply(update, text)
 
 
 async def review_command(update: Update, context: CydlaisContext) -> None:
     """/review: the first item waiting for a convenor."""
-    if not can(context.grants, Action.REVIEW):
-        await reply(update, context.t._("Sorry, only forum convenors can do that."))
+    if not _scopes(context):
+        await _refuse(update, context)
         return
     if await require_person(update, context) is not None:
         await _show(update, context, 0)
@@ -44,7 +53,7 @@ async def review_command(update: Update, context: CydlaisContext) -> None:
 
 async def _show(update: Update, context: CydlaisContext, index: int) -> None:
     t = context.t
-    items = await context.store.review_items(_targets(context))
+    items = await context.store.review_items(_scopes(context))
     more = [
         [
             keyboards.button("🙈 " + t._("Hidden items"), REVIEW, "hl"),
@@ -94,7 +103,7 @@ def _actions(context: CydlaisContext, item: ReviewItem) -> list[list[InlineKeybo
     rows = [[first, keyboards.button("🙈 " + t._("Hide"), REVIEW, "hd", pid)]]
     proposal = item.proposal
     if proposal.author_id is not None and can(
-        context.grants, Action.BLOCK_USER, proposal.forum_id, proposal.side
+        context.grants, Action.BLOCK_USER, scope_of(proposal)
     ):
         rows.append([keyboards.button("⛔ " + t._("Pause the author"), REVIEW, "bl", pid)])
     return rows
@@ -108,7 +117,9 @@ async def review_button(update: Update, context: CydlaisContext) -> None:
     parts = (update.callback_query.data or "").split(":") if update.callback_query else []
     action = parts[1] if len(parts) > 1 else ""
     number = keyboards.parse_id(parts[2]) if len(parts) == 3 else None
-    if action == "i" and number is not None:
+    if not _scopes(context):  # a resident pressing (or forging) a convenor's button
+        await _refuse(update, context)
+    elif action == "i" and number is not None:
         await answer_button(update)
         await _show(update, context, number)
     elif action == "hl":
@@ -128,10 +139,8 @@ async def review_button(update: Update, context: CydlaisContext) -> None:
 async def _on_proposal(
     update: Update, context: CydlaisContext, person: Person, action: str, proposal_id: int
 ) -> None:
-    proposal = await context.store.proposal(proposal_id)
-    if proposal is None or not can(
-        context.grants, Action.REVIEW, proposal.forum_id, proposal.side
-    ):
+    proposal = await _reviewable(context, person, proposal_id)
+    if proposal is None:
         await stale_button(update, context)
         return
     t = context.t
@@ -169,16 +178,31 @@ async def _on_proposal(
     await _show(update, context, 0)
 
 
+async def _reviewable(
+    context: CydlaisContext, person: Person, proposal_id: int
+) -> Proposal | None:
+    """The proposal, if this convenor reviews its forum side and may see it."""
+    proposal = await context.store.proposal(proposal_id)
+    if (
+        proposal is None
+        or not can(context.grants, Action.REVIEW, scope_of(proposal))
+        or not may_see(Viewer(person.id, context.grants), proposal)
+    ):
+        return None
+    return proposal
+
+
 async def _block_author(
     update: Update, context: CydlaisContext, person: Person, proposal: Proposal
 ) -> None:
     t = context.t
-    if proposal.author_id is None or not can(
-        context.grants, Action.BLOCK_USER, proposal.forum_id, proposal.side
-    ):
+    scope = scope_of(proposal)
+    if proposal.author_id is None or not can(context.grants, Action.BLOCK_USER, scope):
         await stale_button(update, context)
         return
-    await context.store.set_blocked(proposal.author_id, person, blocked=True, reason=proposal.ref)
+    await context.store.set_blocked(
+        proposal.author_id, person, blocked=True, reason=proposal.ref, scope=scope
+    )
     await answer_button(update, t._("The author of {ref} can no longer post.", ref=proposal.ref))
 
 
@@ -193,10 +217,8 @@ async def on_hide_reason(
     if "answer" in state:
         await _hide_answer(update, context, person, int(state["answer"]), reason)
         return
-    proposal = await context.store.proposal(int(state.get("proposal", 0)))
-    if proposal is None or not can(
-        context.grants, Action.REVIEW, proposal.forum_id, proposal.side
-    ):
+    proposal = await _reviewable(context, person, int(state.get("proposal", 0)))
+    if proposal is None:
         await reply(update, context.t._("Sorry, only forum convenors can do that."))
         return
     if not reason:
@@ -219,7 +241,7 @@ async def _hide_answer(
 ) -> None:
     prompt_id = await context.store.answer_prompt(answer_id)
     prompt = await context.store.prompt(prompt_id) if prompt_id else None
-    if prompt is None or not can(context.grants, Action.REVIEW, prompt.forum_id, prompt.side):
+    if prompt is None or not can(context.grants, Action.REVIEW, scope_of(prompt)):
         await reply(update, context.t._("Sorry, only forum convenors can do that."))
         return
     if not reason:
@@ -233,13 +255,13 @@ async def _hide_answer(
 
 async def _hidden_list(update: Update, context: CydlaisContext) -> None:
     t = context.t
-    hidden = await context.store.hidden_proposals(_targets(context))
+    hidden = await context.store.hidden_proposals(_scopes(context))
     if not hidden:
         await edit_or_reply(update, t._("Nothing is hidden."))
         return
     lines = [t._("<b>Hidden items</b>")]
     rows = []
-    for proposal in hidden[:20]:
+    for proposal in hidden[:LIST_LIMIT]:
         lines.append(render.card(t, context.config, proposal))
         label = "↩️ " + t._("Restore {ref}", ref=proposal.ref)
         rows.append([keyboards.button(label, REVIEW, "rs", proposal.id)])
@@ -247,17 +269,28 @@ async def _hidden_list(update: Update, context: CydlaisContext) -> None:
 
 
 async def _blocked_list(update: Update, context: CydlaisContext) -> None:
+    """The people paused in the forum sides this person may pause in: it names them, so a
+    young person appears only to the youth convenors of the forum they were paused in."""
     t = context.t
-    if not can(context.grants, Action.BLOCK_USER):
-        await edit_or_reply(update, t._("Sorry, only forum convenors can do that."))
+    allowed = _scopes(context, Action.BLOCK_USER)
+    if not allowed:
+        await _refuse(update, context)
         return
-    people = await context.store.blocked_people()
-    if not people:
+    paused = [
+        p
+        for p in await context.store.paused_people(allowed, context.grants.admin, LIST_LIMIT)
+        if may_see_pause(context.grants, p)
+    ]
+    if not paused:
         await edit_or_reply(update, t._("Nobody is paused."))
         return
     rows = [
-        [keyboards.button(t._("Let {name} post again", name=p.display_name), REVIEW, "ub", p.id)]
-        for p in people[:20]
+        [
+            keyboards.button(
+                t._("Let {name} post again", name=p.person.display_name), REVIEW, "ub", p.person.id
+            )
+        ]
+        for p in paused
     ]
     await edit_or_reply(update, t._("<b>Paused people</b>"), Keyboard(rows))
 
@@ -265,8 +298,9 @@ async def _blocked_list(update: Update, context: CydlaisContext) -> None:
 async def _unblock(
     update: Update, context: CydlaisContext, person: Person, person_id: int
 ) -> None:
-    if not can(context.grants, Action.BLOCK_USER):
-        await stale_button(update, context)
+    paused = await context.store.paused_person(person_id)
+    if paused is None or not may_see_pause(context.grants, paused):
+        await stale_button(update, context)  # as for someone who is not paused at all
         return
     changed = await context.store.set_blocked(person_id, person, blocked=False, reason="")
     await answer_button(update, context.t._("Done.") if changed else None)
@@ -283,22 +317,26 @@ async def report_button(update: Update, context: CydlaisContext) -> None:
     )
     proposal_id = keyboards.parse_id(parts[1]) if parts else None
     proposal = await context.store.proposal(proposal_id) if proposal_id is not None else None
-    if proposal is None or proposal.hidden:
-        await stale_button(update, context)
+    if (
+        proposal is None
+        or proposal.hidden
+        or not may_see(Viewer(person.id, context.grants), proposal)
+    ):
+        await stale_button(update, context)  # reporting cannot confirm a proposal exists
         return
     if not await require_may_post(update, context):
         return
-    new = await context.store.report_proposal(proposal.id, person)
+    forum = context.config.forum(proposal.forum_id)
+    convenors: tuple[int, ...] = ()
+    if forum is not None:
+        convenors = forum.youth_convenors if proposal.side is Side.YOUTH else forum.convenors
+    new = await context.store.report_proposal(
+        proposal.id, person, [*convenors, *context.config.roles.admins]
+    )
     await answer_button(
         update,
         context.t._("Thank you. The forum's convenors will look at {ref}.", ref=proposal.ref),
         alert=True,
     )
     if new:
-        forum = context.config.forum(proposal.forum_id)
-        if forum is not None:
-            ids = forum.youth_convenors if proposal.side is Side.YOUTH else forum.convenors
-            await context.store.queue_review_notice(
-                proposal.id, [*ids, *context.config.roles.admins], reported=True
-            )
-            await context.deliver_outbox()
+        await context.deliver_outbox()

@@ -6,7 +6,8 @@ from telegram import Update
 
 from bot import keyboards
 from bot.context import CydlaisContext
-from bot.domain.roles import Action, can, convened_targets
+from bot.domain.people import Side
+from bot.domain.roles import Action, Scope, can, scope_of, scopes
 from bot.handlers.convenor import compose, moderation
 from bot.handlers.guards import answer_button, edit_or_reply, reply, stale_button
 from bot.i18n import unescape
@@ -59,7 +60,7 @@ async def prompt_button(update: Update, context: CydlaisContext) -> None:
 
 async def _list_prompts(update: Update, context: CydlaisContext) -> None:
     t = context.t
-    targets = convened_targets(context.grants, context.config, Action.PROMPT)
+    targets = scopes(context.grants, context.config, Action.PROMPT)
     summaries = await context.store.prompt_summaries([(c.forum_id, c.side) for c in targets])
     if not summaries:
         await edit_or_reply(update, t._("There are no prompts yet. Start one with /prompt."))
@@ -81,12 +82,14 @@ async def _show_answers(
     update: Update, context: CydlaisContext, prompt_id: int, page: int
 ) -> None:
     prompt = await context.store.prompt(prompt_id)
-    if prompt is None or not can(context.grants, Action.PROMPT, prompt.forum_id, prompt.side):
+    if prompt is None or not can(context.grants, Action.PROMPT, scope_of(prompt)):
         await stale_button(update, context)
         return
     await answer_button(update)
     answers, total = await context.store.answers_page(prompt_id, page, ANSWERS_PAGE)
-    see_youth = can(context.grants, Action.SEE_YOUTH_IDENTITIES, prompt.forum_id)
+    see_youth = can(
+        context.grants, Action.SEE_YOUTH_IDENTITIES, Scope(prompt.forum_id, Side.YOUTH)
+    )
     text = render.answers(
         context.t, context.config, prompt, answers, total, page * ANSWERS_PAGE + 1, see_youth
     )
@@ -112,7 +115,7 @@ async def _ask_hide_answer(update: Update, context: CydlaisContext, answer_id: i
     if (
         prompt is None
         or person is None
-        or not can(context.grants, Action.REVIEW, prompt.forum_id, prompt.side)
+        or not can(context.grants, Action.REVIEW, scope_of(prompt))
     ):
         await stale_button(update, context)
         return

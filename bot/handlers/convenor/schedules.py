@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import keyboards, prompting
 from bot.context import CydlaisContext
-from bot.domain.roles import Action, can
+from bot.domain.roles import Action, can, scope_of
 from bot.handlers.convenor import compose
 from bot.handlers.guards import answer_button, edit_or_reply, stale_button
 from bot.keyboards import Keyboard
@@ -53,7 +53,7 @@ async def _list(update: Update, context: CydlaisContext) -> None:
     mine = [
         s
         for s in await context.store.active_schedules()
-        if can(context.grants, Action.SCHEDULE, s.forum_id, s.side)
+        if can(context.grants, Action.SCHEDULE, scope_of(s))
     ]
     if not mine:
         await edit_or_reply(update, t._("There are no check-ins yet."))
@@ -72,7 +72,7 @@ async def _cancel(update: Update, context: CydlaisContext, schedule_id: int) -> 
     if schedule is None:
         await stale_button(update, context)
         return
-    if not can(context.grants, Action.SCHEDULE, schedule.forum_id, schedule.side):
+    if not can(context.grants, Action.SCHEDULE, scope_of(schedule)):
         await compose.refuse(update, context)
         return
     await context.store.cancel_schedule(schedule_id)

@@ -3,6 +3,12 @@
 ``/status P-0042`` shows the proposal and the statuses it may move to; a button then asks for
 the note. ``/status P-0042 adopted <note>`` does it in one go. Every change is kept as history
 and the author is told in their own language ("you said, we did").
+
+Officers move proposals on; they neither approve a young person's proposal (youth convenors
+do, in /review) nor withdraw one (only its author does): the statuses they may set are
+``OFFICER_TARGETS``, whatever a button or command says. A proposal they may not see (waiting
+for approval, hidden, withdrawn before approval: ``bot.domain.visibility``) is answered exactly
+as one that does not exist.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from bot.context import CydlaisContext
 from bot.domain.people import Person
 from bot.domain.proposals import (
     NOTE_MAX,
+    OFFICER_TARGETS,
     ChangeResult,
     Proposal,
     Status,
@@ -24,6 +31,7 @@ from bot.domain.proposals import (
     reference,
 )
 from bot.domain.roles import Action, can
+from bot.domain.visibility import Viewer, may_see
 from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
 from bot.i18n import Html, escape
 from bot.keyboards import Keyboard
@@ -31,6 +39,7 @@ from bot.render import proposals as render
 
 FLOW = "status_note"
 STATUS_VALUES = frozenset(s.value for s in Status)
+TARGET_VALUES = frozenset(s.value for s in OFFICER_TARGETS)
 
 
 async def _require_officer(update: Update, context: CydlaisContext) -> Person | None:
@@ -53,7 +62,7 @@ async def status_command(update: Update, context: CydlaisContext) -> None:
     if command is None or (len(context.args or []) > 1 and command.status is None):
         await reply(update, _usage(context))
         return
-    proposal = await context.store.proposal(command.proposal_id)
+    proposal = await _visible(context, person, command.proposal_id)
     if proposal is None:
         await reply(
             update, context.t._("There is no proposal {ref}.", ref=reference(command.proposal_id))
@@ -63,6 +72,14 @@ async def status_command(update: Update, context: CydlaisContext) -> None:
         await _show_choices(update, context, proposal)
         return
     await _apply(update, context, person, proposal.id, command.status, command.note, None)
+
+
+async def _visible(context: CydlaisContext, person: Person, proposal_id: int) -> Proposal | None:
+    """The proposal, if this officer may see it (else as if there were none)."""
+    proposal = await context.store.proposal(proposal_id)
+    if proposal is None or not may_see(Viewer(person.id, context.grants), proposal):
+        return None
+    return proposal
 
 
 def _usage(context: CydlaisContext) -> str:
@@ -110,7 +127,8 @@ async def status_button(update: Update, context: CydlaisContext) -> None:
         parts is None
         or (proposal_id := keyboards.parse_id(parts[1])) is None
         or parts[2] not in STATUS_VALUES
-        or parts[3] not in STATUS_VALUES
+        or parts[3] not in TARGET_VALUES  # never approve, never withdraw (forged buttons)
+        or await _visible(context, person, proposal_id) is None
     ):
         await stale_button(update, context)
         return
@@ -190,9 +208,26 @@ async def _apply(
     note: str,
     expected: Status | None,
 ) -> None:
-    change = await context.store.change_status(proposal_id, target, person, note, expected)
     t = context.t
     ref = reference(proposal_id)
+    proposal = await _visible(context, person, proposal_id)
+    if proposal is None:
+        await context.store.clear_conversation(person)
+        await reply(update, t._("There is no proposal {ref}.", ref=ref))
+        return
+    if target not in OFFICER_TARGETS:
+        await context.store.clear_conversation(person)
+        await reply(
+            update,
+            t._(
+                "{ref} is {status}, so it can't become {target}.",
+                ref=ref,
+                status=render.status_label(t, proposal.status),
+                target=render.status_label(t, target),
+            ),
+        )
+        return
+    change = await context.store.change_status(proposal_id, target, person, note, expected)
     if change.result is ChangeResult.NOTE_REQUIRED:
         await reply(
             update,

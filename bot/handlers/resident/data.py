@@ -11,7 +11,7 @@ from telegram import Update
 from bot import keyboards
 from bot.context import CydlaisContext
 from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
-from bot.handlers.resident.onboarding import privacy_notice
+from bot.handlers.resident.onboarding import kept_after_forget, privacy_notice
 from bot.keyboards import Keyboard
 
 FORGET = "fg"
@@ -71,16 +71,14 @@ async def forget_command(update: Update, context: CydlaisContext) -> None:
             [keyboards.button(t._("No, keep everything"), FORGET, "no")],
         ]
     )
-    await reply(
-        update,
-        t._(
-            "<b>Forget me</b>\nWe will delete your name, your Telegram number, your language, "
-            "your age band and your forums. What you contributed stays, without your name (as "
-            "“a resident”), so the council's figures stay right. You can also remove the words "
-            "of your proposals and answers.\n\nThis cannot be undone. Are you sure?"
-        ),
-        keyboard,
+    text = t._(
+        "<b>Forget me</b>\nWe will delete your name, your Telegram number, your language, "
+        "your age band and your forums. What you contributed stays, without your name (as "
+        "“a resident”), so the council's figures stay right. You can also remove the words "
+        "of your proposals and answers."
     )
+    question = t._("This cannot be undone. Are you sure?")
+    await reply(update, f"{text}\n\n{kept_after_forget(t)}\n\n{question}", keyboard)
 
 
 async def forget_button(update: Update, context: CydlaisContext) -> None:

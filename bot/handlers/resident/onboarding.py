@@ -208,7 +208,19 @@ def privacy_notice(context: CydlaisContext, asking: bool = True) -> str:
         answer_days=retention.answers_days,
         inactive_days=retention.inactive_account_days,
     )
+    text += "\n\n" + kept_after_forget(t)
     return text + ("\n\n" + t._("Do you agree?") if asking else "")
+
+
+def kept_after_forget(t: Translator) -> str:
+    """What /forget does not delete at once, and why (store/privacy.py): said in the privacy
+    notice and again before anyone forgets."""
+    return t._(
+        "If you use /forget, two things stay for a while, under a scrambled form of your "
+        "Telegram number (never the number itself): a pause on posting, if a convenor made one, "
+        "so that it applies again if you come back; and for two days, when you sent your latest "
+        "proposals (for the daily limit)."
+    )
 
 
 async def _consent_given(

@@ -12,6 +12,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 
 from bot import keyboards
 from bot.context import CydlaisContext
@@ -35,7 +36,7 @@ from bot.domain.proposals import (
     clean_text,
     initial_status,
 )
-from bot.domain.roles import Action, can
+from bot.domain.roles import Action, Scope, can
 from bot.handlers.guards import (
     answer_button,
     edit_keyboard,
@@ -411,9 +412,12 @@ async def _send(
         await ask_for_text(update, context, person, state)
         return
     meeting = bool(state.get("meeting"))
-    if not meeting and not await require_may_post(update, context):
+    if not await require_may_post(update, context):  # a pause stops meeting input too
         return
     side = Side(state.get("side", side_of(person, context).value))
+    if meeting and not can(context.grants, Action.MEETING_INPUT, Scope(state["forum"], side)):
+        await stale_button(update, context)  # a forum side they do not convene (forged button)
+        return
     draft = ProposalDraft(
         forum_id=state["forum"],
         side=side,
@@ -490,16 +494,21 @@ async def require_may_post(update: Update, context: CydlaisContext) -> bool:
     """False (after saying why, politely) when a moderator has stopped this person posting."""
     if can(context.grants, Action.PROPOSE):
         return True
-    text = context.t._(
-        "Sorry, you can't post at the moment: a forum convenor has paused your account. "
-        "If you think this is a mistake, contact {contact}.",
-        contact=context.config.council.contact or context.config.council.name(context.t.language),
-    )
+    text = paused_text(context)
     if update.callback_query is not None:
         await answer_button(update, text, alert=True)
     else:
         await reply(update, text)
     return False
+
+
+def paused_text(context: CydlaisContext) -> str:
+    """What a paused person is told when they try to post."""
+    return context.t._(
+        "Sorry, you can't post at the moment: a forum convenor has paused your account. "
+        "If you think this is a mistake, contact {contact}.",
+        contact=context.config.council.contact or context.config.council.name(context.t.language),
+    )
 
 
 async def create(
@@ -556,16 +565,29 @@ async def _invite_group_reply(
 async def group_proposal(
     update: Update, context: CydlaisContext, forum_id: str, text: str
 ) -> None:
-    """Take a proposal written in a group (with /propose, or as a reply to the bot)."""
+    """Take a proposal written in a group (with /propose, or as a reply to the bot).
+
+    What became of it is told privately. The group sees the same thanks whoever wrote it and
+    whatever happened, so it never learns that the writer is young (their proposal waits for a
+    youth convenor: "other residents never see your age") or paused.
+    """
     person = context.person
     if person is None or not person.onboarded:
         await join_first(update, context)
         return
     text = clean_text(text)
-    if not await require_may_post(update, context) or await explain_text_problem(
-        update, context, text
-    ):
-        return
+    if await explain_text_problem(update, context, text):
+        return  # about the words everyone in the group has just read
+    await _tell_privately(
+        update, context, person, await _group_outcome(context, person, forum_id, text)
+    )
+
+
+async def _group_outcome(context: CydlaisContext, person: Person, forum_id: str, text: str) -> str:
+    """Store a group proposal (unless the person is paused); what its author alone is told."""
+    t = context.t
+    if not can(context.grants, Action.PROPOSE):
+        return paused_text(context)
     side = side_of(person, context)
     draft = ProposalDraft(
         forum_id=forum_id,
@@ -576,24 +598,43 @@ async def group_proposal(
         status=initial_status(side, False, context.config.safety.youth_posts_need_approval),
     )
     outcome = await create(context, draft)  # a private draft in progress is kept
-    t = context.t
     if outcome is None:
-        await reply(
-            update, t._("You have reached today's limit for proposals. Please try again tomorrow.")
-        )
-        return
+        return t._("You have reached today's limit for proposals. Please try again tomorrow.")
     proposal, created = outcome
     forum = render.forum_name(context.config, forum_id, t)
-    if created and proposal.status is Status.SUBMITTED:
-        text = awaiting_approval_text(t, proposal.ref, forum)
+    if not created:
+        return t._("That proposal is already in: <b>{ref}</b>.", ref=proposal.ref)
+    if proposal.status is Status.SUBMITTED:
         await notify_reviewers(context, proposal)
-    elif created:
-        text = t._(
-            "✅ Thank you! Proposal <b>{ref}</b> is now in {forum}.", ref=proposal.ref, forum=forum
+        return awaiting_approval_text(t, proposal.ref, forum)
+    return t._(
+        "✅ Thank you! Proposal <b>{ref}</b> is now in {forum}.", ref=proposal.ref, forum=forum
+    )
+
+
+async def _tell_privately(
+    update: Update, context: CydlaisContext, person: Person, text: str
+) -> None:
+    """Send ``text`` to the person's private chat, and thank them in the group in words that
+    are the same for everyone."""
+    t = context.t
+    try:
+        await context.bot.send_message(person.telegram_id, text)
+    except TelegramError:  # they blocked the bot, or have no private chat with it any more
+        await reply_with_private_link(
+            update,
+            context,
+            t._(
+                "Thank you! I could not send you a private message about your proposal: "
+                "please open a chat with me."
+            ),
+            t._("Open a private chat"),
+            "join",
         )
-    else:
-        text = t._("That proposal is already in: <b>{ref}</b>.", ref=proposal.ref)
-    await reply(update, text)
+        return
+    await reply(
+        update, t._("✅ Thank you! I have sent you a private message about your proposal.")
+    )
 
 
 async def join_first(update: Update, context: CydlaisContext) -> None:
