@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import sqlite3
 import zipfile
 from datetime import timedelta
@@ -458,3 +459,76 @@ async def test_an_older_database_learns_who_may_see_what(config: Config, db_path
             await convenor.press("Paused people")
             assert ("Let Serenwen post again" in convenor.last.labels) is sees
         assert sandbox.errors == []
+
+
+# ---- found while fixing these: answers and reviewers -----------------------------------------
+
+
+async def test_a_reply_button_works_only_for_someone_the_prompt_was_sent_to(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    from tests.test_prompts import send_prompt
+
+    seren = sandbox.person("Seren")
+    await seren.join("en", "16–17", ("Environment",))
+    convenor = await joined(sandbox, "Gwen", ENV_YOUTH_CONVENOR)
+    await send_prompt(convenor, "Environment (youth forum)", {"en": "Tell us about the park."})
+    [prompt_id] = [r[0] for r in query(db_path, "SELECT id FROM prompts")]
+    adult = await joined(sandbox, "Eve")
+    await adult.send("/help")
+    await adult.press_data(adult.last, f"pa:{prompt_id}")  # forged: not sent to her
+    assert adult.last_notice == STALE
+    await adult.send("The park is fine.")
+    assert query(db_path, "SELECT * FROM answers") == []
+    await seren.press("Reply")
+    await seren.send("The park needs a shelter.")
+    assert [r[0] for r in query(db_path, "SELECT text FROM answers")] == [
+        "The park needs a shelter."
+    ]
+
+
+async def test_a_paused_person_answering_in_the_group_is_told_privately(
+    sandbox: Sandbox, config: Config, db_path: Path
+) -> None:
+    from tests.test_prompts import GROUP as PROMPT_GROUP
+    from tests.test_prompts import TEXTS, members, send_prompt, with_groups
+
+    await with_groups(sandbox, config)
+    [ben] = await members(sandbox, ("Ben", "en", "26–44"))
+    convenor = await joined(sandbox, "Gwen", ENV_CONVENOR)
+    await send_prompt(convenor, "Environment", TEXTS)
+    await propose(ben, "Environment", "Litter bins on the prom\nThey overflow every weekend.")
+    [proposal_id] = [r[0] for r in query(db_path, "SELECT id FROM proposals")]
+    await pause_author(convenor, proposal_id)
+    assert paused(db_path, ben)
+    [post] = ben.messages(PROMPT_GROUP)
+    before = len(sandbox.api.chat_messages(PROMPT_GROUP))
+    shown = await ben.send("x" * 3000, group=sandbox.group(PROMPT_GROUP), reply_to=post)
+    assert [m.chat_id for m in shown] == [ben.id]  # nothing in the group
+    assert len(sandbox.api.chat_messages(PROMPT_GROUP)) == before + 1  # only his own message
+    assert "can't send answers at the moment" in ben.last.text
+    assert query(db_path, "SELECT * FROM answers") == []
+
+
+async def test_convenors_invited_by_code_hear_about_approvals_and_reports(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    admin = await joined(sandbox, "Ada", ADMIN)
+    await admin.send("/invite convenor environment youth")
+    code = re.search(r"\(youth forum\): (\w+)", admin.last.text)
+    assert code is not None
+    invited = await joined(sandbox, "Iolo")
+    await invited.send(f"/start {code[1]}")
+    assert "You are now a convenor of Environment (youth forum)." in invited.last.text
+    seren = sandbox.person("Seren")
+    await seren.join("en", "16–17", ("Environment",))
+    await propose(seren, "Environment", "A skate park by the harbour\nSomewhere to meet.")
+    assert "is waiting for your approval" in invited.last.text
+    [proposal_id] = [r[0] for r in query(db_path, "SELECT id FROM proposals")]
+    await invited.send("/review")
+    await invited.press("Approve")
+    ben = await joined(sandbox, "Ben")
+    await ben.send("/proposals")
+    await ben.press("Environment")
+    await ben.press("Report")
+    assert "P-0001" in invited.last.text and proposal_id == 1

@@ -202,3 +202,13 @@ def may_invite(grants: Grants) -> bool:
         for scope in grants.convenes
         if scope.side is Side.YOUTH
     )
+
+
+def configured_reviewers(config: Config, scope: Scope) -> tuple[int, ...]:
+    """Telegram ids the config names to look at items in ``scope``: the convenors of that forum
+    side, and the admins. (People given the role by invitation are added by the store.)"""
+    forum = config.forum(scope.forum_id)
+    convenors: tuple[int, ...] = ()
+    if forum is not None:
+        convenors = tuple(forum.youth_convenors if scope.side is Side.YOUTH else forum.convenors)
+    return (*convenors, *config.roles.admins)

@@ -135,19 +135,23 @@ class ModerationQueries(StoreBase):
         self, db: aiosqlite.Connection, proposal_id: int, telegram_ids: Sequence[int],
         why: str, occasion: str,
     ) -> int:  # fmt: skip
-        """Queue a review notice for each of these people who has joined, once per occasion."""
-        queued = 0
-        for telegram_id in dict.fromkeys(telegram_ids):
-            row = await (
-                await db.execute("SELECT id FROM people WHERE telegram_id = ?", (telegram_id,))
-            ).fetchone()
-            if row is not None:
-                await self._enqueue(
-                    db, row[0], Kind.REVIEW_NEEDED, {"proposal_id": proposal_id, "why": why},
-                    f"review:{occasion}:{row[0]}",
-                )  # fmt: skip
-                queued += 1
-        return queued
+        """Queue a review notice, once per occasion, for each of these people who has joined and
+        for everyone made a convenor of the proposal's forum side (or an admin) by invitation."""
+        marks = ",".join("?" * len(telegram_ids)) or "NULL"
+        rows = await db.execute_fetchall(
+            f"""SELECT id FROM people WHERE telegram_id IN ({marks})
+                UNION SELECT g.person_id FROM grants g JOIN proposals p ON p.id = ?
+                WHERE g.role = 'admin'
+                   OR (g.role = 'convenor' AND g.forum_id = p.forum_id AND g.side = p.side)
+                ORDER BY 1""",
+            (*telegram_ids, proposal_id),
+        )
+        for (person_id,) in rows:
+            await self._enqueue(
+                db, person_id, Kind.REVIEW_NEEDED, {"proposal_id": proposal_id, "why": why},
+                f"review:{occasion}:{person_id}",
+            )  # fmt: skip
+        return len(list(rows))
 
     async def report_proposal(
         self, proposal_id: int, reporter: Person, convenors: Sequence[int]

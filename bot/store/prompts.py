@@ -186,6 +186,14 @@ class PromptQueries(StoreBase):
             self._prompts[prompt_id] = prompt
         return prompt
 
+    async def prompt_sent_to(self, person: Person, prompt_id: int) -> Prompt | None:
+        """The prompt, if it was sent to this person (a Reply button is only theirs to press)."""
+        row = await self._fetchone(
+            "SELECT 1 FROM prompt_recipients WHERE prompt_id = ? AND person_id = ?",
+            (prompt_id, person.id),
+        )
+        return await self.prompt(prompt_id) if row else None
+
     async def add_answer(
         self,
         prompt: Prompt,

@@ -15,9 +15,9 @@ from telegram import InlineKeyboardButton, Update
 from bot import keyboards
 from bot.context import CydlaisContext
 from bot.domain.moderation import ReviewItem
-from bot.domain.people import Person, Side
+from bot.domain.people import Person
 from bot.domain.proposals import ChangeResult, Proposal, Status
-from bot.domain.roles import Action, Scope, can, scope_of, scopes
+from bot.domain.roles import Action, Scope, can, configured_reviewers, scope_of, scopes
 from bot.domain.visibility import Viewer, may_see, may_see_pause
 from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
 from bot.handlers.resident.proposals import require_may_post
@@ -326,13 +326,8 @@ async def report_button(update: Update, context: CydlaisContext) -> None:
         return
     if not await require_may_post(update, context):
         return
-    forum = context.config.forum(proposal.forum_id)
-    convenors: tuple[int, ...] = ()
-    if forum is not None:
-        convenors = forum.youth_convenors if proposal.side is Side.YOUTH else forum.convenors
-    new = await context.store.report_proposal(
-        proposal.id, person, [*convenors, *context.config.roles.admins]
-    )
+    reviewers = configured_reviewers(context.config, scope_of(proposal))
+    new = await context.store.report_proposal(proposal.id, person, reviewers)
     await answer_button(
         update,
         context.t._("Thank you. The forum's convenors will look at {ref}.", ref=proposal.ref),

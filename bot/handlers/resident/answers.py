@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot import keyboards
@@ -21,7 +22,13 @@ from bot.domain.people import Person
 from bot.domain.prompts import ANSWER_MAX, TYPED_ANSWER_WINDOW, Prompt
 from bot.domain.proposals import clean_text
 from bot.domain.roles import Action, can
-from bot.handlers.guards import answer_button, edit_or_reply, reply, stale_button
+from bot.handlers.guards import (
+    answer_button,
+    edit_or_reply,
+    reply,
+    reply_with_private_link,
+    stale_button,
+)
 from bot.handlers.resident.proposals import join_first, require_member, side_of
 from bot.i18n import Html
 from bot.keyboards import Keyboard
@@ -46,8 +53,10 @@ async def answer_button_pressed(update: Update, context: CydlaisContext) -> None
         return
     parts = keyboards.parse(data, keyboards.ANSWER, 2)
     prompt_id = keyboards.parse_id(parts[1]) if parts else None
-    prompt = await context.store.prompt(prompt_id) if prompt_id is not None else None
-    if prompt is None:
+    prompt = (
+        await context.store.prompt_sent_to(person, prompt_id) if prompt_id is not None else None
+    )
+    if prompt is None:  # stale, or forged: a prompt sent to someone else (the youth side…)
         await stale_button(update, context)
         return
     await answer_button(update)
@@ -88,12 +97,36 @@ async def answer_in_group(update: Update, context: CydlaisContext, prompt_id: in
     if person is None or not person.onboarded:
         await join_first(update, context)
         return
-    if not await _store_answer(update, context, person, prompt, message.text):
+    if await _store_answer(update, context, person, prompt, message.text, in_group=True):
+        await _tell(update, context, person, _thanks(context, prompt), in_group=True)
+
+
+async def _tell(
+    update: Update,
+    context: CydlaisContext,
+    person: Person,
+    text: str,
+    in_group: bool,
+    plain: bool = False,
+) -> None:
+    """Answer the person: in private as usual; from a group, privately — the group must not
+    learn that someone is paused or see their words repeated. Only if the private chat is
+    closed does the group get a reply, one that says nothing about them."""
+    parse_mode = None if plain else ParseMode.HTML
+    if not in_group:
+        if update.effective_chat is not None:
+            await update.effective_chat.send_message(text, parse_mode=parse_mode)
         return
-    try:  # thank them privately, so the group is not filled with thank-yous
-        await context.bot.send_message(person.telegram_id, _thanks(context, prompt))
+    try:
+        await context.bot.send_message(person.telegram_id, text, parse_mode=parse_mode)
     except TelegramError:
-        await reply(update, _thanks(context, prompt))
+        await reply_with_private_link(
+            update,
+            context,
+            context.t._("I have a message for you about your answer: please open a chat with me."),
+            context.t._("Message me privately"),
+            "group",
+        )
 
 
 async def _store_answer(
@@ -103,28 +136,39 @@ async def _store_answer(
     prompt: Prompt,
     raw: str,
     ends_conversation: bool = False,
+    in_group: bool = False,
 ) -> bool:
     """Check and keep an answer (False, having told the person why, if it can't be kept)."""
     text = clean_text(raw)
     t = context.t
     if not can(context.grants, Action.ANSWER):
-        await reply(update, t._("Sorry, you can't send answers at the moment."))
+        await _tell(
+            update, context, person, t._("Sorry, you can't send answers at the moment."), in_group
+        )
         return False
     if not text:
-        await reply(update, t._("Your answer is empty. Please write a few words."))
+        await _tell(
+            update,
+            context,
+            person,
+            t._("Your answer is empty. Please write a few words."),
+            in_group,
+        )
         return False
     if len(text) > ANSWER_MAX:
-        await reply(
+        await _tell(
             update,
+            context,
+            person,
             t._(
                 "That is {count} characters; answers can be up to {high}. Please shorten it "
                 "and send it again. Here is what you wrote, so nothing is lost:",
                 count=len(text),
                 high=ANSWER_MAX,
             ),
+            in_group,
         )
-        if update.effective_chat is not None:
-            await update.effective_chat.send_message(text, parse_mode=None)
+        await _tell(update, context, person, text, in_group, plain=True)  # verbatim
         return False
     await context.store.add_answer(
         prompt, person, side_of(person, context), person.language, text, ends_conversation

@@ -36,7 +36,7 @@ from bot.domain.proposals import (
     clean_text,
     initial_status,
 )
-from bot.domain.roles import Action, Scope, can
+from bot.domain.roles import Action, Scope, can, configured_reviewers, scope_of
 from bot.handlers.guards import (
     answer_button,
     edit_keyboard,
@@ -482,11 +482,8 @@ def awaiting_approval_text(t: Translator, ref: str, forum: str) -> str:
 
 async def notify_reviewers(context: CydlaisContext, proposal: Proposal) -> None:
     """Tell the convenors of that forum side that something waits for their review."""
-    forum = context.config.forum(proposal.forum_id)
-    if forum is None:
-        return
-    ids = forum.youth_convenors if proposal.side is Side.YOUTH else forum.convenors
-    await context.store.queue_review_notice(proposal.id, [*ids, *context.config.roles.admins])
+    reviewers = configured_reviewers(context.config, scope_of(proposal))
+    await context.store.queue_review_notice(proposal.id, reviewers)
     await context.deliver_outbox()
 
 
