@@ -18,6 +18,7 @@ from bot.domain.proposals import ChangeResult, Proposal, Status
 from bot.domain.roles import Action, can, convened_targets
 from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
 from bot.handlers.resident.proposals import require_may_post
+from bot.i18n import unescape
 from bot.keyboards import Keyboard
 from bot.render import proposals as render
 
@@ -256,7 +257,11 @@ async def _blocked_list(update: Update, context: CydlaisContext) -> None:
         await edit_or_reply(update, t._("Nobody is paused."))
         return
     rows = [
-        [keyboards.button(t._("Let {name} post again", name=p.display_name), REVIEW, "ub", p.id)]
+        [
+            keyboards.button(
+                unescape(t._("Let {name} post again", name=p.display_name)), REVIEW, "ub", p.id
+            )
+        ]
         for p in people[:20]
     ]
     await edit_or_reply(update, t._("<b>Paused people</b>"), Keyboard(rows))
