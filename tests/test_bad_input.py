@@ -55,9 +55,10 @@ async def test_button_from_someone_who_never_started(sandbox: Sandbox, db_path: 
     ben = sandbox.person("Ben")
     await ben.join("en")
     await ben.send("/forums")
-    picker, data = ben.find_button("Transport")
+    _, data = ben.find_button("Transport")
     stranger = sandbox.person("Eve")
-    await stranger.press_data(picker, data)
+    await stranger.send("/help")
+    await stranger.press_data(stranger.last, data)  # the button, in her own chat
     assert stranger.last_notice == "Please send /start first to choose your language and join."
     assert query(db_path, "SELECT * FROM memberships") == []
 

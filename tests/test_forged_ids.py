@@ -14,6 +14,8 @@ FORGED = [
     "pm:w:{id}", "pm:y:{id}", "rp:{id}", "ps:+:{id}:transport:n:0", "ps:-:1:transport:n:{id}",
     "pa:{id}", "pl:transport:n:{id}", "rv:i:{id}", "rv:ub:{id}", "rv:ap:{id}", "rv:hd:{id}",
     "st:{id}:open:adopted", "sc:x:{id}", "pr:h:{id}", "pr:a:{id}:0", "pr:a:1:{id}",
+    "rv:ok:{id}", "rv:rs:{id}", "rv:bl:{id}", "pm:n:{id}", "ps:+:1:transport:n:{id}",
+    "pc:d:{id}", "pc:e:{id}", "pl:transport:s:{id}",
 ]  # fmt: skip
 
 

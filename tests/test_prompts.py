@@ -113,7 +113,7 @@ async def test_only_the_forums_convenor_can_prompt_or_schedule(
     assert convenor.last_notice == "Sorry, only forum convenors can do that."
     await convenor.press_data(convenor.last, "pc:f:environment:youth")  # not her side
     assert convenor.last_notice == "Sorry, only forum convenors can do that."
-    await ben.press_data(convenor.last, "pr:new")
+    await ben.press_data(ben.last, "pr:new")  # forged, in his own chat
     assert ben.last_notice == "Sorry, only forum convenors can do that."
     assert query(db_path, "SELECT * FROM prompts") == []
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -47,6 +48,18 @@ def looks_like_code(text: str) -> bool:
     """Whether ``text`` could be an invite code (before looking it up)."""
     code = normalise_code(text)
     return len(code) == CODE_LENGTH and all(ch in _ALPHABET for ch in code)
+
+
+def code_in(words: Sequence[str]) -> str | None:
+    """The invite code in what followed /start, normalised; None if there is none.
+
+    People type a code the way they read it out ("ABCDE FGHJK", "abcde-fghjk"), and Telegram
+    splits the text at spaces, so the words are tried together first, then one by one.
+    """
+    for candidate in (" ".join(words), *words):
+        if looks_like_code(candidate):
+            return normalise_code(candidate)
+    return None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Every handler, registered in one place; the order and groups below matter.
 
-Group -3 skips updates already handled (redelivered after a crash); group -2 holds back
-floods; group -1 resolves the sender (person, roles, language) once per update. Group 0 holds
+Group -4 skips updates already handled (redelivered after a crash); group -3 holds back
+floods; group -2 resolves the sender (person, roles, language) once per update; group -1
+refuses a button pressed on a message outside the presser's own chat. Group 0 holds
 the handlers proper: within a group only the first match runs, so specific handlers come
 before the catch-alls that answer unknown commands, stale buttons and messages we cannot use.
 Group 1 closes the update.
@@ -23,7 +24,7 @@ from telegram.ext import (
 )
 
 from bot.context import CydlaisContext
-from bot.handlers import common
+from bot.handlers import common, guards
 from bot.handlers.convenor import compose, invites, meeting, moderation, prompts, schedules
 from bot.handlers.flows import text_router
 from bot.handlers.menu import COMMANDS, names
@@ -94,9 +95,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add all handlers to ``app``."""
     # Updates handled before (redelivered after a crash) stop here; then flood control: a
     # flood is answered once and goes no further.
-    app.add_handler(TypeHandler(Update, common.skip_handled), group=-3)
-    app.add_handler(TypeHandler(Update, common.FloodGuard()), group=-2)
-    app.add_handler(TypeHandler(Update, common.resolve_sender), group=-1)
+    app.add_handler(TypeHandler(Update, common.skip_handled), group=-4)
+    app.add_handler(TypeHandler(Update, common.FloodGuard()), group=-3)
+    app.add_handler(TypeHandler(Update, common.resolve_sender), group=-2)
+    # A button pressed on a message in someone else's chat (forged) is stale, before it acts.
+    app.add_handler(CallbackQueryHandler(guards.refuse_foreign_press), group=-1)
 
     # Edits first, so that an edited command is not run a second time.
     app.add_handler(MessageHandler(filters.UpdateType.EDITED, common.edited_message))

@@ -189,9 +189,9 @@ async def on_error(update: object, context: CydlaisContext) -> None:
 
 class FloodGuard:
     """More than N messages a minute from one person: answer once with "slow down" and drop
-    the rest of that minute's. Others are not affected. Button presses are not counted (a
-    person tapping through a flow is quick by nature; double taps are handled where they
-    land)."""
+    the rest of that minute's. Others are not affected. Edits count as messages (each one is
+    answered too). Button presses are not counted (a person tapping through a flow is quick by
+    nature; double taps are handled where they land)."""
 
     WINDOW = timedelta(minutes=1)
 
@@ -201,7 +201,8 @@ class FloodGuard:
 
     async def __call__(self, update: Update, context: CydlaisContext) -> None:
         user = update.effective_user
-        if user is None or update.message is None or context.bot_data.services is None:
+        typed = update.message or update.edited_message
+        if user is None or typed is None or context.bot_data.services is None:
             return
         now = context.services.clock.now()
         recent = self._seen.setdefault(user.id, deque())

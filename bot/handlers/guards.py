@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import CydlaisContext
 from bot.domain.people import Person
@@ -43,11 +45,40 @@ async def answer_button(update: Update, text: str | None = None, alert: bool = F
         await update.callback_query.answer(notice, show_alert=alert)
 
 
+def pressed_in_own_chat(update: Update) -> bool:
+    """Whether a button was pressed on a message in the presser's own private chat.
+
+    In a private chat the chat's id is the person's id. The bot puts buttons with callback
+    data only in private chats (its posts in groups carry none), so a press naming a message
+    anywhere else (another person's chat, a group, an inline message) is forged: acting on it
+    would edit or write into a chat that is not the presser's. Should buttons ever be posted
+    in a group, this is the one place to allow them, deciding who in the group may press.
+    """
+    query = update.callback_query
+    if query is None:
+        return True
+    message = query.message
+    return (
+        message is not None
+        and message.chat.type == ChatType.PRIVATE
+        and message.chat.id == query.from_user.id
+    )
+
+
+async def refuse_foreign_press(update: Update, context: CydlaisContext) -> None:
+    """Before any handler: a press on a message outside the presser's own chat is stale."""
+    if not pressed_in_own_chat(update):
+        await stale_button(update, context)
+        raise ApplicationHandlerStop
+
+
 async def edit_or_reply(
     update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
 ) -> None:
     """Replace the message a button sits on; send a new message when there is none."""
     query = update.callback_query
+    if not pressed_in_own_chat(update):
+        return  # never into someone else's chat (refuse_foreign_press answered already)
     if query is not None and query.message is not None and query.message.is_accessible:
         try:
             await query.edit_message_text(text, reply_markup=keyboard)
@@ -63,6 +94,8 @@ async def edit_keyboard(update: Update, keyboard: InlineKeyboardMarkup | None) -
     query = update.callback_query
     if query is None or query.message is None or not query.message.is_accessible:
         return
+    if not pressed_in_own_chat(update):
+        return  # never into someone else's chat (refuse_foreign_press answered already)
     try:
         await query.edit_message_reply_markup(keyboard)
     except BadRequest as error:

@@ -8,7 +8,6 @@ to read it.
 from __future__ import annotations
 
 import base64
-import csv
 import html
 import io
 from collections.abc import Iterable, Sequence
@@ -20,6 +19,7 @@ from bot.domain.digest import METRICS, DigestFigures, DigestItem, Tally
 from bot.domain.people import Side
 from bot.domain.proposals import Status, reference
 from bot.i18n import N_, Html, I18n, Translator, escape
+from bot.render import spreadsheet
 from bot.render.proposals import status_label
 
 MESSAGE_LIMIT = 4000  # Telegram allows 4,096 characters; keep a margin
@@ -314,12 +314,10 @@ def period_items(figures: DigestFigures) -> list[DigestItem]:
 def csv_text(t: Translator, config: Config, figures: DigestFigures) -> str:
     """One row per proposal in the period; no personal data (no names, no Telegram ids)."""
     new_ids = {i.proposal_id for i in figures.new}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for item in period_items(figures):
         forum = config.forum(item.forum_id)
-        writer.writerow(
+        rows.append(
             [
                 reference(item.proposal_id), item.forum_id,
                 forum.name(t.language) if forum else item.forum_id, item.side.value,
@@ -328,7 +326,7 @@ def csv_text(t: Translator, config: Config, figures: DigestFigures) -> str:
                 item.changed_to.value if item.changed_to else "", item.created_at.isoformat(),
             ]
         )  # fmt: skip
-    return buffer.getvalue()
+    return spreadsheet.csv_text(CSV_COLUMNS, rows)
 
 
 def _cell(value: object) -> str:

@@ -3,11 +3,12 @@ describing every column (Welsh first). No personal data."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
 from typing import Any
+
+from bot.render import spreadsheet
 
 COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
     "forums": {
@@ -60,11 +61,8 @@ def files(
     out: dict[str, bytes] = {}
     for table, columns in COLUMNS.items():
         rows = [{column: row.get(column) for column in columns} for row in data.get(table, [])]
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(columns))
-        writer.writeheader()
-        writer.writerows(rows)
-        out[f"{table}.csv"] = buffer.getvalue().encode()
+        table_rows = [list(row.values()) for row in rows]
+        out[f"{table}.csv"] = spreadsheet.csv_text(list(columns), table_rows).encode()
         out[f"{table}.json"] = json.dumps(rows, ensure_ascii=False, indent=1).encode()
     out["README.md"] = readme(council_cy, council_en).encode()
     return out
@@ -80,6 +78,14 @@ def readme(council_cy: str, council_en: str) -> str:
         "",
         "These files hold no personal data: no names, no Telegram numbers, nothing that shows "
         "who a young person is. Hidden proposals and those awaiting approval are left out.",
+        "",
+        "Yn y ffeiliau CSV, mae ' o flaen testun sy'n dechrau ag un o'r nodau = + - @, fel bod "
+        "taenlenni'n ei ddangos yn lle ei redeg fel fformiwla. Mae'r ffeiliau JSON yn cadw'r "
+        "geiriau fel y'u hysgrifennwyd.",
+        "",
+        "In the CSV files, text that begins with one of = + - @ has a ' in front, so that "
+        "spreadsheets show it rather than run it as a formula. The JSON files keep the words "
+        "as written.",
     ]
     for table, columns in COLUMNS.items():
         lines += [

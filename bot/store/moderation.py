@@ -14,7 +14,7 @@ from bot.domain.proposals import Proposal
 from bot.domain.roles import Scope
 from bot.domain.visibility import PausedPerson
 from bot.store.base import Row, StoreBase, to_db, when
-from bot.store.people import person_from
+from bot.store.people import person_from, record_consent
 from bot.store.proposals import proposal_from
 from bot.store.visibility import SEEN_BY_REVIEWERS
 
@@ -102,6 +102,32 @@ class ModerationQueries(StoreBase):
             await self._log(db, person.id, "redeem_invite", invite.role.value, None)
         self._grants.pop(person.id, None)
         return result, invite
+
+    async def join_with_young_person_code(
+        self, telegram_id: int, display_name: str, language: str, age_band: str, code: str
+    ) -> tuple[RedeemResult, Person | None]:
+        """Consent from someone under the digital age of consent, who may join only by using a
+        young person's invite code: the check, the new person and the code marked used are one
+        transaction, so two children pressing "I agree" at once with one code cannot both join.
+        """
+        async with self._transaction() as db:
+            row = await (
+                await db.execute("SELECT * FROM invites WHERE code_hash = ?", (hash_code(code),))
+            ).fetchone()
+            result, invite = self._judge(row)
+            if invite is None or invite.role is not InviteRole.YOUNG_PERSON:
+                return (result if invite is None else RedeemResult.UNKNOWN), None
+            person_row = await record_consent(
+                db, self._now(), telegram_id, display_name, language, age_band
+            )
+            await db.execute(
+                "UPDATE invites SET used_at = ?, used_by = ? WHERE code_hash = ?",
+                (self._now(), person_row["id"], hash_code(code)),
+            )
+            await self._log(db, person_row["id"], "redeem_invite", invite.role.value, None)
+        person = person_from(person_row)
+        self._people[telegram_id] = person
+        return result, person
 
     async def stored_grants(self, person: Person) -> frozenset[tuple[str, str | None, str | None]]:
         """Roles granted to a person by invitation: (role, forum_id, side)."""

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import Any
 
+import aiosqlite
+
 from bot.config import ForumConfig
 from bot.domain.people import Person
 from bot.store.base import Row, StoreBase, from_db, when
@@ -28,6 +30,32 @@ def person_from(row: Row) -> Person:
         receive_prompts=bool(row["receive_prompts"]),
         blocked=row["blocked_at"] is not None,
     )
+
+
+async def record_consent(
+    db: aiosqlite.Connection, now: str, telegram_id: int, display_name: str, language: str,
+    age_band: str | None,
+) -> Row:  # fmt: skip
+    """Within a transaction: create the person who consented (or refresh them); their row."""
+    cursor = await db.execute(
+        """INSERT INTO people (telegram_id, display_name, language, age_band,
+                               consent_at, last_seen_at)
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (telegram_id) DO UPDATE SET display_name = excluded.display_name,
+               language = excluded.language, age_band = excluded.age_band,
+               last_seen_at = excluded.last_seen_at, active = 1
+           RETURNING *""",
+        (telegram_id, display_name, language, age_band, now, now),
+    )
+    row = await cursor.fetchone()
+    await db.execute("DELETE FROM declined_consent WHERE telegram_id = ?", (telegram_id,))
+    assert row is not None
+    if await restore_pause(db, row["id"], telegram_id):  # a pause outlives /forget
+        row = await (
+            await db.execute("SELECT * FROM people WHERE id = ?", (row["id"],))
+        ).fetchone()
+        assert row is not None
+    return row
 
 
 class PeopleQueries(StoreBase):
@@ -75,26 +103,10 @@ class PeopleQueries(StoreBase):
 
         Idempotent: a second consent (a double tap, /start again) never makes a second row.
         """
-        now = self._now()
         async with self._transaction() as db:
-            cursor = await db.execute(
-                """INSERT INTO people (telegram_id, display_name, language, age_band,
-                                       consent_at, last_seen_at)
-                   VALUES (?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (telegram_id) DO UPDATE SET display_name = excluded.display_name,
-                       language = excluded.language, age_band = excluded.age_band,
-                       last_seen_at = excluded.last_seen_at, active = 1
-                   RETURNING *""",
-                (telegram_id, display_name, language, age_band, now, now),
+            row = await record_consent(
+                db, self._now(), telegram_id, display_name, language, age_band
             )
-            row = await cursor.fetchone()
-            assert row is not None
-            if await restore_pause(db, row["id"], telegram_id):  # a pause outlives /forget
-                row = await (
-                    await db.execute("SELECT * FROM people WHERE id = ?", (row["id"],))
-                ).fetchone()
-            await db.execute("DELETE FROM declined_consent WHERE telegram_id = ?", (telegram_id,))
-        assert row is not None
         person = person_from(row)
         self._people[telegram_id] = person
         return person

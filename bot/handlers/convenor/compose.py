@@ -33,6 +33,12 @@ from bot.scheduling import plan_checkin
 FLOW = "prompt"
 NOW, CHECKIN = "now", "schedule"
 SIDES = frozenset(s.value for s in Side)
+# The step each button belongs to (None: before the forum side is chosen). Steps only move on
+# through ``_next``, each once its answer is in the state, so a button pressed at any other
+# step (forged, or from an older message) would skip a question: it is a stale button.
+BUTTON_STEPS: dict[str, str | None] = {
+    "f": None, "d": "weekday", "e": "every", "l": "langs", "send": "preview",
+}  # fmt: skip
 
 
 def action_for(state: dict[str, Any]) -> Action:
@@ -109,7 +115,9 @@ async def compose_button(update: Update, context: CydlaisContext) -> None:
         await stale_button(update, context)
         return
     state, action, args = current[1], parts[1], parts[2:]
-    if action == "f" and len(args) == 2:
+    if action in BUTTON_STEPS and state.get("step") != BUTTON_STEPS[action]:
+        await stale_button(update, context)
+    elif action == "f" and len(args) == 2:
         await _choose_side(update, context, person, state, *args)
     elif action == "d" and len(args) == 1 and args[0] in "0123456" and len(args[0]) == 1:
         state["weekday"] = int(args[0])
@@ -284,9 +292,6 @@ async def _preview(update: Update, context: CydlaisContext, state: dict[str, Any
 async def _finish(
     update: Update, context: CydlaisContext, person: Person, state: dict[str, Any], send: bool
 ) -> None:
-    if send and state.get("step") != "preview":
-        await stale_button(update, context)
-        return
     await context.store.clear_conversation(person)
     await answer_button(update)
     await edit_keyboard(update, None)  # a preview cannot be sent twice

@@ -21,6 +21,7 @@ from bot.domain.roles import Action, Scope, can, configured_reviewers, scope_of,
 from bot.domain.visibility import Viewer, may_see, may_see_pause
 from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
 from bot.handlers.resident.proposals import require_may_post
+from bot.i18n import unescape
 from bot.keyboards import Keyboard
 from bot.render import proposals as render
 
@@ -287,7 +288,10 @@ async def _blocked_list(update: Update, context: CydlaisContext) -> None:
     rows = [
         [
             keyboards.button(
-                t._("Let {name} post again", name=p.person.display_name), REVIEW, "ub", p.person.id
+                unescape(t._("Let {name} post again", name=p.person.display_name)),
+                REVIEW,
+                "ub",
+                p.person.id,
             )
         ]
         for p in paused

@@ -12,7 +12,7 @@ from telegram import Update, User
 
 from bot import keyboards
 from bot.context import CydlaisContext
-from bot.domain.moderation import InviteRole, RedeemResult, looks_like_code, normalise_code
+from bot.domain.moderation import InviteRole, RedeemResult, code_in, looks_like_code
 from bot.domain.people import (
     AGE_BAND_CODES,
     LANGUAGES,
@@ -47,9 +47,8 @@ async def start(update: Update, context: CydlaisContext) -> None:
     ``/start CODE`` (what an invite link sends) redeems an invite code.
     """
     person = context.person
-    code = next((a for a in context.args or [] if looks_like_code(a)), None)
+    code = code_in(context.args or [])
     if code is not None:
-        code = normalise_code(code)
         if person is not None:
             await _redeem(update, context, person, code)
             return
@@ -126,6 +125,9 @@ async def onboarding_button(update: Update, context: CydlaisContext) -> None:
     """Language, age band, consent: each press moves one step on."""
     query = update.callback_query
     assert query is not None
+    if context.person is not None:
+        await _consented_already(update, context, context.person)
+        return
     parts = (query.data or "").split(":")
     invite = parts.pop() if len(parts) > 3 and looks_like_code(parts[-1]) else None
     if len(parts) < 3 or parts[2] not in LANGUAGES:
@@ -146,6 +148,21 @@ async def onboarding_button(update: Update, context: CydlaisContext) -> None:
         await _consent_declined(update, context)
     else:
         await stale_button(update, context)
+
+
+async def _consented_already(update: Update, context: CydlaisContext, person: Person) -> None:
+    """An onboarding button from someone who has consented (a double tap on "I agree", an old
+    message, or forged data) changes nothing: their language and age band were set then.
+
+    Before they have chosen their forums it picks up where they left off, as /start does;
+    after that the button is stale. The age band is never changed afterwards: /forget and
+    joining again is the only way (it decides the youth or adult side and what is shown).
+    """
+    if person.onboarded:
+        await stale_button(update, context)
+        return
+    await answer_button(update)
+    await _show_forum_picker(update, context, person, first_time=True)
 
 
 def _age_question(t: Translator) -> str:
@@ -228,20 +245,27 @@ async def _consent_given(
 ) -> None:
     user = update.effective_user
     assert user is not None
-    if needs_consent_route(band, context.config.youth) and not await _young_person_invite(
-        context, invite
-    ):
-        await stale_button(update, context)
-        return
-    person = await context.store.create_person(
-        user.id,
-        user.full_name,
-        context.t.language,
-        None if band == PREFER_NOT_TO_SAY else band,
-    )
+    if needs_consent_route(band, context.config.youth):
+        if invite is None:  # forged: the question offered no "I agree" without a code
+            await stale_button(update, context)
+            return
+        result, person = await context.store.join_with_young_person_code(
+            user.id, user.full_name, context.t.language, band, invite
+        )
+        if person is None:  # used meanwhile (perhaps by someone pressing at the same moment)
+            await answer_button(update)
+            await edit_or_reply(update, _invite_problem(context.t, result))
+            return
+    else:
+        person = await context.store.create_person(
+            user.id,
+            user.full_name,
+            context.t.language,
+            None if band == PREFER_NOT_TO_SAY else band,
+        )
+        if invite is not None:
+            await context.store.redeem_invite(invite, person)
     context.person = person
-    if invite is not None:
-        await context.store.redeem_invite(invite, person)
     await answer_button(update, context.t._("Thank you!"))
     await _show_forum_picker(update, context, person, first_time=True)
 
@@ -249,8 +273,7 @@ async def _consent_given(
 async def _consent_declined(update: Update, context: CydlaisContext) -> None:
     user = update.effective_user
     assert user is not None
-    if context.person is None:
-        await context.store.record_declined_consent(user.id)
+    await context.store.record_declined_consent(user.id)
     await answer_button(update)
     await edit_or_reply(
         update,
