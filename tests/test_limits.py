@@ -6,12 +6,24 @@ hidden proposals made messages Telegram refused ("message is too long").
 
 from __future__ import annotations
 
+import dataclasses
+import json
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from random import Random
 
+import pytest
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+
+from bot.config import Config
+from bot.domain.prompts import ANSWER_MAX, PROMPT_MAX
+from bot.domain.proposals import NOTE_MAX, TITLE_MAX, clean_text
+from bot.render import limits
 from bot.sandbox.fake_bot_api import ApiCall
 from bot.sandbox.scenario import Sandbox, SimPerson
-from tests.conftest import query
+from tests.conftest import ThreadedSandbox, query
 
 OFFICER = 1002
 CONVENOR = 2001  # Environment, adult side
@@ -162,3 +174,249 @@ async def test_twelve_long_hidden_proposals_can_all_be_restored(
     await convenor.press("Restore P-0012")
     assert refused(sandbox) == []
     assert query(db_path, "SELECT hidden FROM proposals WHERE id = 12")[0][0] == 0
+
+
+# ---- every page and notification, with the longest inputs anyone can send ------------------
+
+# Forum names are the council's (config.toml), as long and as awkward as a council might make
+# them: HTML's special characters, quotes and emoji included.
+LONG_FORUMS = {
+    "environment": ("Amgylchedd & “Gwyrdd” <yr arfordir> 🌳🌊 " + "a'r twyni tywod " * 5,
+                    "Environment & “Green” <the coast> 🌳🌊 " + "and the sand dunes " * 5),
+    "transport": ("Trafnidiaeth & <teithio> 🚌🚲 " + "a'r ffyrdd gwledig " * 5,
+                  "Transport & <travel> 🚌🚲 " + "and the country lanes " * 5),
+}  # fmt: skip
+# What a reader would see if a forum's name were escaped twice (or a label escaped at all).
+DOUBLE_ESCAPED = [name.split(" &")[0] + " &amp;" for pair in LONG_FORUMS.values() for name in pair]
+GROUP = -100_777
+STYLES: dict[str, list[str]] = {
+    "plain": [*"abcdefghijklmnopqrstuvwxyz", *[" "] * 6],
+    "welsh": [*"aâbcdeêfghiîlmnoôprstuûwŵyŷ", "ch", "dd", "ll", "ff", *[" "] * 6],
+    "emoji": ["😀", "👍🏽", "👨‍👩‍👧", "🇨🇾", "🏴", "❤️", "🤷🏻‍♀️", "😀😀😀", " "],
+    "markup": ["<b>", "</i>", "&amp;", "&", "<", ">", '"', "'", "x", " "],
+    "one_word": ["w", "😀"],
+    "astral_cjk": [*"漢字仮名交じり文", "𠀋", "𡈽", "𪚲", " "],
+}
+MAX_PROPOSAL = 3500  # the most config.toml allows
+
+
+def words(rng: Random, style: str, length: int) -> str:
+    """Clean text (as the bot would keep it) of exactly ``length`` characters."""
+    pieces = STYLES[style]
+    text = ""
+    while len(text) < length:
+        text += "".join(rng.choice(pieces) for _ in range(length))
+        text = clean_text(text)[:length]
+        text = clean_text(text)
+    return text
+
+
+def proposal_text(rng: Random, style: str, title_length: int | None, length: int) -> str:
+    """A proposal of ``length`` characters whose first line is ``title_length`` long (or the
+    whole text one line)."""
+    if title_length is None:
+        return words(rng, style, length)
+    title = words(rng, style, title_length)
+    return f"{title}\n{words(rng, style, length - title_length - 1)}"
+
+
+def check_sent(calls: list[ApiCall]) -> None:
+    """Nothing refused for its size or markup, and everything sent fits our own (stricter,
+    UTF-16) bounds."""
+    for call in calls:
+        if call.status != 200:
+            assert call.error is not None and "not modified" in call.error, (
+                call.method,
+                call.error,
+            )
+            continue
+        text = call.params.get("text")
+        if call.method in ("sendMessage", "editMessageText"):
+            html = call.params.get("parse_mode") == "HTML"
+            size = limits.html_units(text) if html else limits.units(text)
+            assert size <= limits.MESSAGE_LIMIT, (call.method, size)
+            seen = limits.visible(text) if html else text
+            assert not any(name in seen for name in DOUBLE_ESCAPED), seen[:200]
+        elif call.method in ("sendDocument", "sendPhoto") and call.params.get("caption"):
+            assert limits.html_units(call.params["caption"]) <= limits.CAPTION_LIMIT
+        elif call.method == "answerCallbackQuery" and text:
+            assert limits.units(text) <= limits.NOTICE_LIMIT
+        markup = call.params.get("reply_markup")
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        for row in (markup or {}).get("inline_keyboard", []):
+            for button in row:
+                assert 0 < limits.units(button["text"]) <= limits.LABEL_LIMIT, button
+                assert not any(name in button["text"] for name in DOUBLE_ESCAPED), button
+                assert len(button.get("callback_data", "").encode()) <= 64
+
+
+@pytest.fixture
+def wide_sandbox(config: Config, db_path: Path) -> Iterator[ThreadedSandbox]:
+    """The example council with very long forum names and proposals, Environment in a group."""
+    forums = tuple(
+        dataclasses.replace(
+            f,
+            name_cy=LONG_FORUMS[f.id][0],
+            name_en=LONG_FORUMS[f.id][1],
+            chat_id=GROUP if f.id == "environment" else f.chat_id,
+        )
+        if f.id in LONG_FORUMS
+        else f
+        for f in config.forums
+    )
+    wide = dataclasses.replace(
+        config,
+        forums=forums,
+        proposals=dataclasses.replace(config.proposals, max_length=MAX_PROPOSAL),
+    )
+    runner = ThreadedSandbox(wide, db_path)
+    try:
+        yield runner
+    finally:
+        runner.close()
+    assert runner.sandbox.errors == [], f"handlers raised: {runner.sandbox.errors!r}"
+
+
+@dataclasses.dataclass
+class Example:
+    """One example's inputs: a style of writing and the lengths of everything at the caps."""
+
+    style: str
+    title_length: int | None
+    language: str
+    seed: int
+
+
+examples = st.builds(
+    Example,
+    style=st.sampled_from(list(STYLES)),
+    title_length=st.sampled_from([10, TITLE_MAX, 400, None]),
+    language=st.sampled_from(["en", "cy"]),
+    seed=st.integers(0, 2**32),
+)
+ENVIRONMENT, TRANSPORT = "Environment &", "Transport &"
+AMGYLCHEDD, TRAFNIDIAETH = "Amgylchedd &", "Trafnidiaeth &"
+
+
+@given(example=examples)
+@example(example=Example("emoji", None, "cy", 1))  # every input twice the UTF-16 units
+@example(example=Example("markup", TITLE_MAX, "en", 2))  # every character escaped
+@example(example=Example("one_word", 400, "en", 3))  # nowhere to cut at a word
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # examples share one bot: no shrinking
+)
+def test_the_longest_inputs_fit_every_page_and_notification(
+    wide_sandbox: ThreadedSandbox, db_path: Path, example: Example
+) -> None:
+    sandbox = wide_sandbox.sandbox
+    run = wide_sandbox.run
+    rng = Random(example.seed)
+    style = example.style
+    first_call = len(sandbox.api.calls)
+    n = first_call  # distinct Telegram ids for this example's people
+
+    def person(role: str, language: str = "en") -> SimPerson:
+        return sandbox.person(
+            words(rng, style, 64) or role,
+            user_id=800_000 + n * 10 + len(role),
+            language_code=language,
+            last_name=words(rng, style, 64) or None,
+        )
+
+    def later() -> None:
+        sandbox.clock.advance(timedelta(minutes=2))  # the fixed people stay under the flood limit
+
+    cy = example.language == "cy"
+    author = person("author", example.language)
+    youth = person("youth")
+    reader = person("reader1")
+    answerer = person("reader22")
+    run(author.join(example.language, "45–64", (AMGYLCHEDD if cy else ENVIRONMENT,)))
+    run(youth.join("en", "16–17", (ENVIRONMENT,)))
+    run(reader.join("en", "26–44", (ENVIRONMENT, TRANSPORT)))
+    run(answerer.join("en", "45–64", (ENVIRONMENT,)))
+    for user_id, name in ((2003, "Tom"), (2001, "Gwen"), (2101, "Iwan"), (OFFICER, "Olwen")):
+        wide_sandbox.joined_person(name, user_id)
+    convenor = sandbox.people_by_id(2003)
+    environment_convenor = sandbox.people_by_id(2001)
+    youth_convenor = sandbox.people_by_id(2101)
+    officer = sandbox.people_by_id(OFFICER)
+
+    # Proposals at the longest allowed, a young person's waiting for approval.
+    text = proposal_text(rng, style, example.title_length, MAX_PROPOSAL)
+    run(author.send("/propose"))
+    run(author.press(TRAFNIDIAETH if cy else TRANSPORT))
+    run(author.send(text))
+    run(author.press("Yr ardal gyfan" if cy else "The whole area"))
+    run(author.press("Anfon" if cy else "Send"))
+    run(youth.send("/propose"))
+    run(youth.press(ENVIRONMENT))
+    run(youth.send(proposal_text(rng, style, example.title_length, MAX_PROPOSAL)))
+    run(youth.press("The whole area"))
+    run(youth.press("Send"))
+    ids = [int(r[0]) for r in query(db_path, "SELECT id FROM proposals ORDER BY id DESC LIMIT 2")]
+    youth_ref, adult_ref = (f"P-{i:04d}" for i in ids)
+
+    # Browsing, supporting, an officer's status with the longest note, /mine, withdrawing.
+    run(reader.send("/proposals"))
+    run(reader.press(TRANSPORT))
+    run(reader.press(f"Support {adult_ref}"))
+    run(reader.press("Most supported first"))
+    later()
+    run(officer.send(f"/status {adult_ref}"))
+    run(officer.send(f"/status {adult_ref} adopted {words(rng, style, NOTE_MAX)}"))
+    run(author.send("/mine"))
+    run(youth.send("/mine"))
+    run(youth.press(f"Withdraw {youth_ref}"))
+    run(youth.press("No, keep it"))
+
+    # Review: approve the young person's, report, pause, hide with the longest reason.
+    run(youth_convenor.send("/review"))
+    run(youth_convenor.press("Approve"))
+    run(reader.send("/proposals"))
+    run(reader.press(TRANSPORT))
+    run(reader.press_data(reader.last, f"rp:{ids[1]}"))
+    later()
+    run(convenor.send("/review"))
+    run(convenor.press("Pause the author"))
+    run(convenor.press("Hide"))
+    run(convenor.send(words(rng, style, 500)))
+    run(convenor.send("/review"))
+    run(convenor.press("Hidden items"))
+    run(convenor.send("/review"))
+    run(convenor.press("Paused people"))
+
+    # A prompt at the longest in both languages, to members and the group; the longest answers.
+    later()
+    run(environment_convenor.send("/prompt"))
+    run(environment_convenor.press("New prompt"))
+    run(environment_convenor.press(ENVIRONMENT))
+    run(environment_convenor.press("Both (Welsh first)"))
+    run(environment_convenor.send(words(rng, style, PROMPT_MAX)))
+    run(environment_convenor.send(words(rng, style, PROMPT_MAX)))
+    run(environment_convenor.press("Send"))
+    for member in (reader, answerer):
+        run(member.press("Reply"))
+        run(member.send(words(rng, style, ANSWER_MAX)))
+    later()
+    run(environment_convenor.send("/prompt"))
+    run(environment_convenor.press("Answers"))
+    latest = environment_convenor.last.buttons[0][0]["callback_data"]  # the newest prompt
+    run(environment_convenor.press_data(environment_convenor.last, latest))
+    while "▶️" in environment_convenor.last.labels:
+        run(environment_convenor.press("▶️"))
+    while "◀️" in environment_convenor.last.labels:
+        run(environment_convenor.press("◀️"))
+
+    # The officer's digest, and what we hold about someone with the longest name.
+    later()
+    run(officer.send("/digest"))
+    run(author.send("/mydata"))
+
+    check_sent(sandbox.api.calls[first_call:])
+    assert sandbox.errors == [], sandbox.errors
+    assert query(db_path, "SELECT last_error FROM outbox WHERE failed_at IS NOT NULL") == []

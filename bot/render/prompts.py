@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.config import Config
 from bot.domain.people import Side
 from bot.domain.prompts import Answer, Prompt, PromptSummary, PromptText, Schedule
-from bot.i18n import I18n, Translator, escape
+from bot.i18n import Html, I18n, Translator, escape
 from bot.render import limits
 
 EXCERPT = 60
@@ -15,7 +15,8 @@ NAME_ROOM = 80  # a Telegram name can be 129 characters (first and last name)
 
 
 def forum_label(t: Translator, config: Config, forum_id: str, side: Side) -> str:
-    """ "Environment", or "Environment (youth forum)" for a shadow forum."""
+    """ "Environment", or "Environment (youth forum)" for a shadow forum, as HTML (escaped:
+    pass it on as ``Html``)."""
     forum = config.forum(forum_id)
     name = forum.name(t.language) if forum else forum_id
     return t._("{forum} (youth forum)", forum=name) if side is Side.YOUTH else escape(name)
@@ -37,10 +38,11 @@ def private(t: Translator, config: Config, prompt: Prompt, reminder: bool = Fals
     forum = forum_label(t, config, prompt.forum_id, prompt.side)
     heading = (
         t._(
-            "⏰ A reminder from <b>{forum}</b>: we would still love to hear from you.", forum=forum
+            "⏰ A reminder from <b>{forum}</b>: we would still love to hear from you.",
+            forum=Html(forum),
         )
         if reminder
-        else t._("💬 <b>{forum}</b> would like to hear from you:", forum=forum)
+        else t._("💬 <b>{forum}</b> would like to hear from you:", forum=Html(forum))
     )
     footer = t._("Press Reply to answer. Your answer goes to the forum's convenors.")
     text = f"{heading}\n\n{_text_for(t, prompt.text)}\n\n{footer}"
@@ -110,7 +112,7 @@ def answers(
         "<b>{forum}</b>: {count} answer to “{prompt}”",
         "<b>{forum}</b>: {count} answers to “{prompt}”",
         total,
-        forum=forum,
+        forum=Html(forum),
         prompt=excerpt(t, prompt.text),
     )
     blocks = [

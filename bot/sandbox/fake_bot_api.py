@@ -121,6 +121,7 @@ class ApiCall:
     status: int
     result: Any
     at: datetime
+    error: str | None = None  # Telegram's description when it refused the call
 
 
 @dataclass
@@ -199,10 +200,10 @@ class FakeBotApi:
                     raise TimeoutError(f"planned timeout for {method}")
                 raise ApiError(fault.status, fault.description, fault.retry_after)
             result = await self._dispatch(method, params, files)
-            status, body = 200, {"ok": True, "result": result}
+            status, body, refusal = 200, {"ok": True, "result": result}, None
         except ApiError as error:
-            status, body, result = error.status, error.body(), None
-        call = ApiCall(method, params, files, status, result, self.clock.now())
+            status, body, result, refusal = error.status, error.body(), None, error.description
+        call = ApiCall(method, params, files, status, result, self.clock.now(), refusal)
         self.calls.append(call)
         for listener in self.listeners:
             listener(call)
