@@ -230,7 +230,7 @@ def check_sent(calls: list[ApiCall]) -> None:
                 call.error,
             )
             continue
-        text = call.params.get("text")
+        text = str(call.params.get("text") or "")
         if call.method in ("sendMessage", "editMessageText"):
             html = call.params.get("parse_mode") == "HTML"
             size = limits.html_units(text) if html else limits.units(text)
@@ -420,3 +420,60 @@ def test_the_longest_inputs_fit_every_page_and_notification(
     check_sent(sandbox.api.calls[first_call:])
     assert sandbox.errors == [], sandbox.errors
     assert query(db_path, "SELECT last_error FROM outbox WHERE failed_at IS NOT NULL") == []
+
+
+# ---- the helpers, and the fake counting as Telegram counts -----------------------------------
+
+any_text = st.lists(
+    st.one_of(
+        st.characters(codec="utf-8", exclude_categories=["Cs"]),
+        st.sampled_from(["😀", "👍🏽", "\u200d", "\ufe0f", "🇨", "🇾", " ", "\n", "e\u0301"]),
+    ),
+    max_size=200,
+).map("".join)
+
+
+@given(text=any_text, limit=st.integers(0, 320))
+def test_trim_fits_and_keeps_what_fits(text: str, limit: int) -> None:
+    trimmed = limits.trim(text, limit)
+    assert limits.units(trimmed) <= limit
+    if limits.units(text) <= limit:
+        assert trimmed == text
+    else:
+        assert trimmed == "" or trimmed.endswith("…")
+        assert text.startswith(trimmed.removesuffix("…").rstrip())
+
+
+@given(text=any_text, limit=st.integers(2, 50))
+def test_split_gives_back_every_character(text: str, limit: int) -> None:
+    pieces = limits.split(text, limit)
+    assert "".join(pieces) == text
+    assert all(limits.units(p) <= limit for p in pieces if len(p) > 1)
+
+
+def test_trim_cuts_at_a_word_and_never_inside_an_emoji() -> None:
+    assert limits.trim("More buses in the evening please", 20) == "More buses in the…"
+    assert limits.trim("👍🏽👍🏽👍🏽", 4) == "…"  # a skin tone stays with its hand
+    assert limits.trim("🇨🇾🇨🇾", 7) == "🇨🇾…"  # a flag is never split into two letters
+    assert limits.units("😀") == 2 and limits.units("ŵ") == 1
+    assert limits.html_units("<b>R&amp;D</b> &lt;3") == len("R&D <3")
+
+
+async def test_the_fake_counts_visible_code_points_as_telegram_does(sandbox: Sandbox) -> None:
+    api = sandbox.api
+    chat = {"chat_id": 42}
+    ok = await api.handle("sendMessage", {**chat, "text": "😀" * 4096})
+    assert ok[0] == 200  # 8,192 UTF-16 units: Telegram accepts 4,096 emoji
+    too_long = await api.handle("sendMessage", {**chat, "text": "😀" * 4097})
+    assert too_long[1]["description"] == "Bad Request: message is too long"
+    tagged = "<b>" + "&amp;" * 4096 + "</b>"  # 20,487 characters of HTML, 4,096 shown
+    assert (await api.handle("sendMessage", {**chat, "text": tagged, "parse_mode": "HTML"}))[
+        0
+    ] == 200
+    notice = await api.handle("answerCallbackQuery", {"callback_query_id": "1", "text": "x" * 201})
+    assert notice[0] == 400
+    buttons = [[{"text": "b", "callback_data": f"{r}:{c}"} for c in range(4)] for r in range(26)]
+    markup = {**chat, "text": "x", "reply_markup": {"inline_keyboard": buttons}}
+    assert (await api.handle("sendMessage", markup))[1]["description"].endswith(
+        "REPLY_MARKUP_TOO_LONG"
+    )

@@ -122,7 +122,7 @@ def split(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
         end = _prefix(text, limit) or 1
         head = text[:end]
         cut = max(head.rfind("\n"), head.rfind(" ")) + 1
-        if cut < end // 2:
+        if cut == 0 or cut < end // 2:  # no break near the end: cut between characters
             cut = end
         pieces.append(text[:cut])
         text = text[cut:]
