@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -21,7 +22,7 @@ from bot.config import Config
 from bot.domain.prompts import ANSWER_MAX, PROMPT_MAX
 from bot.domain.proposals import NOTE_MAX, TITLE_MAX, clean_text
 from bot.render import limits
-from bot.sandbox.fake_bot_api import ApiCall
+from bot.sandbox.fake_bot_api import ApiCall, Fault
 from bot.sandbox.scenario import Sandbox, SimPerson
 from tests.conftest import ThreadedSandbox, query
 
@@ -79,6 +80,32 @@ async def test_one_line_status_note_over_the_cap_changes_nothing_and_keeps_the_w
     await officer.send("/status P-0001 adopted We will fund this in April.")  # shortened
     assert query(db_path, "SELECT status FROM proposals")[0][0] == "adopted"
     assert "We will fund this in April." in ben.last.text
+
+
+async def test_a_notice_queued_with_an_over_long_note_is_still_delivered(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    """A row an older version queued with a 4,000-character note: shortened, not refused."""
+    ben = sandbox.person("Ben")
+    await ben.join("en")
+    await propose(ben, "Transport", long_text(1, 300))
+    officer = sandbox.person("Olwen", user_id=OFFICER)
+    await officer.join("en")
+    sandbox.api.fail(Fault("sendMessage", 502, "Bad Gateway", chat_id=ben.id))
+    await officer.send("/status P-0001 adopted Funded.")
+    note = "😀 We will fund this from the spring budget. " * 100
+    with sqlite3.connect(db_path) as db:
+        [(payload,)] = db.execute("SELECT payload FROM outbox WHERE sent_at IS NULL")
+        db.execute(
+            "UPDATE outbox SET payload = ?", (json.dumps({**json.loads(payload), "note": note}),)
+        )
+    sandbox.clock.advance(timedelta(minutes=5))
+    await sandbox.run_job("tick")
+    assert "News about your proposal P-0001" in ben.last.text
+    assert "from the spring…”" in ben.last.text  # the note, shortened at a word
+    assert limits.html_units(ben.last.html) <= limits.MESSAGE_LIMIT
+    assert query(db_path, "SELECT failed_at FROM outbox")[0][0] is None
+    assert refused(sandbox)[0].error == "Bad Gateway" and len(refused(sandbox)) == 1
 
 
 async def test_note_over_the_cap_in_the_button_flow_is_kept_too(
