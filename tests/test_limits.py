@@ -203,6 +203,35 @@ async def test_twelve_long_hidden_proposals_can_all_be_restored(
     assert query(db_path, "SELECT hidden FROM proposals WHERE id = 12")[0][0] == 0
 
 
+async def test_many_checkins_list_in_one_message_and_the_rest_are_counted(
+    sandbox: Sandbox,
+) -> None:
+    await sandbox.stop()
+    sandbox.config = wide_config(sandbox.config)
+    await sandbox.start()
+    convenor = sandbox.person("Gwen", user_id=CONVENOR)
+    await convenor.join("en")
+    for n in range(24):
+        sandbox.clock.advance(timedelta(minutes=1))  # under the flood limit
+        await convenor.send("/schedule")
+        await convenor.press("New check-in")
+        await convenor.press(ENVIRONMENT)
+        await convenor.press("Monday")
+        await convenor.send(f"{n % 24:02d}:00")
+        await convenor.press("Every week")
+        await convenor.press("English")
+        await convenor.send(f"Check-in {n}: tell us how the week went in your street. " * 20)
+        await convenor.press("Save the check-in")
+    await convenor.send("/schedule")
+    await convenor.press("Check-ins")
+    assert refused(sandbox) == []
+    shown = len(convenor.last.labels)
+    assert 1 <= shown < 24 and "1. " in convenor.last.text
+    assert f"…and {24 - shown} more. Cancel some to see the rest." in convenor.last.text
+    await convenor.press(f"Cancel check-in {shown}")
+    assert refused(sandbox) == []
+
+
 # ---- every page and notification, with the longest inputs anyone can send ------------------
 
 # Forum names are the council's (config.toml), as long and as awkward as a council might make
@@ -278,8 +307,7 @@ def check_sent(calls: list[ApiCall]) -> None:
                 assert len(button.get("callback_data", "").encode()) <= 64
 
 
-@pytest.fixture
-def wide_sandbox(config: Config, db_path: Path) -> Iterator[ThreadedSandbox]:
+def wide_config(config: Config) -> Config:
     """The example council with very long forum names and proposals, Environment in a group."""
     forums = tuple(
         dataclasses.replace(
@@ -292,12 +320,17 @@ def wide_sandbox(config: Config, db_path: Path) -> Iterator[ThreadedSandbox]:
         else f
         for f in config.forums
     )
-    wide = dataclasses.replace(
+    return dataclasses.replace(
         config,
         forums=forums,
         proposals=dataclasses.replace(config.proposals, max_length=MAX_PROPOSAL),
     )
-    runner = ThreadedSandbox(wide, db_path)
+
+
+@pytest.fixture
+def wide_sandbox(config: Config, db_path: Path) -> Iterator[ThreadedSandbox]:
+    """A threaded sandbox (for hypothesis) of the council in ``wide_config``."""
+    runner = ThreadedSandbox(wide_config(config), db_path)
     try:
         yield runner
     finally:
@@ -438,6 +471,21 @@ def test_the_longest_inputs_fit_every_page_and_notification(
         run(environment_convenor.press("▶️"))
     while "◀️" in environment_convenor.last.labels:
         run(environment_convenor.press("◀️"))
+
+    # A check-in at the longest in both languages, and the list of check-ins.
+    later()
+    run(environment_convenor.send("/schedule"))
+    run(environment_convenor.press("New check-in"))
+    run(environment_convenor.press(ENVIRONMENT))
+    run(environment_convenor.press("Monday"))
+    run(environment_convenor.send("18:00"))
+    run(environment_convenor.press("Every week"))
+    run(environment_convenor.press("Both (Welsh first)"))
+    run(environment_convenor.send(words(rng, style, PROMPT_MAX)))
+    run(environment_convenor.send(words(rng, style, PROMPT_MAX)))
+    run(environment_convenor.press("Save the check-in"))
+    run(environment_convenor.send("/schedule"))
+    run(environment_convenor.press("Check-ins"))
 
     # The officer's digest, and what we hold about someone with the longest name.
     later()

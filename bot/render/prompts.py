@@ -9,6 +9,7 @@ from bot.domain.people import Side
 from bot.domain.prompts import Answer, Prompt, PromptSummary, PromptText, Schedule
 from bot.i18n import Html, I18n, Translator, escape
 from bot.render import limits
+from bot.render.proposals import forum_name
 
 EXCERPT = 60
 NAME_ROOM = 80  # a Telegram name can be 129 characters (first and last name)
@@ -17,8 +18,7 @@ NAME_ROOM = 80  # a Telegram name can be 129 characters (first and last name)
 def forum_label(t: Translator, config: Config, forum_id: str, side: Side) -> str:
     """ "Environment", or "Environment (youth forum)" for a shadow forum, as HTML (escaped:
     pass it on as ``Html``)."""
-    forum = config.forum(forum_id)
-    name = forum.name(t.language) if forum else forum_id
+    name = forum_name(config, forum_id, t)
     return t._("{forum} (youth forum)", forum=name) if side is Side.YOUTH else escape(name)
 
 
@@ -168,3 +168,20 @@ def schedule_line(t: Translator, config: Config, schedule: Schedule, next_at: da
         )
     next_text = t._("next: {date}", date=t.date(next_at, "full"))
     return f"<b>{forum}</b> · {when} · {next_text}\n“{escape(excerpt(t, schedule.text))}”"
+
+
+def schedule_list(
+    t: Translator, config: Config, checkins: list[tuple[Schedule, datetime]]
+) -> tuple[str, int]:
+    """Check-ins, numbered, with their next dates: as many as fit in one message, and how
+    many that is (the rest are counted at the end)."""
+    lines = [
+        f"{number}. " + schedule_line(t, config, schedule, next_at)
+        for number, (schedule, next_at) in enumerate(checkins, start=1)
+    ]
+    if limits.fits("\n\n".join(lines)):
+        return "\n\n".join(lines), len(lines)
+    more = t._("…and {count} more. Cancel some to see the rest.", count=len(lines))
+    count = limits.how_many_fit(lines, limits.MESSAGE_LIMIT - limits.html_units(more) - 2)
+    rest = t._("…and {count} more. Cancel some to see the rest.", count=len(lines) - count)
+    return "\n\n".join([*lines[:count], rest]), count

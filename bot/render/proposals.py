@@ -12,6 +12,7 @@ EXCERPT = 200
 # A card shown on its own leaves room in its message for a heading and a question around it.
 CARD_LIMIT = limits.MESSAGE_LIMIT - 400
 TITLE_ROOM = 300  # a title quoted in a notice (titles are at most 120 characters anyway)
+FORUM_ROOM = 100  # a forum's name as shown (the council names them in config.toml)
 
 STATUS_LABELS = {
     Status.SUBMITTED: N_("waiting for a convenor's approval"),
@@ -45,7 +46,7 @@ def supporters(t: Translator, count: int) -> str:
 def forum_name(config: Config, forum_id: str, t: Translator) -> str:
     """A forum's name in the reader's language (its id if it is no longer configured)."""
     forum = config.forum(forum_id)
-    return forum.name(t.language) if forum else forum_id
+    return limits.trim(forum.name(t.language) if forum else forum_id, FORUM_ROOM)
 
 
 def community_name(config: Config, community_id: str | None, t: Translator) -> str | None:
