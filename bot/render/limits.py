@@ -34,7 +34,7 @@ _JOINERS = {"\u200d", "\ufe0e", "\ufe0f", "\u20e3"}
 
 def units(text: str) -> int:
     """Length in UTF-16 code units (an emoji outside the Basic Multilingual Plane counts 2)."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2 if not text.isascii() else len(text)
 
 
 def visible(markup: str) -> str:
@@ -55,13 +55,14 @@ def fits(markup: str, limit: int = MESSAGE_LIMIT) -> bool:
 def _prefix(text: str, budget: int) -> int:
     """How many characters of ``text`` fit in ``budget`` units, not splitting a character
     from the marks, joiners or skin tones that belong to it."""
-    used = 0
-    end = 0
-    for index, ch in enumerate(text):
-        used += 2 if ord(ch) > 0xFFFF else 1
-        if used > budget:
-            break
-        end = index + 1
+    if budget <= 0:
+        return 0
+    if len(text) == units(text):  # no astral characters: one unit each
+        end = min(budget, len(text))
+    else:  # cut the UTF-16 form; a pair of surrogates cut in two is dropped
+        end = len(
+            text.encode("utf-16-le", "surrogatepass")[: budget * 2].decode("utf-16-le", "ignore")
+        )
     while 0 < end < len(text) and (
         _belongs_to_previous(text[end]) or text[end - 1] == "\u200d" or _splits_flag(text, end)
     ):

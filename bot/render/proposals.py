@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.config import Config
 from bot.domain.people import Side
-from bot.domain.proposals import Listed, Order, Page, Proposal, Status
+from bot.domain.proposals import Order, Page, Proposal, Status
 from bot.i18n import N_, Html, Translator, escape
 from bot.render import limits
 
@@ -79,11 +79,15 @@ def card(
         supporters(t, proposal.support_count),
         status_label(t, proposal.status),
     ]
-    facts_line = limits.trim(" · ".join(f for f in facts if f), budget // 3)
+    facts_line = " · ".join(f for f in facts if f)
     head = f"{proposal.ref} · "
-    room = budget - limits.units(head) - limits.units(facts_line) - 1
-    title = limits.trim(proposal.title, room - min(limits.units(detail) + 1, room // 2))
-    detail = limits.trim(detail, room - limits.units(title) - 1)
+    title = proposal.title
+    sizes = [limits.units(part) for part in (head, title, detail, facts_line)]
+    if sum(sizes) + 2 > budget:  # rarely: only very long text on a shared page
+        facts_line = limits.trim(facts_line, budget // 3)
+        room = budget - sizes[0] - limits.units(facts_line) - 1
+        title = limits.trim(title, room - min(sizes[2] + 1, room // 2))
+        detail = limits.trim(detail, room - limits.units(title) - 1)
     lines = [f"<b>{proposal.ref}</b> · <b>{escape(title)}</b>"]
     if detail:
         lines.append(escape(detail))
@@ -105,17 +109,16 @@ def page(t: Translator, config: Config, forum_id: str, listing: Page, order: Ord
     )
     counter = t._("Page {page} of {pages}", page=listing.page + 1, pages=listing.pages)
     top = f"{heading} · {counter}"
+    # Every card gets an equal share of the message, the "you support this" line inside it.
     each = limits.share(limits.MESSAGE_LIMIT - limits.html_units(top) - 2, len(listing.items))
-    cards = []
-    for item in listing.items:
-        mine = _mine(t, item)
-        budget = each - limits.html_units(mine)
-        cards.append(card(t, config, item.proposal, budget=budget) + mine)
+    supported = "\n" + t._("✓ You support this")
+    cards = [
+        card(t, config, item.proposal, budget=each - limits.units(supported)) + supported
+        if item.supported_by_viewer
+        else card(t, config, item.proposal, budget=each)
+        for item in listing.items
+    ]
     return "\n\n".join([top, *cards])
-
-
-def _mine(t: Translator, item: Listed) -> str:
-    return "\n" + t._("✓ You support this") if item.supported_by_viewer else ""
 
 
 def preview(t: Translator, text: str, facts: list[str]) -> str:
