@@ -17,6 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.config import ForumConfig
 from bot.domain.people import AGE_BANDS, PREFER_NOT_TO_SAY, AgeBand
 from bot.i18n import Translator, unescape
+from bot.render import limits
 
 ONBOARDING = "ob"
 LANGUAGE = "lang"
@@ -26,7 +27,8 @@ LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}
 
 
 class Button(InlineKeyboardButton):
-    """A button that sends callback data, and turns itself into JSON in one step.
+    """A button that sends callback data, and turns itself into JSON in one step. Its label
+    is plain text, kept to one short line (``limits.label``) whatever name it shows.
 
     PTB's generic ``to_dict`` inspects every attribute of every button by reflection; for a
     page of proposals that was a tenth of the time an update took (bench/throughput.py).
@@ -35,7 +37,7 @@ class Button(InlineKeyboardButton):
     __slots__ = ()
 
     def __init__(self, text: str, callback_data: str) -> None:
-        super().__init__(text, callback_data=callback_data)
+        super().__init__(limits.label(text), callback_data=callback_data)
 
     def to_dict(self, recursive: bool = True) -> dict[str, Any]:
         """The button as the Bot API takes it."""

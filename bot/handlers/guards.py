@@ -12,6 +12,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.context import CydlaisContext
 from bot.domain.people import Person
 from bot.keyboards import Keyboard
+from bot.render import limits
 
 
 async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
@@ -38,10 +39,11 @@ async def reply_with_private_link(
 async def answer_button(update: Update, text: str | None = None, alert: bool = False) -> None:
     """Acknowledge a button press (Telegram shows a spinner until it is answered).
 
-    The notice is plain text, not HTML, so the escaping our translator applies is undone.
+    The notice is plain text, not HTML, so the escaping our translator applies is undone; it
+    is kept within Telegram's 200 characters.
     """
     if update.callback_query is not None:
-        notice = html.unescape(text) if text else None
+        notice = limits.trim(html.unescape(text), limits.NOTICE_LIMIT) if text else None
         await update.callback_query.answer(notice, show_alert=alert)
 
 

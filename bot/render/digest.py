@@ -19,10 +19,10 @@ from bot.domain.digest import METRICS, DigestFigures, DigestItem, Tally
 from bot.domain.people import Side
 from bot.domain.proposals import Status, reference
 from bot.i18n import N_, Html, I18n, Translator, escape
-from bot.render import spreadsheet
-from bot.render.proposals import status_label
+from bot.render import limits, spreadsheet
+from bot.render.proposals import TITLE_ROOM, status_label
 
-MESSAGE_LIMIT = 4000  # Telegram allows 4,096 characters; keep a margin
+MESSAGE_LIMIT = limits.MESSAGE_LIMIT  # counted as Telegram counts: see bot/render/limits.py
 ITEMS_PER_LIST = 8
 
 GOAL_NAMES = {
@@ -84,7 +84,8 @@ def _item_line(t: Translator, item: DigestItem, changed_to: dict[int, Status]) -
     if item.meeting_input:
         facts.append(t._("meeting input"))
     ref = reference(item.proposal_id)
-    line = f"• <b>{ref}</b> {escape(item.title)} <i>({', '.join(facts)})</i>"
+    title = limits.trim(item.title, TITLE_ROOM)
+    line = f"• <b>{ref}</b> {escape(title)} <i>({', '.join(facts)})</i>"
     if item.proposal_id in changed_to:
         line += " → " + escape(status_label(t, changed_to[item.proposal_id]))
     return line
@@ -211,35 +212,38 @@ def messages(t: Translator, config: Config, figures: DigestFigures) -> list[str]
 
 
 def pack(blocks: Iterable[str], limit: int) -> list[str]:
-    """Join blocks into as few messages as fit under ``limit``; an oversized block is split
-    between its lines."""
+    """Join HTML blocks into as few messages as fit in ``limit`` (visible text, counted as
+    Telegram counts it); an oversized block is split between its lines."""
     parts: list[str] = []
-    current = ""
+    current, size = "", 0
     for block in blocks:
         for piece in _fit(block, limit):
-            candidate = f"{current}\n\n{piece}" if current else piece
-            if len(candidate) <= limit:
-                current = candidate
+            piece_size = limits.html_units(piece)
+            if current and size + 2 + piece_size <= limit:
+                current, size = f"{current}\n\n{piece}", size + 2 + piece_size
             else:
-                parts.append(current)
-                current = piece
+                if current:
+                    parts.append(current)
+                current, size = piece, piece_size
     if current:
         parts.append(current)
     return parts
 
 
 def _fit(block: str, limit: int) -> list[str]:
-    if len(block) <= limit:
+    if limits.fits(block, limit):
         return [block]
-    pieces, current = [], ""
+    pieces, current, size = [], "", 0
     for line in block.split("\n"):
-        line = line if len(line) <= limit else line[: limit - 1] + "…"
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) <= limit:
-            current = candidate
+        if not limits.fits(line, limit):  # cannot happen with bounded titles; stay valid anyway
+            line = escape(limits.trim(limits.visible(line), limit))
+        line_size = limits.html_units(line)
+        if current and size + 1 + line_size <= limit:
+            current, size = f"{current}\n{line}", size + 1 + line_size
         else:
-            pieces.append(current)
-            current = line
+            if current:
+                pieces.append(current)
+            current, size = line, line_size
     if current:
         pieces.append(current)
     return pieces

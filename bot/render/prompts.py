@@ -7,21 +7,24 @@ from datetime import datetime
 from bot.config import Config
 from bot.domain.people import Side
 from bot.domain.prompts import Answer, Prompt, PromptSummary, PromptText, Schedule
-from bot.i18n import I18n, Translator, escape
+from bot.i18n import Html, I18n, Translator, escape
+from bot.render import limits
+from bot.render.proposals import forum_name
 
 EXCERPT = 60
+NAME_ROOM = 80  # a Telegram name can be 129 characters (first and last name)
 
 
 def forum_label(t: Translator, config: Config, forum_id: str, side: Side) -> str:
-    """ "Environment", or "Environment (youth forum)" for a shadow forum."""
-    forum = config.forum(forum_id)
-    name = forum.name(t.language) if forum else forum_id
+    """ "Environment", or "Environment (youth forum)" for a shadow forum, as HTML (escaped:
+    pass it on as ``Html``)."""
+    name = forum_name(config, forum_id, t)
     return t._("{forum} (youth forum)", forum=name) if side is Side.YOUTH else escape(name)
 
 
-def _text_for(t: Translator, text: PromptText) -> str:
+def _text_for(t: Translator, text: PromptText, room: int = limits.MESSAGE_LIMIT) -> str:
     words, other = text.for_reader(t.language)
-    body = escape(words)
+    body = escape(limits.trim(words, room))
     if other == "en":
         body += "\n<i>" + t._("(This prompt was written in English only.)") + "</i>"
     elif other == "cy":
@@ -30,37 +33,55 @@ def _text_for(t: Translator, text: PromptText) -> str:
 
 
 def private(t: Translator, config: Config, prompt: Prompt, reminder: bool = False) -> str:
-    """A prompt sent privately to a member, or its reminder."""
+    """A prompt sent privately to a member, or its reminder (always one message: prompts are
+    held to PROMPT_MAX, and anything longer is shortened with "…")."""
     forum = forum_label(t, config, prompt.forum_id, prompt.side)
     heading = (
         t._(
-            "⏰ A reminder from <b>{forum}</b>: we would still love to hear from you.", forum=forum
+            "⏰ A reminder from <b>{forum}</b>: we would still love to hear from you.",
+            forum=Html(forum),
         )
         if reminder
-        else t._("💬 <b>{forum}</b> would like to hear from you:", forum=forum)
+        else t._("💬 <b>{forum}</b> would like to hear from you:", forum=Html(forum))
     )
     footer = t._("Press Reply to answer. Your answer goes to the forum's convenors.")
-    return f"{heading}\n\n{_text_for(t, prompt.text)}\n\n{footer}"
+    text = f"{heading}\n\n{_text_for(t, prompt.text)}\n\n{footer}"
+    if limits.fits(text):
+        return text
+    frame = f"{heading}\n\n{_text_for(t, prompt.text, 0)}\n\n{footer}"
+    room = limits.MESSAGE_LIMIT - limits.html_units(frame)
+    return f"{heading}\n\n{_text_for(t, prompt.text, room)}\n\n{footer}"
 
 
 def group_post(i18n: I18n, config: Config, prompt: Prompt) -> str:
-    """A prompt posted in a forum's group: both languages it was written in, Welsh first."""
-    parts = []
-    for language, words in (("cy", prompt.text.cy), ("en", prompt.text.en)):
-        if words:
-            t = i18n(language)
-            forum = forum_label(t, config, prompt.forum_id, prompt.side)
-            parts.append(f"💬 <b>{forum}</b>\n{escape(words)}")
+    """A prompt posted in a forum's group: both languages it was written in, Welsh first
+    (each shortened with "…" to half the message if both together would not fit)."""
+    texts = [
+        (language, words)
+        for language, words in (("cy", prompt.text.cy), ("en", prompt.text.en))
+        if words
+    ]
     footer = " · ".join(
         i18n(language)._("Reply to this message to answer.") for language in ("cy", "en")
     )
-    return "\n\n".join([*parts, f"<i>{footer}</i>"])
+
+    def build(room: int) -> str:
+        parts = []
+        for language, words in texts:
+            forum = forum_label(i18n(language), config, prompt.forum_id, prompt.side)
+            parts.append(f"💬 <b>{forum}</b>\n{escape(limits.trim(words, room))}")
+        return "\n\n".join([*parts, f"<i>{footer}</i>"])
+
+    post = build(limits.MESSAGE_LIMIT)
+    if limits.fits(post):
+        return post
+    frame = limits.html_units(build(0))
+    return build(limits.share(limits.MESSAGE_LIMIT - frame, len(texts), ""))
 
 
 def excerpt(t: Translator, text: PromptText) -> str:
     """The start of a prompt in the reader's language (or the other), for lists and buttons."""
-    words = text.for_reader(t.language)[0].replace("\n", " ")
-    return words if len(words) <= EXCERPT else words[: EXCERPT - 1].rstrip() + "…"
+    return limits.trim(" ".join(text.for_reader(t.language)[0].split()), EXCERPT)
 
 
 def summary_button(t: Translator, summary: PromptSummary) -> str:
@@ -81,22 +102,42 @@ def answers(
     total: int,
     first_number: int,
     see_youth_names: bool,
-) -> str:
-    """A page of answers to a prompt; young people are named only to youth convenors."""
+) -> tuple[str, int]:
+    """A page of answers to a prompt, and how many of ``page_answers`` it shows: as many whole
+    answers as fit in one message (at least one; one too long even on its own, which only
+    emoji-heavy text can be, is shortened with "…"). Young people are named only to youth
+    convenors."""
     forum = forum_label(t, config, prompt.forum_id, prompt.side)
     heading = t.n_(
         "<b>{forum}</b>: {count} answer to “{prompt}”",
         "<b>{forum}</b>: {count} answers to “{prompt}”",
         total,
-        forum=forum,
+        forum=Html(forum),
         prompt=excerpt(t, prompt.text),
     )
-    blocks = [heading]
-    for number, answer in enumerate(page_answers, start=first_number):
-        who = _author(t, answer, see_youth_names)
-        when = t.date(answer.created_at, "medium")
-        blocks.append(f"<b>{number}.</b> <i>{who} · {escape(when)}</i>\n{escape(answer.text)}")
-    return "\n\n".join(blocks)
+    blocks = [
+        _answer(t, number, answer, answer.text, see_youth_names)
+        for number, answer in enumerate(page_answers, start=first_number)
+    ]
+    room = limits.MESSAGE_LIMIT - limits.html_units(heading) - 2
+    count = limits.how_many_fit(blocks, room)
+    shown = blocks[:count]
+    if shown and not limits.fits(shown[0], room):
+        first = page_answers[0]
+        shown = [
+            limits.fit_value(
+                lambda words: _answer(t, first_number, first, words, see_youth_names),
+                first.text,
+                room,
+            )
+        ]
+    return "\n\n".join([heading, *shown]), len(shown)
+
+
+def _answer(t: Translator, number: int, answer: Answer, words: str, see_youth_names: bool) -> str:
+    who = _author(t, answer, see_youth_names)
+    when = t.date(answer.created_at, "medium")
+    return f"<b>{t.number(number)}.</b> <i>{who} · {escape(when)}</i>\n{escape(words)}"
 
 
 def _author(t: Translator, answer: Answer, see_youth_names: bool) -> str:
@@ -104,7 +145,7 @@ def _author(t: Translator, answer: Answer, see_youth_names: bool) -> str:
         return t._("a former member")
     if answer.side is Side.YOUTH and not see_youth_names:
         return t._("a young person")
-    return escape(answer.author_name)
+    return escape(limits.trim(answer.author_name, NAME_ROOM))
 
 
 EVERY = {1: "", 2: "2", 4: "4"}
@@ -127,3 +168,20 @@ def schedule_line(t: Translator, config: Config, schedule: Schedule, next_at: da
         )
     next_text = t._("next: {date}", date=t.date(next_at, "full"))
     return f"<b>{forum}</b> · {when} · {next_text}\n“{escape(excerpt(t, schedule.text))}”"
+
+
+def schedule_list(
+    t: Translator, config: Config, checkins: list[tuple[Schedule, datetime]]
+) -> tuple[str, int]:
+    """Check-ins, numbered, with their next dates: as many as fit in one message, and how
+    many that is (the rest are counted at the end)."""
+    lines = [
+        f"{number}. " + schedule_line(t, config, schedule, next_at)
+        for number, (schedule, next_at) in enumerate(checkins, start=1)
+    ]
+    if limits.fits("\n\n".join(lines)):
+        return "\n\n".join(lines), len(lines)
+    more = t._("…and {count} more. Cancel some to see the rest.", count=len(lines))
+    count = limits.how_many_fit(lines, limits.MESSAGE_LIMIT - limits.html_units(more) - 2)
+    rest = t._("…and {count} more. Cancel some to see the rest.", count=len(lines) - count)
+    return "\n\n".join([*lines[:count], rest]), count

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from bot.config import Config
 from bot.domain.people import Side
-from bot.domain.proposals import Listed, Order, Page, Proposal, Status
+from bot.domain.proposals import Order, Page, Proposal, Status
 from bot.i18n import N_, Html, Translator, escape
+from bot.render import limits
 
 EXCERPT = 200
+# A card shown on its own leaves room in its message for a heading and a question around it.
+CARD_LIMIT = limits.MESSAGE_LIMIT - 400
+TITLE_ROOM = 300  # a title quoted in a notice (titles are at most 120 characters anyway)
+FORUM_ROOM = 100  # a forum's name as shown (the council names them in config.toml)
 
 STATUS_LABELS = {
     Status.SUBMITTED: N_("waiting for a convenor's approval"),
@@ -41,7 +46,7 @@ def supporters(t: Translator, count: int) -> str:
 def forum_name(config: Config, forum_id: str, t: Translator) -> str:
     """A forum's name in the reader's language (its id if it is no longer configured)."""
     forum = config.forum(forum_id)
-    return forum.name(t.language) if forum else forum_id
+    return limits.trim(forum.name(t.language) if forum else forum_id, FORUM_ROOM)
 
 
 def community_name(config: Config, community_id: str | None, t: Translator) -> str | None:
@@ -61,11 +66,12 @@ def origin(t: Translator, proposal: Proposal) -> str:
     return t._("a resident")
 
 
-def card(t: Translator, config: Config, proposal: Proposal, full: bool = False) -> str:
-    """A proposal as it appears in lists (an excerpt) or on its own (``full``)."""
-    detail = proposal.detail
-    if not full and len(detail) > EXCERPT:
-        detail = detail[: EXCERPT - 1].rstrip() + "…"
+def card(
+    t: Translator, config: Config, proposal: Proposal, full: bool = False, budget: int = CARD_LIMIT
+) -> str:
+    """A proposal as it appears in lists (an excerpt) or on its own (``full``), in at most
+    ``budget`` units of visible text: the detail, then the title, give way with "…"."""
+    detail = proposal.detail if full else limits.trim(proposal.detail, EXCERPT)
     facts = [
         origin(t, proposal),
         forum_name(config, proposal.forum_id, t),
@@ -73,10 +79,19 @@ def card(t: Translator, config: Config, proposal: Proposal, full: bool = False) 
         supporters(t, proposal.support_count),
         status_label(t, proposal.status),
     ]
-    lines = [f"<b>{proposal.ref}</b> · <b>{escape(proposal.title)}</b>"]
+    facts_line = " · ".join(f for f in facts if f)
+    head = f"{proposal.ref} · "
+    title = proposal.title
+    sizes = [limits.units(part) for part in (head, title, detail, facts_line)]
+    if sum(sizes) + 2 > budget:  # rarely: only very long text on a shared page
+        facts_line = limits.trim(facts_line, budget // 3)
+        room = budget - sizes[0] - limits.units(facts_line) - 1
+        title = limits.trim(title, room - min(sizes[2] + 1, room // 2))
+        detail = limits.trim(detail, room - limits.units(title) - 1)
+    lines = [f"<b>{proposal.ref}</b> · <b>{escape(title)}</b>"]
     if detail:
         lines.append(escape(detail))
-    lines.append("<i>" + escape(" · ".join(f for f in facts if f)) + "</i>")
+    lines.append("<i>" + escape(facts_line) + "</i>")
     return "\n".join(lines)
 
 
@@ -93,12 +108,62 @@ def page(t: Translator, config: Config, forum_id: str, listing: Page, order: Ord
         else t._("<b>{forum}</b>: newest first", forum=name)
     )
     counter = t._("Page {page} of {pages}", page=listing.page + 1, pages=listing.pages)
-    cards = [card(t, config, item.proposal) + _mine(t, item) for item in listing.items]
-    return "\n\n".join([f"{heading} · {counter}", *cards])
+    top = f"{heading} · {counter}"
+    # Every card gets an equal share of the message, the "you support this" line inside it.
+    each = limits.share(limits.MESSAGE_LIMIT - limits.html_units(top) - 2, len(listing.items))
+    supported = "\n" + t._("✓ You support this")
+    cards = [
+        card(t, config, item.proposal, budget=each - limits.units(supported)) + supported
+        if item.supported_by_viewer
+        else card(t, config, item.proposal, budget=each)
+        for item in listing.items
+    ]
+    return "\n\n".join([top, *cards])
 
 
-def _mine(t: Translator, item: Listed) -> str:
-    return "\n" + t._("✓ You support this") if item.supported_by_viewer else ""
+def preview(t: Translator, text: str, facts: list[str]) -> str:
+    """A proposal as its author is about to send it (title line in bold), with "Send it?"."""
+
+    def build(words: str) -> str:
+        title, _, detail = words.partition("\n")
+        body = f"<b>{escape(title)}</b>" + (
+            f"\n{escape(detail.strip())}" if detail.strip() else ""
+        )
+        return t._(
+            "<b>Your proposal</b>\n\n{body}\n\n<i>{facts}</i>\n\nSend it?",
+            body=Html(body),
+            facts=" · ".join(facts),
+        )
+
+    return limits.fit_value(build, text)
+
+
+def mine_list(t: Translator, config: Config, proposals: list[Proposal]) -> str:
+    """Someone's own proposals, newest first: title, forum, support and status of each."""
+    heading = t._("<b>Your proposals</b> (newest first)")
+    each = limits.share(limits.MESSAGE_LIMIT - limits.html_units(heading) - 2, len(proposals))
+    blocks = [heading]
+    for proposal in proposals:
+        facts = " · ".join(
+            [
+                forum_name(config, proposal.forum_id, t),
+                supporters(t, proposal.support_count),
+                status_label(t, proposal.status),
+            ]
+        )
+        facts = limits.trim(facts, each // 2)
+        head = f"{proposal.ref} · "
+        title = limits.trim(proposal.title, each - limits.units(head + facts) - 1)
+        blocks.append(f"<b>{proposal.ref}</b> · {escape(title)}\n<i>{escape(facts)}</i>")
+    return "\n\n".join(blocks)
+
+
+def hidden_list(t: Translator, config: Config, proposals: list[Proposal]) -> str:
+    """Hidden proposals for a convenor, every one of them on the page (cards shortened to
+    share it), so each can be read and restored."""
+    heading = t._("<b>Hidden items</b>")
+    each = limits.share(limits.MESSAGE_LIMIT - limits.html_units(heading) - 2, len(proposals))
+    return "\n\n".join([heading, *(card(t, config, p, budget=each) for p in proposals)])
 
 
 def review_notice(t: Translator, config: Config, proposal: Proposal, reported: bool) -> str:
@@ -108,30 +173,44 @@ def review_notice(t: Translator, config: Config, proposal: Proposal, reported: b
         forum = t._("{forum} (youth forum)", forum=forum)
     else:
         forum = escape(forum)
+    title = limits.trim(proposal.title, TITLE_ROOM)
     if reported:
-        return t._(
-            "⚑ A member reported <b>{ref}</b> in {forum}: “{title}”. Send /review to look at it.",
+        return limits.fit_value(
+            lambda words: t._(
+                "⚑ A member reported <b>{ref}</b> in {forum}: “{title}”. "
+                "Send /review to look at it.",
+                ref=proposal.ref,
+                forum=Html(forum),
+                title=words,
+            ),
+            title,
+        )
+    return limits.fit_value(
+        lambda words: t._(
+            "🛡 A new proposal, <b>{ref}</b>, in {forum} is waiting for your approval: "
+            "“{title}”. Send /review to look at it.",
             ref=proposal.ref,
             forum=Html(forum),
-            title=proposal.title,
-        )
-    return t._(
-        "🛡 A new proposal, <b>{ref}</b>, in {forum} is waiting for your approval: "
-        "“{title}”. Send /review to look at it.",
-        ref=proposal.ref,
-        forum=Html(forum),
-        title=proposal.title,
+            title=words,
+        ),
+        title,
     )
 
 
 def status_notice(t: Translator, ref: str, title: str, status: Status, note: str) -> str:
-    """ "You said, we did": what happened to someone's proposal, in their language."""
+    """ "You said, we did": what happened to someone's proposal, in their language. Always
+    one message Telegram accepts: a note too long for it (officers are held to NOTE_MAX, so
+    only an old or forged one) is shortened with "…" rather than never delivered."""
     text = t._(
         "📣 <b>News about your proposal {ref}</b>\n“{title}”\nIt is now: <b>{status}</b>.",
         ref=ref,
-        title=title,
+        title=limits.trim(title, TITLE_ROOM),
         status=Html(escape(status_label(t, status))),
     )
-    if note:
-        text += "\n\n" + t._("Note from the council: “{note}”", note=note)
-    return text + "\n\n" + t._("Thank you for taking part. See all your proposals with /mine.")
+    thanks = "\n\n" + t._("Thank you for taking part. See all your proposals with /mine.")
+    if not note:
+        return text + thanks
+    return limits.fit_value(
+        lambda words: text + "\n\n" + t._("Note from the council: “{note}”", note=words) + thanks,
+        note,
+    )

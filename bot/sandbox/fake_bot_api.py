@@ -23,6 +23,12 @@ from bot.clock import Clock, SystemClock
 
 MAX_MESSAGE_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
+MAX_NOTICE_LENGTH = 200  # answerCallbackQuery text
+MAX_CALLBACK_DATA_BYTES = 64
+# Not in the Bot API documentation; measured by the community (tginfo's Telegram-Limits):
+# more buttons, or more markup data, are refused with REPLY_MARKUP_TOO_LONG.
+MAX_BUTTONS = 100
+MAX_MARKUP_BYTES = 10 * 1024
 ALLOWED_TAGS = {
     "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler",
     "a", "code", "pre", "blockquote", "tg-emoji",
@@ -95,6 +101,16 @@ def _token_text(token: re.Match[str], open_tags: list[str]) -> str:
     return chr(code)
 
 
+def telegram_length(text: str) -> int:
+    """A text's length as Telegram measures it against its limits: Unicode code points of the
+    visible text (after entity parsing). The Bot API server is tdlib, which refuses a bot's
+    message when ``utf8_length(text) > message_text_length_max``, and ``utf8_length`` counts
+    code points; a live test sent 4,096 😀 (8,192 UTF-16 units) and was accepted, 4,097 refused.
+    So 😀 counts 1 here, as in Python's ``len`` (what we send is bounded more strictly still:
+    bot/render/limits.py counts UTF-16 units)."""
+    return len(text)
+
+
 @dataclass
 class ApiCall:
     """One request the bot made, with Telegram's answer."""
@@ -105,6 +121,7 @@ class ApiCall:
     status: int
     result: Any
     at: datetime
+    error: str | None = None  # Telegram's description when it refused the call
 
 
 @dataclass
@@ -183,10 +200,10 @@ class FakeBotApi:
                     raise TimeoutError(f"planned timeout for {method}")
                 raise ApiError(fault.status, fault.description, fault.retry_after)
             result = await self._dispatch(method, params, files)
-            status, body = 200, {"ok": True, "result": result}
+            status, body, refusal = 200, {"ok": True, "result": result}, None
         except ApiError as error:
-            status, body, result = error.status, error.body(), None
-        call = ApiCall(method, params, files, status, result, self.clock.now())
+            status, body, result, refusal = error.status, error.body(), None, error.description
+        call = ApiCall(method, params, files, status, result, self.clock.now(), refusal)
         self.calls.append(call)
         for listener in self.listeners:
             listener(call)
@@ -224,14 +241,19 @@ class FakeBotApi:
             markup = json.loads(markup)
         if markup is None:
             return None
-        for row in markup.get("inline_keyboard", []):
+        keyboard = markup.get("inline_keyboard", [])
+        if sum(len(row) for row in keyboard) > MAX_BUTTONS or (
+            len(json.dumps(markup, ensure_ascii=False).encode()) > MAX_MARKUP_BYTES
+        ):
+            raise ApiError(400, "Bad Request: REPLY_MARKUP_TOO_LONG")
+        for row in keyboard:
             for button in row:
                 if not button.get("text"):
                     raise ApiError(
                         400, "Bad Request: text buttons are unallowed in the inline keyboard"
                     )
                 data = button.get("callback_data")
-                if data is not None and not 1 <= len(data.encode()) <= 64:
+                if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA_BYTES:
                     raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
         return dict(markup)
 
@@ -247,8 +269,9 @@ class FakeBotApi:
             visible = visible_text(text, params.get("parse_mode"))
         except TelegramHtmlError as error:
             raise ApiError(400, f"Bad Request: can't parse entities: {error}") from None
-        if len(visible) > limit:
-            raise ApiError(400, "Bad Request: message is too long")
+        if telegram_length(visible) > limit:
+            what = "message caption" if key == "caption" else "message"
+            raise ApiError(400, f"Bad Request: {what} is too long")
         if not visible.strip() and key == "text":
             raise ApiError(400, "Bad Request: message text is empty")
         return text
@@ -367,7 +390,7 @@ class FakeBotApi:
 
     def _api_answerCallbackQuery(self, params: JSON, files: Any) -> bool:  # noqa: N802
         text = params.get("text")
-        if text is not None and len(text) > 200:
+        if text is not None and telegram_length(text) > MAX_NOTICE_LENGTH:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         return True
 

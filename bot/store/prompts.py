@@ -278,8 +278,11 @@ class PromptQueries(StoreBase):
         )
         return [PromptSummary(prompt_from(r), r["sent"], r["answered"]) for r in rows]
 
-    async def answers_page(self, prompt_id: int, page: int, size: int) -> tuple[list[Answer], int]:
-        """A page of a prompt's answers (oldest first) and how many there are."""
+    async def answers_from(
+        self, prompt_id: int, offset: int, limit: int
+    ) -> tuple[list[Answer], int]:
+        """Up to ``limit`` of a prompt's answers (oldest first) after the first ``offset``, and
+        how many there are. Pages are cut by size, so they start at any answer."""
         async with self._lock:
             total_row = await (
                 await self._db.execute(
@@ -291,7 +294,7 @@ class PromptQueries(StoreBase):
                 """SELECT a.*, p.display_name FROM answers a
                    LEFT JOIN people p ON p.id = a.person_id
                    WHERE a.prompt_id = ? AND a.hidden = 0 ORDER BY a.id LIMIT ? OFFSET ?""",
-                (prompt_id, size, page * size),
+                (prompt_id, limit, offset),
             )
         answers = [
             Answer(

@@ -27,6 +27,7 @@ from bot.handlers.guards import (
 )
 from bot.i18n import Html, escape
 from bot.keyboards import Keyboard
+from bot.render import limits
 from bot.render import prompts as render
 from bot.scheduling import plan_checkin
 
@@ -261,7 +262,11 @@ def describe_checkin(context: CydlaisContext, state: dict[str, Any]) -> str:
 async def _preview(update: Update, context: CydlaisContext, state: dict[str, Any]) -> None:
     t = context.t
     side = Side(state["side"])
-    words = "\n\n".join(escape(w) for w in (state.get("cy"), state.get("en")) if w)
+    # Each language gets under half a message, so both always fit (PROMPT_MAX keeps them whole).
+    room = limits.MESSAGE_LIMIT // 2 - 200
+    words = "\n\n".join(
+        escape(limits.trim(w, room)) for w in (state.get("cy"), state.get("en")) if w
+    )
     forum = render.forum_label(t, context.config, state["forum"], side)
     services = context.services
     count = await context.store.count_prompt_recipients(

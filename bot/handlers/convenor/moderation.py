@@ -260,13 +260,12 @@ async def _hidden_list(update: Update, context: CydlaisContext) -> None:
     if not hidden:
         await edit_or_reply(update, t._("Nothing is hidden."))
         return
-    lines = [t._("<b>Hidden items</b>")]
-    rows = []
-    for proposal in hidden[:LIST_LIMIT]:
-        lines.append(render.card(t, context.config, proposal))
-        label = "↩️ " + t._("Restore {ref}", ref=proposal.ref)
-        rows.append([keyboards.button(label, REVIEW, "rs", proposal.id)])
-    await edit_or_reply(update, "\n\n".join(lines), Keyboard(rows))
+    shown = hidden[:LIST_LIMIT]
+    rows = [
+        [keyboards.button("↩️ " + t._("Restore {ref}", ref=p.ref), REVIEW, "rs", p.id)]
+        for p in shown
+    ]
+    await edit_or_reply(update, render.hidden_list(t, context.config, shown), Keyboard(rows))
 
 
 async def _blocked_list(update: Update, context: CydlaisContext) -> None:

@@ -7,6 +7,7 @@ from telegram import Update
 from bot import keyboards
 from bot.context import CydlaisContext
 from bot.domain.people import Side
+from bot.domain.prompts import Answer, Prompt
 from bot.domain.roles import Action, Scope, can, scope_of, scopes
 from bot.handlers.convenor import compose, moderation
 from bot.handlers.guards import answer_button, edit_or_reply, reply, stale_button
@@ -51,9 +52,9 @@ async def prompt_button(update: Update, context: CydlaisContext) -> None:
         len(parts) == 4
         and parts[1] == "a"
         and (prompt := keyboards.parse_id(parts[2])) is not None
-        and (page := keyboards.parse_id(parts[3])) is not None
+        and (offset := keyboards.parse_id(parts[3])) is not None
     ):
-        await _show_answers(update, context, prompt, page)
+        await _show_answers(update, context, prompt, offset)
     else:
         await stale_button(update, context)
 
@@ -79,32 +80,64 @@ async def _list_prompts(update: Update, context: CydlaisContext) -> None:
 
 
 async def _show_answers(
-    update: Update, context: CydlaisContext, prompt_id: int, page: int
+    update: Update, context: CydlaisContext, prompt_id: int, offset: int
 ) -> None:
+    """A page of answers starting after the first ``offset``: as many whole answers as fit in
+    one message (up to ANSWERS_PAGE), so pages are cut by size and buttons carry offsets."""
     prompt = await context.store.prompt(prompt_id)
     if prompt is None or not can(context.grants, Action.PROMPT, scope_of(prompt)):
         await stale_button(update, context)
         return
     await answer_button(update)
-    answers, total = await context.store.answers_page(prompt_id, page, ANSWERS_PAGE)
+    answers, total = await context.store.answers_from(prompt_id, offset, ANSWERS_PAGE)
     see_youth = can(
         context.grants, Action.SEE_YOUTH_IDENTITIES, Scope(prompt.forum_id, Side.YOUTH)
     )
-    text = render.answers(
-        context.t, context.config, prompt, answers, total, page * ANSWERS_PAGE + 1, see_youth
-    )
-    first = page * ANSWERS_PAGE + 1
+    page = _AnswersPage(context, prompt, total, see_youth)
+    text, shown = page.render(answers, offset)
     hide = [
         keyboards.button("🙈 " + str(number), keyboards.PROMPT, "h", answer.id)
-        for number, answer in enumerate(answers, start=first)
+        for number, answer in enumerate(answers[:shown], start=offset + 1)
     ]
     navigation = []
-    if page > 0:
-        navigation.append(keyboards.button("◀️", keyboards.PROMPT, "a", prompt_id, page - 1))
-    if (page + 1) * ANSWERS_PAGE < total:
-        navigation.append(keyboards.button("▶️", keyboards.PROMPT, "a", prompt_id, page + 1))
+    if offset > 0:
+        previous = await page.previous_start(offset)
+        navigation.append(keyboards.button("◀️", keyboards.PROMPT, "a", prompt_id, previous))
+    if offset + shown < total:
+        navigation.append(keyboards.button("▶️", keyboards.PROMPT, "a", prompt_id, offset + shown))
     rows = [row for row in (hide, navigation) if row]
     await edit_or_reply(update, text, Keyboard(rows) if rows else None)
+
+
+class _AnswersPage:
+    """Pages of one prompt's answers as one convenor sees them."""
+
+    def __init__(
+        self, context: CydlaisContext, prompt: Prompt, total: int, see_youth: bool
+    ) -> None:
+        self.context = context
+        self.prompt = prompt
+        self.total = total
+        self.see_youth = see_youth
+
+    def render(self, answers: list[Answer], offset: int) -> tuple[str, int]:
+        """The page showing ``answers`` (the first is number ``offset + 1``), and how many
+        of them fit on it."""
+        context = self.context
+        return render.answers(
+            context.t, context.config, self.prompt, answers, self.total, offset + 1,
+            self.see_youth,
+        )  # fmt: skip
+
+    async def previous_start(self, offset: int) -> int:
+        """Where the page before the one starting at ``offset`` starts: as many answers
+        before it as fit on one page."""
+        start = max(0, offset - ANSWERS_PAGE)
+        before, _ = await self.context.store.answers_from(self.prompt.id, start, offset - start)
+        for count in range(len(before), 1, -1):
+            if self.render(before[-count:], offset - count)[1] == count:
+                return offset - count
+        return max(0, offset - 1)
 
 
 async def _ask_hide_answer(update: Update, context: CydlaisContext, answer_id: int) -> None:

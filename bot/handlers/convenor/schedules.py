@@ -58,13 +58,18 @@ async def _list(update: Update, context: CydlaisContext) -> None:
     if not mine:
         await edit_or_reply(update, t._("There are no check-ins yet."))
         return
-    lines, rows = [], []
-    for number, schedule in enumerate(mine, start=1):
-        next_at = await prompting.next_checkin(services, schedule)
-        lines.append(f"{number}. " + render.schedule_line(t, context.config, schedule, next_at))
-        label = "✖️ " + t._("Cancel check-in {number}", number=number)
-        rows.append([keyboards.button(label, keyboards.SCHEDULE, "x", schedule.id)])
-    await edit_or_reply(update, "\n\n".join(lines), Keyboard(rows))
+    checkins = [(s, await prompting.next_checkin(services, s)) for s in mine]
+    text, shown = render.schedule_list(t, context.config, checkins)
+    rows = [
+        [
+            keyboards.button(
+                "✖️ " + t._("Cancel check-in {number}", number=number),
+                keyboards.SCHEDULE, "x", schedule.id,
+            )
+        ]
+        for number, schedule in enumerate(mine[:shown], start=1)
+    ]  # fmt: skip
+    await edit_or_reply(update, text, Keyboard(rows))
 
 
 async def _cancel(update: Update, context: CydlaisContext, schedule_id: int) -> None:

@@ -35,6 +35,7 @@ from bot.domain.visibility import Viewer, may_see
 from bot.handlers.guards import answer_button, edit_or_reply, reply, require_person, stale_button
 from bot.i18n import Html, escape
 from bot.keyboards import Keyboard
+from bot.render import limits
 from bot.render import proposals as render
 
 FLOW = "status_note"
@@ -70,6 +71,8 @@ async def status_command(update: Update, context: CydlaisContext) -> None:
         return
     if command.status is None:
         await _show_choices(update, context, proposal)
+        return
+    if await _note_too_long(update, context, command.note):
         return
     await _apply(update, context, person, proposal.id, command.status, command.note, None)
 
@@ -171,11 +174,8 @@ async def on_note_text(
     message = update.effective_message
     assert message is not None and message.text is not None
     note = message.text.strip()
-    if len(note) > NOTE_MAX:
-        await reply(
-            update, context.t._("Please keep the note under {count} characters.", count=NOTE_MAX)
-        )
-        return
+    if await _note_too_long(update, context, note):
+        return  # the flow still waits for the note
     if not can(context.grants, Action.SET_STATUS):
         await context.store.clear_conversation(person)
         await reply(
@@ -183,6 +183,27 @@ async def on_note_text(
         )
         return
     await _apply_state(update, context, person, state, note)
+
+
+async def _note_too_long(update: Update, context: CydlaisContext, note: str) -> bool:
+    """Refuse a note over NOTE_MAX (True) before anything changes, sending the officer's words
+    back verbatim so nothing is lost; False when the note is fine."""
+    if len(note) <= NOTE_MAX:
+        return False
+    await reply(
+        update,
+        context.t._(
+            "That note is {count} characters; the limit is {high}. Nothing has been changed. "
+            "Please shorten it and send it again. Here is what you wrote, so nothing is lost:",
+            count=len(note),
+            high=NOTE_MAX,
+        ),
+    )
+    chat = update.effective_chat
+    if chat is not None:
+        for piece in limits.split(note):  # their own words, verbatim, in as many messages
+            await chat.send_message(piece, parse_mode=None)
+    return True
 
 
 async def _apply_state(

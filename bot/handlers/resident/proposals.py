@@ -46,7 +46,7 @@ from bot.handlers.guards import (
     require_person,
     stale_button,
 )
-from bot.i18n import LANGUAGES, Html, Translator, escape
+from bot.i18n import LANGUAGES, Translator
 from bot.keyboards import Keyboard
 from bot.render import proposals as render
 
@@ -379,19 +379,13 @@ async def _preview(
     state["step"] = "preview"
     await context.store.set_conversation(person, FLOW, state)
     t = context.t
-    title, _, detail = state["text"].partition("\n")
     facts = [render.forum_name(context.config, state["forum"], t)]
     community = render.community_name(context.config, state.get("community"), t)
     if community:
         facts.append(community)
     if state.get("side") == Side.YOUTH:
         facts.append(t._("Youth forum"))
-    body = f"<b>{escape(title)}</b>" + (f"\n{escape(detail.strip())}" if detail.strip() else "")
-    text = t._(
-        "<b>Your proposal</b>\n\n{body}\n\n<i>{facts}</i>\n\nSend it?",
-        body=Html(body),
-        facts=" · ".join(facts),
-    )
+    text = render.preview(t, state["text"], facts)
     await edit_or_reply(update, text, _preview_keyboard(t))
 
 
@@ -805,21 +799,13 @@ async def show_mine(update: Update, context: CydlaisContext, person: Person) -> 
             update, t._("You have not sent any proposals yet. Send one with /propose.")
         )
         return
-    lines = [t._("<b>Your proposals</b> (newest first)")]
-    rows = []
-    for proposal in proposals:
-        facts = " · ".join(
-            [
-                render.forum_name(context.config, proposal.forum_id, t),
-                render.supporters(t, proposal.support_count),
-                render.status_label(t, proposal.status),
-            ]
-        )
-        lines.append(f"<b>{proposal.ref}</b> · {escape(proposal.title)}\n<i>{escape(facts)}</i>")
-        if proposal.status in WITHDRAWABLE:
-            label = t._("Withdraw {ref}", ref=proposal.ref)
-            rows.append([keyboards.button(label, keyboards.MINE, "w", proposal.id)])
-    await edit_or_reply(update, "\n\n".join(lines), Keyboard(rows) if rows else None)
+    rows = [
+        [keyboards.button(t._("Withdraw {ref}", ref=p.ref), keyboards.MINE, "w", p.id)]
+        for p in proposals
+        if p.status in WITHDRAWABLE
+    ]
+    text = render.mine_list(t, context.config, proposals)
+    await edit_or_reply(update, text, Keyboard(rows) if rows else None)
 
 
 async def mine_button(update: Update, context: CydlaisContext) -> None:
