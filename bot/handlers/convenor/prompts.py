@@ -61,7 +61,7 @@ async def prompt_button(update: Update, context: CydlaisContext) -> None:
 async def _list_prompts(update: Update, context: CydlaisContext) -> None:
     t = context.t
     targets = scopes(context.grants, context.config, Action.PROMPT)
-    summaries = await context.store.prompt_summaries([(c.forum_id, c.side) for c in targets])
+    summaries = await context.store.prompts.summaries([(c.forum_id, c.side) for c in targets])
     if not summaries:
         await edit_or_reply(update, t._("There are no prompts yet. Start one with /prompt."))
         return
@@ -81,12 +81,12 @@ async def _list_prompts(update: Update, context: CydlaisContext) -> None:
 async def _show_answers(
     update: Update, context: CydlaisContext, prompt_id: int, page: int
 ) -> None:
-    prompt = await context.store.prompt(prompt_id)
+    prompt = await context.store.prompts.get(prompt_id)
     if prompt is None or not can(context.grants, Action.PROMPT, scope_of(prompt)):
         await stale_button(update, context)
         return
     await answer_button(update)
-    answers, total = await context.store.answers_page(prompt_id, page, ANSWERS_PAGE)
+    answers, total = await context.store.prompts.answers_page(prompt_id, page, ANSWERS_PAGE)
     see_youth = can(
         context.grants, Action.SEE_YOUTH_IDENTITIES, Scope(prompt.forum_id, Side.YOUTH)
     )
@@ -109,8 +109,8 @@ async def _show_answers(
 
 async def _ask_hide_answer(update: Update, context: CydlaisContext, answer_id: int) -> None:
     """🙈 under an answer: ask the convenor why (the answer stays counted, as hidden)."""
-    prompt_id = await context.store.answer_prompt(answer_id)
-    prompt = await context.store.prompt(prompt_id) if prompt_id else None
+    prompt_id = await context.store.prompts.of_answer(answer_id)
+    prompt = await context.store.prompts.get(prompt_id) if prompt_id else None
     person = context.person
     if (
         prompt is None
@@ -120,5 +120,5 @@ async def _ask_hide_answer(update: Update, context: CydlaisContext, answer_id: i
         await stale_button(update, context)
         return
     await answer_button(update)
-    await context.store.set_conversation(person, moderation.FLOW, {"answer": answer_id})
+    await context.store.conversations.set(person, moderation.FLOW, {"answer": answer_id})
     await reply(update, context.t._("Why are you hiding this answer? Write a short reason."))
