@@ -86,13 +86,16 @@ class Database(ABC):
 
     @abstractmethod
     async def read(self, work: Callable[[Tx], T]) -> T:
-        """Run read-only ``work`` in one hop; no other work of this process interleaves."""
+        """Run read-only ``work`` in one hop (several statements see the same database: no
+        write of this process runs in between)."""
 
     @abstractmethod
     async def write(self, work: Callable[[Tx], T], record_update: bool = True) -> T:
         """Run ``work`` as one transaction, in one hop: it has committed when this returns, or
-        rolled back if ``work`` raised. With ``record_update`` the update being handled
-        (``current_update``) is recorded in the same transaction."""
+        rolled back if ``work`` raised. The update being handled (``current_update``) is
+        recorded in the same transaction; ``record_update=False`` only for bookkeeping that is
+        not the update's effect (noting that someone was active), which must not mark the
+        update as handled."""
 
     @abstractmethod
     async def migrate(self, migrations: Sequence[Sequence[str]]) -> None:
