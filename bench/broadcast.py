@@ -41,9 +41,9 @@ async def run(members: int) -> None:
         assert services is not None
         started = time.perf_counter()
         for n in range(members):
-            person = await services.store.create_person(100_000 + n, f"M{n}", "en", "45_64")
-            await services.store.set_membership(person, "environment", True)
-            await services.store.mark_onboarded(person)
+            person = await services.store.people.create(100_000 + n, f"M{n}", "en", "45_64")
+            await services.store.forums.set_membership(person, "environment", True)
+            await services.store.people.mark_onboarded(person)
         print(f"{members:,} members joined in {time.perf_counter() - started:.1f} s")
         _, count = await send_prompt(
             services, "environment", Side.ADULT, PromptText(None, TEXT), None

@@ -125,7 +125,7 @@ async def measure(path: Path, runs: int) -> None:
     config = dataclasses.replace(config, forums=forums, database_path=path)
     clock = ManualClock(NOW)
     store = await Store.open(path, clock)
-    await store.sync_forums(config.forums)
+    await store.forums.sync(config.forums)
     started = time.perf_counter()
     counts = fill(path, SCALE)
     print(

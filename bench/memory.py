@@ -81,7 +81,7 @@ async def run(residents: int, proposals: int, updates: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         store = await Store.open(db, SystemClock())
-        await store.sync_forums(load_config(example_config_path()).forums)
+        await store.forums.sync(load_config(example_config_path()).forums)
         await store.close()
         started = time.perf_counter()
         fill(db, residents, proposals)

@@ -198,16 +198,16 @@ async def cydlais_run(
         store = services.store
         people = []
         for n in range(CHATS):
-            person = await store.create_person(1000 + n, f"Resident {n}", "en", "45_64")
-            await store.set_membership(person, "transport", True)
-            people.append(await store.mark_onboarded(person))
+            person = await store.people.create(1000 + n, f"Resident {n}", "en", "45_64")
+            await store.forums.set_membership(person, "transport", True)
+            people.append(await store.people.mark_onboarded(person))
         from bot.domain.proposals import ProposalDraft
 
         for n in range(200):
             draft = ProposalDraft(
                 "transport", Side.ADULT, people[n % CHATS].id, f"Seed {n}\nDetail", "en"
             )
-            await store.create_proposal(draft, services.clock.now(), 10_000)
+            await store.proposals.create(draft, services.clock.now(), 10_000)
         await send_prompt(
             services, "transport", Side.ADULT, PromptText(None, "Tell us about buses"), None
         )

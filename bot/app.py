@@ -77,7 +77,7 @@ async def open_services(app: CydlaisApp) -> None:
     config, clock = app.bot_data.config, app.bot_data.clock
     assert config is not None and clock is not None
     store = await Store.open(config.database_path, clock)
-    await store.sync_forums(config.forums)
+    await store.forums.sync(config.forums)
     i18n = I18n(config.council.timezone)
     services = Services(config=config, clock=clock, store=store, i18n=i18n)
     app.bot_data.services = services

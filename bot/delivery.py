@@ -47,7 +47,7 @@ class Outbox:
         sent = 0
         async with self._lock:
             while True:
-                batch = await services.store.claim_outbox(services.clock.now(), LEASE, BATCH)
+                batch = await services.store.outbox.claim(services.clock.now(), LEASE, BATCH)
                 if not batch:
                     return sent
                 run = _Run(bot, services)
@@ -78,7 +78,7 @@ class _Run:
         async with self._gate:
             for index, item in enumerate(items):
                 if self.flood_wait:  # Telegram asked us to slow down: leave the rest for later
-                    await self.services.store.release([i.id for i in items[index:]])
+                    await self.services.store.outbox.release([i.id for i in items[index:]])
                     break
                 sent += await self._send_one(item)
         return sent
@@ -86,18 +86,18 @@ class _Run:
     async def _send_one(self, item: OutboxItem) -> int:
         store = self.services.store
         if item.chat_id is None:
-            await store.mark_failed(item.id, "no recipient")
+            await store.outbox.mark_failed(item.id, "no recipient")
             return 0
         try:
             if item.kind is Kind.DIGEST:
                 t = self._translator(item)
                 period = digests.period_from(self.services, item.payload)
                 await send_digest(self.bot, item.chat_id, self.services, t, period)
-                await store.mark_sent(item.id)
+                await store.outbox.mark_sent(item.id)
                 return 1
             rendered = await self._render(item)
             if rendered is None:
-                await store.mark_failed(item.id, "nothing to send any more")
+                await store.outbox.mark_failed(item.id, "nothing to send any more")
                 return 0
             text, keyboard = rendered
             message = await self.bot.send_message(
@@ -106,23 +106,23 @@ class _Run:
         except Forbidden as error:
             logger.info("Outbox %s: recipient unreachable (%s)", item.id, error.message)
             if item.person_id is not None:
-                await store.mark_unreachable(item.person_id)
-            await store.mark_failed(item.id, str(error))
+                await store.outbox.mark_unreachable(item.person_id)
+            await store.outbox.mark_failed(item.id, str(error))
             return 0
         except RetryAfter as error:
             self.flood_wait = True
-            await store.mark_retry(
+            await store.outbox.mark_retry(
                 item.id, self.services.clock.now() + _seconds(error), str(error)
             )
             return 0
         except BadRequest as error:
             logger.warning("Outbox %s refused by Telegram: %s", item.id, error.message)
-            await store.mark_failed(item.id, str(error))
+            await store.outbox.mark_failed(item.id, str(error))
             return 0
         except TelegramError as error:  # timeouts, 5xx: try again later, then give up
             await self._later(item, error)
             return 0
-        await store.mark_sent(item.id)
+        await store.outbox.mark_sent(item.id)
         await self._remember(item, message)
         return 1
 
@@ -131,10 +131,10 @@ class _Run:
         attempts = item.attempts + 1
         if gives_up(attempts):
             logger.error("Outbox %s failed %s times; giving up: %s", item.id, attempts, error)
-            await store.mark_failed(item.id, str(error))
+            await store.outbox.mark_failed(item.id, str(error))
         else:
             when = self.services.clock.now() + retry_delay(attempts)
-            await store.mark_retry(item.id, when, str(error))
+            await store.outbox.mark_retry(item.id, when, str(error))
 
     async def _remember(self, item: OutboxItem, message: Message) -> None:
         """Prompts are remembered where they were sent (group posts, and private messages with
@@ -143,7 +143,7 @@ class _Run:
         if item.kind is Kind.DIGEST:
             return  # several messages; nothing to remember
         if item.kind in (Kind.PROMPT, Kind.REMINDER) and item.person_id is not None:
-            await self.services.store.record_prompt_delivery(
+            await self.services.store.prompts.record_delivery(
                 int(item.payload["prompt_id"]), item.person_id, message.message_id,
                 reminder=item.kind is Kind.REMINDER,
             )  # fmt: skip
@@ -151,7 +151,7 @@ class _Run:
         if item.kind is Kind.PROMPT_POST:
             prompt = await self._prompt(item)
             if prompt is not None:
-                await self.services.store.record_post(
+                await self.services.store.posts.record(
                     message.chat_id, message.message_id, "prompt", prompt.forum_id,
                     prompt.side.value, prompt.id,
                 )  # fmt: skip
@@ -159,7 +159,7 @@ class _Run:
     async def _prompt(self, item: OutboxItem) -> Prompt | None:
         prompt_id = int(item.payload["prompt_id"])
         if prompt_id not in self._prompts:
-            self._prompts[prompt_id] = await self.services.store.prompt(prompt_id)
+            self._prompts[prompt_id] = await self.services.store.prompts.get(prompt_id)
         return self._prompts[prompt_id]
 
     def _translator(self, item: OutboxItem) -> Translator:
@@ -179,7 +179,7 @@ class _Run:
             )
             return text, None
         if item.kind is Kind.REVIEW_NEEDED:
-            proposal = await self.services.store.proposal(int(payload["proposal_id"]))
+            proposal = await self.services.store.proposals.get(int(payload["proposal_id"]))
             reported = payload.get("why") == "report"
             if proposal is None or (not reported and proposal.status is not Status.SUBMITTED):
                 return None  # approved (or withdrawn) before the notice went

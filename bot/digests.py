@@ -21,7 +21,7 @@ CATCH_UP_WEEKS = 8  # after a long outage, at most this many missed weeks are se
 async def figures(services: Services, period: Period) -> DigestFigures:
     """The digest's figures for ``period``, compared with the period just before it."""
     tz = services.config.council.timezone
-    return await services.store.digest_figures(period, period.previous(tz))
+    return await services.store.figures.for_period(period, period.previous(tz))
 
 
 def period_payload(period: Period) -> dict[str, Any]:
@@ -39,7 +39,7 @@ def period_from(services: Services, payload: dict[str, Any]) -> Period:
 
 async def officers(services: Services) -> list[int]:
     """Telegram ids of everyone who gets the digest: officers in the config and by invitation."""
-    invited = await services.store.granted_officers()
+    invited = await services.store.invites.granted_officers()
     return list(dict.fromkeys([*services.config.roles.officers, *invited]))
 
 
@@ -52,7 +52,7 @@ async def queue_due_digests(services: Services) -> int:
     config = services.config
     tz = config.council.timezone
     _, latest = latest_digest(services.clock.now(), config.digest.weekday, config.digest.time, tz)
-    last_key = await services.store.last_digest_period()
+    last_key = await services.store.digest_runs.last_period()
     periods = [latest]
     if last_key is not None:
         while len(periods) < CATCH_UP_WEEKS:
@@ -63,7 +63,7 @@ async def queue_due_digests(services: Services) -> int:
     queued = 0
     recipients = await officers(services)
     for period in reversed(periods):
-        count = await services.store.queue_digest(period, recipients, period_payload(period))
+        count = await services.store.digest_runs.queue(period, recipients, period_payload(period))
         if count:
             logger.info("Digest for the week of %s queued for %d officers", period.key, count)
         queued += count

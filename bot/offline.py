@@ -33,7 +33,7 @@ async def digest_file(config: Config, first: date, last: date, kind: str, langua
     """The digest for ``first``–``last`` (local dates, inclusive) as text, csv, html or png."""
     services = await open_services(config)
     try:
-        await services.store.sync_forums(config.forums)
+        await services.store.forums.sync(config.forums)
         period = local_days(first, last, config.council.timezone)
         figures = await digests.figures(services, period)
         t = services.i18n(language)
@@ -53,7 +53,7 @@ async def export_files(config: Config) -> dict[str, bytes]:
     """The open data, as file name → content."""
     services = await open_services(config)
     try:
-        data = await services.store.open_data()
+        data = await services.store.privacy.open_data()
     finally:
         await services.store.close()
     return open_data.files(data, config.council.name_cy, config.council.name_en)

@@ -56,7 +56,7 @@ async def send_prompt(
 ) -> tuple[Prompt, int]:
     """A convenor's prompt, now: queued for every member who takes prompts, and the group."""
     now = services.clock.now()
-    created = await services.store.create_prompt(
+    created = await services.store.prompts.create(
         forum_id,
         side,
         text,
@@ -72,7 +72,7 @@ async def send_prompt(
 async def fire_checkin(services: Services, schedule: Schedule, occurrence: datetime) -> bool:
     """Send one occurrence of a check-in; False if it had been sent already."""
     now = services.clock.now()
-    created = await services.store.create_prompt(
+    created = await services.store.prompts.create(
         schedule.forum_id,
         schedule.side,
         schedule.text,
@@ -99,7 +99,7 @@ async def fire_due_checkins(services: Services) -> int:
     tz = services.config.council.timezone
     grace = timedelta(hours=services.config.prompts.missed_grace_hours)
     fired = 0
-    for schedule in await services.store.active_schedules():
+    for schedule in await services.store.schedules.active():
         due = latest_occurrence(schedule, now, tz)
         if due is None or now - due > grace:
             continue
@@ -112,9 +112,9 @@ async def queue_due_reminders(services: Services) -> int:
     """Queue reminders for check-ins whose reminder time has come (non-responders only)."""
     now = services.clock.now()
     queued = 0
-    for prompt in await services.store.due_reminders(now):
+    for prompt in await services.store.prompts.due_reminders(now):
         not_before = _send_after(services, prompt.side, scheduled=True, now=now)
-        queued += await services.store.queue_reminder(prompt.id, not_before)
+        queued += await services.store.prompts.queue_reminder(prompt.id, not_before)
     return queued
 
 

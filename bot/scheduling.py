@@ -60,11 +60,11 @@ async def retention(context: CydlaisContext) -> None:
     services = context.services
     now = services.clock.now()
     keep = services.config.retention
-    answers, people = await services.store.apply_retention(
+    answers, people = await services.store.privacy.apply_retention(
         now - timedelta(days=keep.answers_days), now - timedelta(days=keep.inactive_account_days)
     )
     logger.info("Retention: removed %d answers and %d inactive accounts", answers, people)
-    await services.store.forget_old_updates(now - timedelta(days=7))
+    await services.store.updates.forget_before(now - timedelta(days=7))
 
 
 def plan_digest(app: Application[Any, Any, Any, Any, Any, Any], services: Services) -> None:
@@ -81,7 +81,7 @@ async def checkin_due(context: CydlaisContext) -> None:
     services = context.services
     job = context.job
     schedule_id = int(job.data) if job is not None and isinstance(job.data, int) else 0
-    schedule = await services.store.schedule(schedule_id)
+    schedule = await services.store.schedules.get(schedule_id)
     if schedule is None:
         return  # cancelled meanwhile
     now = services.clock.now()
@@ -125,5 +125,5 @@ async def install_jobs(app: Application[Any, Any, Any, Any, Any, Any], services:
         job.schedule_removal()
     at = RETENTION_AT.replace(tzinfo=services.config.council.timezone)
     queue.run_daily(retention, time=at, name=RETENTION)
-    for schedule in await services.store.active_schedules():
+    for schedule in await services.store.schedules.active():
         await plan_checkin(app, services, schedule)

@@ -54,6 +54,39 @@ def test_sql_lives_only_in_the_store() -> None:
             assert keyword not in text, f"{path.relative_to(ROOT)} contains {keyword!r}"
 
 
+def _python_files(*places: str) -> list[Path]:
+    return sorted(path for place in places for path in (ROOT / place).rglob("*.py"))
+
+
+# The one module that may use aiosqlite, and its private API (pyproject bounds the version).
+DATABASE_ADAPTER = ROOT / "bot/store/database.py"
+# What code outside bot/store may import from it: the facade, and the file-level backup the
+# command line runs without opening the store.
+STORE_ENTRANCES = {"bot.store", "bot.store.backup"}
+
+
+def test_only_the_database_adapter_touches_aiosqlite() -> None:
+    for path in _python_files("bot", "tests", "bench"):
+        if path == DATABASE_ADAPTER:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        name = path.relative_to(ROOT)
+        assert not {n for n in _imports(path) if n.split(".")[0] == "aiosqlite"}, name
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute):
+                assert node.attr not in ("_execute", "_conn"), f"{name}:{node.lineno}"
+
+
+def test_the_store_parts_are_reached_through_the_facade() -> None:
+    """``context.store.proposals.page(…)``, never ``from bot.store.proposals import …``: the
+    parts share one database and one cache, which only the facade wires together."""
+    for path in _python_files("bot", "bench"):
+        if "store" in path.relative_to(ROOT).parts:
+            continue
+        inside = {n for n in _imports(path) if n.startswith("bot.store.")}
+        assert inside <= STORE_ENTRANCES, f"{path.relative_to(ROOT)} imports {inside}"
+
+
 def _tool(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, check=False

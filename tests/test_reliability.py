@@ -68,8 +68,8 @@ async def _seed_residents(db: Path, count: int) -> list[int]:
     store = await Store.open(db, SystemClock())
     ids = []
     for n in range(count):
-        person = await store.create_person(700_000 + n, f"Resident {n}", "en", "45_64")
-        await store.mark_onboarded(person)
+        person = await store.people.create(700_000 + n, f"Resident {n}", "en", "45_64")
+        await store.people.mark_onboarded(person)
         ids.append(person.telegram_id)
     await store.close()
     return ids

@@ -54,7 +54,7 @@ async def _last_proposal(sandbox: Sandbox) -> int:
     services = sandbox.app.bot_data.services
     assert services is not None
     proposal_id = 1
-    while await services.store.proposal(proposal_id + 1) is not None:
+    while await services.store.proposals.get(proposal_id + 1) is not None:
         proposal_id += 1
     return proposal_id
 

@@ -36,7 +36,7 @@ async def skip_handled(update: Update, context: CydlaisContext) -> None:
     """
     if context.bot_data.services is None:
         return
-    if await context.store.update_handled(update.update_id):
+    if await context.store.updates.handled(update.update_id):
         logger.info("Update %s was handled before; skipping it", update.update_id)
         raise ApplicationHandlerStop
     current_update.set(update.update_id)
@@ -52,14 +52,14 @@ async def resolve_sender(update: Update, context: CydlaisContext) -> None:
     user = update.effective_user
     if user is None or user.is_bot:
         return
-    person = await context.store.person(user.id)
+    person = await context.store.people.get(user.id)
     if person is not None:
         today = context.services.clock.now().astimezone(context.config.council.timezone).date()
-        await context.store.touch(person, today)
+        await context.store.people.touch(person, today)
         if not person.active:  # they had blocked the bot and are back
-            person = await context.store.person(user.id)
+            person = await context.store.people.get(user.id)
     context.person = person
-    stored = await context.store.stored_grants(person) if person else frozenset()
+    stored = await context.store.invites.grants(person) if person else frozenset()
     blocked = person.blocked if person else False
     context.grants = grants_from_config(user.id, context.config, stored, blocked)
     language = (
@@ -90,7 +90,7 @@ async def help_command(update: Update, context: CydlaisContext) -> None:
 async def cancel_command(update: Update, context: CydlaisContext) -> None:
     """/cancel: leave whatever flow the person is in."""
     person = context.person
-    cancelled = person is not None and await context.store.clear_conversation(person)
+    cancelled = person is not None and await context.store.conversations.clear(person)
     await reply(
         update,
         context.t._("Cancelled. Nothing was sent.")

@@ -37,7 +37,7 @@ def text_router(
         if person is None:
             await common.free_text(update, context)
             return
-        state = await context.store.conversation(person, FLOW_EXPIRY)
+        state = await context.store.conversations.get(person, FLOW_EXPIRY)
         if person.onboarded and await answers.take_reply_to_prompt(update, context, person, state):
             return
         if state is not None and state[0] in flows:

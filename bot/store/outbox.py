@@ -1,149 +1,150 @@
-"""The outbox of messages that must reach someone, and the bot's own posts in groups."""
+"""The outbox of messages that must reach someone (``store.outbox``).
+
+Whatever must be sent because of a change is queued in the change's own transaction
+(``enqueue``), so a crash can lose neither; the sender claims and sends them afterwards.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.domain.notifications import Kind, OutboxItem
-from bot.store.base import StoreBase, from_db, to_db
+from bot.store.base import Part, from_db, to_db
+from bot.store.database import Row, Tx
 
 
-class OutboxQueries(StoreBase):
-    """Queued messages and where the bot has posted."""
+def enqueue(
+    tx: Tx,
+    now: str,
+    person_id: int | None,
+    kind: Kind,
+    payload: dict[str, Any],
+    dedupe_key: str,
+    chat_id: int | None = None,
+    thread_id: int | None = None,
+    not_before: datetime | None = None,
+) -> None:
+    """Within a write: queue one message (once per ``dedupe_key``)."""
+    tx.execute(
+        """INSERT INTO outbox (person_id, chat_id, thread_id, kind, payload, dedupe_key,
+               created_at, not_before)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""",
+        (
+            person_id, chat_id, thread_id, kind.value, json.dumps(payload, ensure_ascii=False),
+            dedupe_key, now, to_db(not_before) if not_before else now,
+        ),
+    )  # fmt: skip
 
-    async def claim_outbox(
-        self, now: datetime, lease: timedelta, limit: int = 100
-    ) -> list[OutboxItem]:
+
+def _claim(tx: Tx, now: datetime, lease: timedelta, limit: int, stamp: str) -> list[OutboxItem]:
+    rows = tx.all(
+        """UPDATE outbox SET claimed_until = ? WHERE id IN (
+               SELECT id FROM outbox
+               WHERE sent_at IS NULL AND failed_at IS NULL AND not_before <= ?
+                 AND (claimed_until IS NULL OR claimed_until <= ?)
+               ORDER BY id LIMIT ?)
+           RETURNING *""",
+        (to_db(now + lease), to_db(now), to_db(now), limit),
+    )
+    people_ids = sorted({r["person_id"] for r in rows if r["person_id"] is not None})
+    people: dict[int, Row] = {}
+    if people_ids:
+        marks = ",".join("?" * len(people_ids))
+        for person in tx.all(
+            f"SELECT id, telegram_id, language, active FROM people WHERE id IN ({marks})",
+            people_ids,
+        ):
+            people[person["id"]] = person
+    items, unreachable = [], []
+    for row in sorted(rows, key=lambda r: r["id"]):
+        recipient = people.get(row["person_id"])
+        if recipient is not None and not recipient["active"]:
+            unreachable.append(row["id"])
+            continue
+        items.append(
+            OutboxItem(
+                id=row["id"],
+                kind=Kind(row["kind"]),
+                payload=json.loads(row["payload"]),
+                chat_id=row["chat_id"] if recipient is None else recipient["telegram_id"],
+                thread_id=row["thread_id"],
+                language=None if recipient is None else recipient["language"],
+                person_id=row["person_id"],
+                attempts=row["attempts"],
+            )
+        )
+    if unreachable:
+        marks = ",".join("?" * len(unreachable))
+        tx.execute(
+            f"""UPDATE outbox SET failed_at = ?, last_error = 'recipient unreachable'
+                WHERE id IN ({marks})""",
+            (stamp, *unreachable),
+        )
+    return items
+
+
+class Outbox(Part):
+    """Queued messages: claimed, sent, retried or given up on."""
+
+    async def claim(self, now: datetime, lease: timedelta, limit: int = 100) -> list[OutboxItem]:
         """Claim messages due now for ``lease``, oldest first, so that two bot processes (or
         two delivery runs) never send the same one; a claim left by a crash runs out and the
         message is sent again. Messages to people who blocked the bot are dropped."""
-        async with self._transaction() as db:
-            rows = list(
-                await db.execute_fetchall(
-                    """UPDATE outbox SET claimed_until = ? WHERE id IN (
-                           SELECT id FROM outbox
-                           WHERE sent_at IS NULL AND failed_at IS NULL AND not_before <= ?
-                             AND (claimed_until IS NULL OR claimed_until <= ?)
-                           ORDER BY id LIMIT ?)
-                       RETURNING *""",
-                    (to_db(now + lease), to_db(now), to_db(now), limit),
-                )
-            )
-            people_ids = sorted({r["person_id"] for r in rows if r["person_id"] is not None})
-            people = {}
-            if people_ids:
-                marks = ",".join("?" * len(people_ids))
-                for person in await db.execute_fetchall(
-                    f"SELECT id, telegram_id, language, active FROM people WHERE id IN ({marks})",
-                    people_ids,
-                ):
-                    people[person["id"]] = person
-            items, unreachable = [], []
-            for row in sorted(rows, key=lambda r: r["id"]):
-                recipient = people.get(row["person_id"])
-                if recipient is not None and not recipient["active"]:
-                    unreachable.append(row["id"])
-                    continue
-                items.append(
-                    OutboxItem(
-                        id=row["id"],
-                        kind=Kind(row["kind"]),
-                        payload=json.loads(row["payload"]),
-                        chat_id=row["chat_id"] if recipient is None else recipient["telegram_id"],
-                        thread_id=row["thread_id"],
-                        language=None if recipient is None else recipient["language"],
-                        person_id=row["person_id"],
-                        attempts=row["attempts"],
-                    )
-                )
-            if unreachable:
-                marks = ",".join("?" * len(unreachable))
-                await db.execute(
-                    f"""UPDATE outbox SET failed_at = ?, last_error = 'recipient unreachable'
-                        WHERE id IN ({marks})""",
-                    (self._now(), *unreachable),
-                )
-        return items
+        stamp = self._now()
+        return await self._db.write(lambda tx: _claim(tx, now, lease, limit, stamp))
+
+    async def _change(self, sql: str, params: tuple[Any, ...]) -> None:
+        await self._db.write(lambda tx: tx.execute(sql, params))
 
     async def mark_sent(self, item_id: int) -> None:
         """The message reached Telegram."""
-        async with self._transaction() as db:
-            await db.execute(
-                """UPDATE outbox SET sent_at = ?, attempts = attempts + 1, claimed_until = NULL
-                   WHERE id = ?""",
-                (self._now(), item_id),
-            )
+        await self._change(
+            """UPDATE outbox SET sent_at = ?, attempts = attempts + 1, claimed_until = NULL
+               WHERE id = ?""",
+            (self._now(), item_id),
+        )
 
     async def mark_retry(self, item_id: int, not_before: datetime, error: str) -> None:
         """Try again later."""
-        async with self._transaction() as db:
-            await db.execute(
-                """UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?,
-                       claimed_until = NULL WHERE id = ?""",
-                (to_db(not_before), error[:500], item_id),
-            )
+        await self._change(
+            """UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?,
+                   claimed_until = NULL WHERE id = ?""",
+            (to_db(not_before), error[:500], item_id),
+        )
 
     async def release(self, item_ids: list[int]) -> None:
         """Give back claimed messages that were not attempted (a flood wait stopped the run)."""
         if not item_ids:
             return
         marks = ",".join("?" * len(item_ids))
-        async with self._transaction() as db:
-            await db.execute(
-                f"UPDATE outbox SET claimed_until = NULL WHERE id IN ({marks})", item_ids
-            )
+        await self._change(
+            f"UPDATE outbox SET claimed_until = NULL WHERE id IN ({marks})", tuple(item_ids)
+        )
 
     async def mark_failed(self, item_id: int, error: str) -> None:
         """Give up on a message (the recipient blocked the bot, or it kept failing)."""
-        async with self._transaction() as db:
-            await db.execute(
-                """UPDATE outbox SET failed_at = ?, attempts = attempts + 1, last_error = ?,
-                       claimed_until = NULL WHERE id = ?""",
-                (self._now(), error[:500], item_id),
-            )
-
-    async def next_outbox_due(self) -> datetime | None:
-        """When the earliest unsent message may go (for waking the sender up on time)."""
-        row = await self._fetchone(
-            "SELECT MIN(not_before) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
+        await self._change(
+            """UPDATE outbox SET failed_at = ?, attempts = attempts + 1, last_error = ?,
+                   claimed_until = NULL WHERE id = ?""",
+            (self._now(), error[:500], item_id),
         )
-        return from_db(row[0]) if row else None
+
+    async def next_due(self) -> datetime | None:
+        """When the earliest unsent message may go (for waking the sender up on time)."""
+        return from_db(
+            await self._db.scalar(
+                "SELECT MIN(not_before) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
+            )
+        )
 
     async def mark_unreachable(self, person_id: int) -> None:
         """The person blocked the bot: stop sending them anything until they come back."""
-        async with self._transaction() as db:
-            cursor = await db.execute(
+        telegram_id = await self._db.write(
+            lambda tx: tx.scalar(
                 "UPDATE people SET active = 0 WHERE id = ? RETURNING telegram_id", (person_id,)
             )
-            row = await cursor.fetchone()
-        if row is not None:
-            self._people.pop(row[0], None)
-
-    async def record_post(
-        self,
-        chat_id: int,
-        message_id: int,
-        kind: str,
-        forum_id: str | None,
-        side: str | None,
-        ref_id: int | None = None,
-    ) -> None:
-        """Remember a message the bot posted in a group, so replies to it can be understood."""
-        async with self._transaction() as db:
-            await db.execute(
-                """INSERT INTO posts (chat_id, message_id, kind, forum_id, side, ref_id,
-                       created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (chat_id, message_id) DO NOTHING""",
-                (chat_id, message_id, kind, forum_id, side, ref_id, self._now()),
-            )
-
-    async def post(
-        self, chat_id: int, message_id: int
-    ) -> tuple[str, str | None, str | None, int | None] | None:
-        """(kind, forum_id, side, ref_id) of a message the bot posted, if it is one."""
-        row = await self._fetchone(
-            "SELECT kind, forum_id, side, ref_id FROM posts WHERE chat_id = ? AND message_id = ?",
-            (chat_id, message_id),
         )
-        return (row["kind"], row["forum_id"], row["side"], row["ref_id"]) if row else None
+        if telegram_id is not None:
+            self._cache.person_changed(telegram_id)

@@ -16,13 +16,13 @@ is there. The privacy notice and the /forget confirmation say so.
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
-import aiosqlite
-
 from bot.domain.people import Person
-from bot.store.base import StoreBase, current_update, to_db
+from bot.store.base import Part, to_db
+from bot.store.database import Row, Tx
 from bot.store.visibility import SEEN_BY_EVERYONE
 
 # (table, column) pairs that hold a people.id.
@@ -50,7 +50,7 @@ REMOVED_TEXT = "—"  # what a proposal's or answer's words become when its auth
 DEPARTED_POSTS_KEPT = timedelta(days=2)
 
 
-def _rows(rows: list[aiosqlite.Row]) -> list[dict[str, Any]]:
+def _rows(rows: Sequence[Row]) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
@@ -59,18 +59,16 @@ def telegram_key(telegram_id: int) -> str:
     return hashlib.sha256(f"cydlais-telegram-id:{telegram_id}".encode()).hexdigest()
 
 
-async def restore_pause(db: aiosqlite.Connection, person_id: int, telegram_id: int) -> bool:
-    """Within a transaction: a person who was paused before /forget is paused again on
-    joining (the kept pause moves back onto them); returns whether there was one."""
-    row = await (
-        await db.execute(
-            "DELETE FROM departed_pauses WHERE telegram_key = ? RETURNING *",
-            (telegram_key(telegram_id),),
-        )
-    ).fetchone()
+def restore_pause(tx: Tx, person_id: int, telegram_id: int) -> bool:
+    """Within a write: a person who was paused before /forget is paused again on joining (the
+    kept pause moves back onto them); returns whether there was one."""
+    row = tx.one(
+        "DELETE FROM departed_pauses WHERE telegram_key = ? RETURNING *",
+        (telegram_key(telegram_id),),
+    )
     if row is None:
         return False
-    await db.execute(
+    tx.execute(
         """UPDATE people SET blocked_at = ?, blocked_forum = ?, blocked_side = ?
            WHERE id = ? AND blocked_at IS NULL""",
         (row["paused_at"], row["forum_id"], row["side"], person_id),
@@ -78,170 +76,156 @@ async def restore_pause(db: aiosqlite.Connection, person_id: int, telegram_id: i
     return True
 
 
-class PrivacyQueries(StoreBase):
+def _keep_safeguarding(tx: Tx, now: datetime, person_ids: list[int]) -> None:
+    """Within a write, before people are deleted: keep their pause and today's proposal times,
+    under a hash of their Telegram id (see the module's docstring)."""
+    recent = to_db(now - DEPARTED_POSTS_KEPT)
+    tx.execute("DELETE FROM departed_posts WHERE created_at < ?", (recent,))
+    for person_id in person_ids:
+        row = tx.one(
+            """SELECT telegram_id, blocked_at, blocked_forum, blocked_side FROM people
+               WHERE id = ?""",
+            (person_id,),
+        )
+        if row is None:
+            continue
+        key = telegram_key(row["telegram_id"])
+        if row["blocked_at"] is not None:
+            tx.execute(
+                """INSERT INTO departed_pauses (telegram_key, forum_id, side, paused_at,
+                       departed_at) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (telegram_key) DO UPDATE SET forum_id = excluded.forum_id,
+                       side = excluded.side, paused_at = excluded.paused_at,
+                       departed_at = excluded.departed_at""",
+                (key, row["blocked_forum"], row["blocked_side"], row["blocked_at"], to_db(now)),
+            )
+        tx.execute(
+            """INSERT INTO departed_posts (telegram_key, created_at)
+               SELECT ?, created_at FROM proposals
+               WHERE author_id = ? AND meeting_input = 0 AND created_at >= ?""",
+            (key, person_id, recent),
+        )
+
+
+def _delete_person(tx: Tx, person_id: int) -> None:
+    """Within a write: delete the person; foreign keys do the rest (contributions are set to
+    NULL, i.e. anonymised; what is only about the person — memberships, grants, pending flows,
+    queued messages — goes)."""
+    tx.execute("DELETE FROM moderation_log WHERE target = ?", (f"person:{person_id}",))
+    tx.execute("DELETE FROM people WHERE id = ?", (person_id,))
+
+
+class Privacy(Part):
     """What the council holds about people, and letting it go."""
 
     async def personal_data(self, person: Person) -> dict[str, list[dict[str, Any]]]:
         """Every row that refers to the person, by table (the /mydata export)."""
-        data: dict[str, list[dict[str, Any]]] = {}
-        async with self._lock:
+
+        def work(tx: Tx) -> dict[str, list[dict[str, Any]]]:
+            data: dict[str, list[dict[str, Any]]] = {}
             for table, column in PERSON_REFERENCES:
-                rows = await self._db.execute_fetchall(
-                    f"SELECT * FROM {table} WHERE {column} = ?", (person.id,)
-                )
+                rows = tx.all(f"SELECT * FROM {table} WHERE {column} = ?", (person.id,))
                 if rows:
                     key = table if table not in data else f"{table} ({column})"
-                    data[key] = _rows(list(rows))
-            about = await self._db.execute_fetchall(
+                    data[key] = _rows(rows)
+            about = tx.all(
                 "SELECT * FROM moderation_log WHERE target = ?", (f"person:{person.id}",)
             )
             if about:
-                data["moderation_log (about you)"] = _rows(list(about))
-            before = await self._db.execute_fetchall(
+                data["moderation_log (about you)"] = _rows(about)
+            before = tx.all(
                 "SELECT * FROM departed_posts WHERE telegram_key = ?",
                 (telegram_key(person.telegram_id),),
             )
             if before:
-                data["departed_posts (before you used /forget)"] = _rows(list(before))
-        return data
+                data["departed_posts (before you used /forget)"] = _rows(before)
+            return data
 
-    async def _keep_safeguarding(self, db: aiosqlite.Connection, person_ids: list[int]) -> None:
-        """Before people are deleted: keep their pause and today's proposal times, under a
-        hash of their Telegram id (see the module's docstring)."""
-        now = self._clock.now()
-        recent = to_db(now - DEPARTED_POSTS_KEPT)
-        await db.execute("DELETE FROM departed_posts WHERE created_at < ?", (recent,))
-        for person_id in person_ids:
-            row = await (
-                await db.execute(
-                    """SELECT telegram_id, blocked_at, blocked_forum, blocked_side FROM people
-                       WHERE id = ?""",
-                    (person_id,),
-                )
-            ).fetchone()
-            if row is None:
-                continue
-            key = telegram_key(row["telegram_id"])
-            if row["blocked_at"] is not None:
-                await db.execute(
-                    """INSERT INTO departed_pauses (telegram_key, forum_id, side, paused_at,
-                           departed_at) VALUES (?, ?, ?, ?, ?)
-                       ON CONFLICT (telegram_key) DO UPDATE SET forum_id = excluded.forum_id,
-                           side = excluded.side, paused_at = excluded.paused_at,
-                           departed_at = excluded.departed_at""",
-                    (
-                        key, row["blocked_forum"], row["blocked_side"], row["blocked_at"],
-                        to_db(now),
-                    ),
-                )  # fmt: skip
-            await db.execute(
-                """INSERT INTO departed_posts (telegram_key, created_at)
-                   SELECT ?, created_at FROM proposals
-                   WHERE author_id = ? AND meeting_input = 0 AND created_at >= ?""",
-                (key, person_id, recent),
-            )
+        return await self._db.read(work)
 
     async def forget(self, person: Person, remove_words: bool) -> None:
         """Delete a person and everything only about them; keep what they contributed,
         anonymised, so past tallies stay right. With ``remove_words`` their proposals' and
         answers' text is removed too (the rows stay, counted, and hidden)."""
-        async with self._transaction() as db:
-            await self._keep_safeguarding(db, [person.id])
+        now = self._clock.now()
+
+        def work(tx: Tx) -> None:
+            _keep_safeguarding(tx, now, [person.id])
             if remove_words:
-                await db.execute(
+                tx.execute(
                     """UPDATE proposals SET title = ?, detail = '', hidden = 1,
                            hidden_reason = 'removed by its author' WHERE author_id = ?""",
                     (REMOVED_TEXT, person.id),
                 )
-                await db.execute(
+                tx.execute(
                     "UPDATE answers SET text = ? WHERE person_id = ?", (REMOVED_TEXT, person.id)
                 )
-            await db.execute(
-                "DELETE FROM moderation_log WHERE target = ?", (f"person:{person.id}",)
-            )
-            # Foreign keys do the rest: contributions are set to NULL (anonymised), what is
-            # only about the person (memberships, grants, pending flows, queued messages) goes.
-            await db.execute("DELETE FROM people WHERE id = ?", (person.id,))
-        self._drop_cached(person.id, person.telegram_id)
-        if remove_words:
-            self._visible_counts.clear()  # their proposals are hidden now
+            _delete_person(tx, person.id)
 
-    async def touch(self, person: Person, today: date) -> None:
-        """Note that the person was active (at most once a day: retention counts from it)."""
-        if self._seen_on.get(person.id) == today:
-            return
-        self._seen_on[person.id] = today
-        # Bookkeeping, not the update's effect: it must not mark the update as handled.
-        token = current_update.set(None)
-        try:
-            async with self._transaction() as db:
-                await db.execute(
-                    "UPDATE people SET last_seen_at = ?, active = 1 WHERE id = ?",
-                    (self._now(), person.id),
-                )
-        finally:
-            current_update.reset(token)
-        if not person.active:
-            self._people.pop(person.telegram_id, None)
+        await self._db.write(work)
+        self._cache.person_deleted(person.id, person.telegram_id)
+        if remove_words:
+            self._cache.visibility_changed()  # their proposals are hidden now
 
     async def apply_retention(
         self, answers_before: datetime, inactive_before: datetime
     ) -> tuple[int, int]:
         """Remove answers older than ``answers_before`` and forget people last seen before
         ``inactive_before``; returns (answers removed, people forgotten)."""
-        async with self._transaction() as db:
-            cursor = await db.execute(
+        now = self._clock.now()
+
+        def work(tx: Tx) -> tuple[int, list[tuple[int, int]]]:
+            answers = tx.execute(
                 "DELETE FROM answers WHERE created_at < ?", (to_db(answers_before),)
             )
-            answers = cursor.rowcount
             stale = [
                 (row[0], row[1])
-                for row in await db.execute_fetchall(
+                for row in tx.all(
                     "SELECT id, telegram_id FROM people WHERE last_seen_at < ?",
                     (to_db(inactive_before),),
                 )
             ]
-            await self._keep_safeguarding(db, [person_id for person_id, _ in stale])
-            await db.execute(
+            _keep_safeguarding(tx, now, [person_id for person_id, _ in stale])
+            tx.execute(
                 "DELETE FROM departed_pauses WHERE departed_at < ?", (to_db(inactive_before),)
             )
             for person_id, _ in stale:
-                await db.execute(
-                    "DELETE FROM moderation_log WHERE target = ?", (f"person:{person_id}",)
-                )
-                await db.execute("DELETE FROM people WHERE id = ?", (person_id,))
+                _delete_person(tx, person_id)
+            return answers, stale
+
+        answers, stale = await self._db.write(work)
         for person_id, telegram_id in stale:
-            self._drop_cached(person_id, telegram_id)
+            self._cache.person_deleted(person_id, telegram_id)
         return answers, len(stale)
 
     async def open_data(self) -> dict[str, list[dict[str, Any]]]:
         """Forums, visible proposals with their history and support, prompts with answer
         counts: no names, no Telegram ids, nothing that identifies a young person."""
-        async with self._lock:
-            db = self._db
-            forums = await db.execute_fetchall(
-                "SELECT id, name_cy, name_en, active FROM forums ORDER BY position"
-            )
-            proposals = await db.execute_fetchall(
+
+        def work(tx: Tx) -> dict[str, list[dict[str, Any]]]:
+            forums = tx.all("SELECT id, name_cy, name_en, active FROM forums ORDER BY position")
+            proposals = tx.all(
                 f"""SELECT id, forum_id, side, title, detail, language, community_id, status,
                        meeting_input, support_count, created_at, status_changed_at
                    FROM proposals p WHERE {SEEN_BY_EVERYONE} ORDER BY id"""
             )
-            history = await db.execute_fetchall(
+            history = tx.all(
                 f"""SELECT h.proposal_id, h.from_status, h.to_status, h.note, h.changed_at
                    FROM status_history h JOIN proposals p ON p.id = h.proposal_id
                    WHERE {SEEN_BY_EVERYONE} ORDER BY h.id"""
             )
-            prompts = await db.execute_fetchall(
+            prompts = tx.all(
                 """SELECT pr.id, pr.forum_id, pr.side, pr.text_cy, pr.text_en, pr.created_at,
                        (SELECT COUNT(*) FROM prompt_recipients r WHERE r.prompt_id = pr.id)
                            AS sent_to,
                        (SELECT COUNT(*) FROM answers a WHERE a.prompt_id = pr.id) AS answers
                    FROM prompts pr ORDER BY pr.id"""
             )
-        return {
-            "forums": _rows(list(forums)),
-            "proposals": _rows(list(proposals)),
-            "status_history": _rows(list(history)),
-            "prompts": _rows(list(prompts)),
-        }
+            return {
+                "forums": _rows(forums),
+                "proposals": _rows(proposals),
+                "status_history": _rows(history),
+                "prompts": _rows(prompts),
+            }
+
+        return await self._db.read(work)

@@ -1,17 +1,17 @@
-"""Prompts, who they went to, answers, and check-in schedules."""
+"""Prompts, who they went to, and their answers (``store.prompts``)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
-from datetime import date, datetime, time
-
-import aiosqlite
+from datetime import datetime
 
 from bot.domain.notifications import Kind
 from bot.domain.people import Person, Side
-from bot.domain.prompts import Answer, Prompt, PromptSummary, PromptText, Schedule
-from bot.store.base import Row, StoreBase, from_db, to_db, when
+from bot.domain.prompts import Answer, Prompt, PromptSummary, PromptText
+from bot.store.base import Part, from_db, to_db, when
+from bot.store.conversations import end_conversation
+from bot.store.database import Row, Tx
+from bot.store.outbox import enqueue
 
 
 def prompt_from(row: Row) -> Prompt:
@@ -28,31 +28,28 @@ def prompt_from(row: Row) -> Prompt:
     )
 
 
-def schedule_from(row: Row) -> Schedule:
-    """A Schedule from a ``schedules`` row."""
-    return Schedule(
-        id=row["id"],
-        forum_id=row["forum_id"],
-        side=Side(row["side"]),
-        text=PromptText(row["text_cy"], row["text_en"]),
-        weekday=row["weekday"],
-        local_time=time.fromisoformat(row["local_time"]),
-        every_weeks=row["every_weeks"],
-        first_date=date.fromisoformat(row["first_date"]),
-        created_by=row["created_by"],
-        created_at=when(row["created_at"]),
-    )
-
-
 def _in(values: Sequence[str]) -> str:
     """Placeholders for ``IN (...)``; never empty, which some databases refuse."""
     return ",".join("?" * len(values)) if values else "NULL"
 
 
-class PromptQueries(StoreBase):
+def _fix_recipients(tx: Tx, prompt: Prompt, youth_bands: Sequence[str]) -> int:
+    """Within a write: the members of the prompt's forum side who take prompts get it."""
+    side_test = "IN" if prompt.side is Side.YOUTH else "NOT IN"
+    return tx.execute(
+        f"""INSERT INTO prompt_recipients (prompt_id, person_id)
+            SELECT ?, p.id FROM people p JOIN memberships m ON m.person_id = p.id
+            WHERE m.forum_id = ? AND p.active = 1 AND p.receive_prompts = 1
+              AND p.onboarded_at IS NOT NULL
+              AND COALESCE(p.age_band, '') {side_test} ({_in(youth_bands)})""",
+        (prompt.id, prompt.forum_id, *youth_bands),
+    )
+
+
+class Prompts(Part):
     """What convenors ask, and what members answer."""
 
-    async def create_prompt(
+    async def create(
         self,
         forum_id: str,
         side: Side,
@@ -72,8 +69,9 @@ class PromptQueries(StoreBase):
         an occurrence is sent once, whatever restarts or second processes do.
         """
         now = self._now()
-        async with self._transaction() as db:
-            cursor = await db.execute(
+
+        def work(tx: Tx) -> tuple[Prompt, int] | None:
+            row = tx.one(
                 """INSERT INTO prompts (forum_id, side, text_cy, text_en, created_by,
                        schedule_id, occurrence, reminder_at, created_at)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -84,12 +82,11 @@ class PromptQueries(StoreBase):
                     to_db(reminder_at) if reminder_at else None, now,
                 ),
             )  # fmt: skip
-            row = await cursor.fetchone()
             if row is None:
                 return None
             prompt = prompt_from(row)
-            recipients = await self._fix_recipients(db, prompt, youth_bands)
-            await db.execute(
+            recipients = _fix_recipients(tx, prompt, youth_bands)
+            tx.execute(
                 """INSERT INTO outbox (person_id, kind, payload, dedupe_key, created_at,
                        not_before)
                    SELECT person_id, ?, ?, 'prompt:' || prompt_id || ':' || person_id, ?, ?
@@ -103,43 +100,29 @@ class PromptQueries(StoreBase):
                 ),
             )
             if group is not None:
-                await self._enqueue(
-                    db, None, Kind.PROMPT_POST, {"prompt_id": prompt.id},
+                enqueue(
+                    tx, now, None, Kind.PROMPT_POST, {"prompt_id": prompt.id},
                     f"prompt_post:{prompt.id}", chat_id=group[0], thread_id=group[1],
                 )  # fmt: skip
-        return prompt, recipients
+            return prompt, recipients
 
-    async def _fix_recipients(
-        self, db: aiosqlite.Connection, prompt: Prompt, youth_bands: Sequence[str]
-    ) -> int:
-        side_test = "IN" if prompt.side is Side.YOUTH else "NOT IN"
-        cursor = await db.execute(
-            f"""INSERT INTO prompt_recipients (prompt_id, person_id)
-                SELECT ?, p.id FROM people p JOIN memberships m ON m.person_id = p.id
-                WHERE m.forum_id = ? AND p.active = 1 AND p.receive_prompts = 1
-                  AND p.onboarded_at IS NOT NULL
-                  AND COALESCE(p.age_band, '') {side_test} ({_in(youth_bands)})""",
-            (prompt.id, prompt.forum_id, *youth_bands),
-        )
-        return cursor.rowcount
+        return await self._db.write(work)
 
-    async def count_prompt_recipients(
-        self, forum_id: str, side: Side, youth_bands: Sequence[str]
-    ) -> int:
+    async def count_recipients(self, forum_id: str, side: Side, youth_bands: Sequence[str]) -> int:
         """How many members a prompt to this forum side would reach now."""
         side_test = "IN" if side is Side.YOUTH else "NOT IN"
-        row = await self._fetchone(
+        count = await self._db.scalar(
             f"""SELECT COUNT(*) FROM people p JOIN memberships m ON m.person_id = p.id
                 WHERE m.forum_id = ? AND p.active = 1 AND p.receive_prompts = 1
                   AND p.onboarded_at IS NOT NULL
                   AND COALESCE(p.age_band, '') {side_test} ({_in(youth_bands)})""",
             (forum_id, *youth_bands),
         )
-        return int(row[0]) if row else 0
+        return int(count or 0)
 
     async def due_reminders(self, now: datetime) -> list[Prompt]:
         """Check-in prompts whose reminder time has come and that have not been reminded."""
-        rows = await self._fetchall(
+        rows = await self._db.all(
             """SELECT * FROM prompts WHERE reminded_at IS NULL AND reminder_at IS NOT NULL
                AND reminder_at <= ? ORDER BY id""",
             (to_db(now),),
@@ -150,14 +133,14 @@ class PromptQueries(StoreBase):
         """Queue one reminder to each recipient who has not answered; returns how many (0 if
         this prompt's reminders were queued already)."""
         now = self._now()
-        async with self._transaction() as db:
-            cursor = await db.execute(
+
+        def work(tx: Tx) -> int:
+            if not tx.execute(
                 "UPDATE prompts SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL",
                 (now, prompt_id),
-            )
-            if cursor.rowcount == 0:
+            ):
                 return 0
-            cursor = await db.execute(
+            return tx.execute(
                 """INSERT INTO outbox (person_id, kind, payload, dedupe_key, created_at,
                        not_before)
                    SELECT r.person_id, ?, ?, 'reminder:' || r.prompt_id || ':' || r.person_id,
@@ -174,25 +157,26 @@ class PromptQueries(StoreBase):
                     prompt_id,
                 ),
             )
-            return cursor.rowcount
 
-    async def prompt(self, prompt_id: int) -> Prompt | None:
+        return await self._db.write(work)
+
+    async def get(self, prompt_id: int) -> Prompt | None:
         """The prompt with this id (prompts never change once sent, so they are cached)."""
-        if prompt_id in self._prompts:
-            return self._prompts[prompt_id]
-        row = await self._fetchone("SELECT * FROM prompts WHERE id = ?", (prompt_id,))
+        if prompt_id in self._cache.prompts:
+            return self._cache.prompts[prompt_id]
+        row = await self._db.one("SELECT * FROM prompts WHERE id = ?", (prompt_id,))
         prompt = prompt_from(row) if row else None
         if prompt is not None:
-            self._prompts[prompt_id] = prompt
+            self._cache.prompts[prompt_id] = prompt
         return prompt
 
-    async def prompt_sent_to(self, person: Person, prompt_id: int) -> Prompt | None:
+    async def sent_to(self, person: Person, prompt_id: int) -> Prompt | None:
         """The prompt, if it was sent to this person (a Reply button is only theirs to press)."""
-        row = await self._fetchone(
+        row = await self._db.one(
             "SELECT 1 FROM prompt_recipients WHERE prompt_id = ? AND person_id = ?",
             (prompt_id, person.id),
         )
-        return await self.prompt(prompt_id) if row else None
+        return await self.get(prompt_id) if row else None
 
     async def add_answer(
         self,
@@ -207,50 +191,54 @@ class PromptQueries(StoreBase):
         writing it in a private flow, which ends in the same transaction."""
         values = (prompt.id, person.id, side.value, language, text, self._now())
 
-        def work(db: sqlite3.Connection) -> int:
+        def work(tx: Tx) -> int:
             answer_id = int(
-                db.execute(
+                tx.scalar(
                     """INSERT INTO answers (prompt_id, person_id, side, language, text,
                            created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
                     values,
-                ).fetchone()[0]
+                )
             )
             if ends_conversation:
-                self._end_conversation(db, person.id)
+                end_conversation(tx, person.id)
             return answer_id
 
-        answer_id = await self._atomic(work)
+        answer_id = await self._db.write(work)
         if ends_conversation:
-            self._conversation_ended(person.id)
+            self._cache.conversation_ended(person.id)
         return answer_id
 
-    async def record_prompt_delivery(
+    async def record_delivery(
         self, prompt_id: int, person_id: int, message_id: int, reminder: bool = False
     ) -> None:
         """The prompt (or its reminder) reached the person privately as ``message_id``."""
         column = "reminder_message_id" if reminder else "message_id"
-        async with self._transaction() as db:
-            await db.execute(
+        values = (message_id, self._now(), prompt_id, person_id)
+
+        def work(tx: Tx) -> None:
+            tx.execute(
                 f"""UPDATE prompt_recipients SET {column} = ?, delivered_at = ?
                     WHERE prompt_id = ? AND person_id = ?""",
-                (message_id, self._now(), prompt_id, person_id),
+                values,
             )
 
-    async def prompt_for_message(self, person: Person, message_id: int) -> Prompt | None:
+        await self._db.write(work)
+
+    async def for_message(self, person: Person, message_id: int) -> Prompt | None:
         """The prompt that reached the person as this message in their private chat, if any."""
-        row = await self._fetchone(
+        prompt_id = await self._db.scalar(
             """SELECT prompt_id FROM prompt_recipients
                WHERE person_id = ? AND (message_id = ? OR reminder_message_id = ?)""",
             (person.id, message_id, message_id),
         )
-        return await self.prompt(int(row[0])) if row else None
+        return await self.get(int(prompt_id)) if prompt_id is not None else None
 
-    async def unanswered_prompts(
+    async def unanswered(
         self, person: Person, delivered_since: datetime, limit: int
     ) -> list[Prompt]:
         """Prompts that reached the person privately since ``delivered_since`` and that they
         have not answered, the most recently delivered first."""
-        rows = await self._fetchall(
+        rows = await self._db.all(
             """SELECT p.* FROM prompt_recipients r JOIN prompts p ON p.id = r.prompt_id
                WHERE r.person_id = ? AND r.delivered_at >= ? AND NOT EXISTS (
                    SELECT 1 FROM answers a
@@ -260,7 +248,7 @@ class PromptQueries(StoreBase):
         )
         return [prompt_from(r) for r in rows]
 
-    async def prompt_summaries(
+    async def summaries(
         self, forum_sides: Sequence[tuple[str, Side]], limit: int = 10
     ) -> list[PromptSummary]:
         """The newest prompts of these forums and sides, with recipient and answer counts."""
@@ -268,7 +256,7 @@ class PromptQueries(StoreBase):
             return []
         where = " OR ".join("(p.forum_id = ? AND p.side = ?)" for _ in forum_sides)
         params = [v for forum_id, side in forum_sides for v in (forum_id, side.value)]
-        rows = await self._fetchall(
+        rows = await self._db.all(
             f"""SELECT p.*,
                    (SELECT COUNT(*) FROM prompt_recipients r WHERE r.prompt_id = p.id) AS sent,
                    (SELECT COUNT(*) FROM answers a WHERE a.prompt_id = p.id AND a.hidden = 0)
@@ -283,19 +271,20 @@ class PromptQueries(StoreBase):
     ) -> tuple[list[Answer], int]:
         """Up to ``limit`` of a prompt's answers (oldest first) after the first ``offset``, and
         how many there are. Pages are cut by size, so they start at any answer."""
-        async with self._lock:
-            total_row = await (
-                await self._db.execute(
-                    "SELECT COUNT(*) FROM answers WHERE prompt_id = ? AND hidden = 0",
-                    (prompt_id,),
-                )
-            ).fetchone()
-            rows = await self._db.execute_fetchall(
+
+        def work(tx: Tx) -> tuple[list[Row], int]:
+            total = tx.scalar(
+                "SELECT COUNT(*) FROM answers WHERE prompt_id = ? AND hidden = 0", (prompt_id,)
+            )
+            rows = tx.all(
                 """SELECT a.*, p.display_name FROM answers a
                    LEFT JOIN people p ON p.id = a.person_id
                    WHERE a.prompt_id = ? AND a.hidden = 0 ORDER BY a.id LIMIT ? OFFSET ?""",
                 (prompt_id, limit, offset),
             )
+            return rows, int(total or 0)
+
+        rows, total = await self._db.read(work)
         answers = [
             Answer(
                 id=r["id"],
@@ -308,64 +297,11 @@ class PromptQueries(StoreBase):
             )
             for r in rows
         ]
-        return answers, int(total_row[0]) if total_row else 0
+        return answers, total
 
-    # ---- schedules ------------------------------------------------------------------------
-
-    async def create_schedule(
-        self,
-        forum_id: str,
-        side: Side,
-        text: PromptText,
-        weekday: int,
-        local_time: time,
-        every_weeks: int,
-        first_date: date,
-        by: int | None,
-    ) -> Schedule:
-        """Store a new check-in."""
-        async with self._transaction() as db:
-            cursor = await db.execute(
-                """INSERT INTO schedules (forum_id, side, text_cy, text_en, weekday, local_time,
-                       every_weeks, first_date, created_by, created_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *""",
-                (
-                    forum_id, side.value, text.cy, text.en, weekday,
-                    local_time.strftime("%H:%M"), every_weeks, first_date.isoformat(), by,
-                    self._now(),
-                ),
-            )  # fmt: skip
-            row = await cursor.fetchone()
-        assert row is not None
-        return schedule_from(row)
-
-    async def active_schedules(self) -> list[Schedule]:
-        """Every check-in that has not been cancelled."""
-        rows = await self._fetchall(
-            "SELECT * FROM schedules WHERE cancelled_at IS NULL ORDER BY id"
+    async def of_answer(self, answer_id: int) -> int | None:
+        """The id of the prompt an answer belongs to (None if there is no such answer)."""
+        prompt_id = await self._db.scalar(
+            "SELECT prompt_id FROM answers WHERE id = ?", (answer_id,)
         )
-        return [schedule_from(r) for r in rows]
-
-    async def schedule(self, schedule_id: int) -> Schedule | None:
-        """An active check-in by id."""
-        row = await self._fetchone(
-            "SELECT * FROM schedules WHERE id = ? AND cancelled_at IS NULL", (schedule_id,)
-        )
-        return schedule_from(row) if row else None
-
-    async def cancel_schedule(self, schedule_id: int) -> bool:
-        """Stop a check-in; returns False if it was not active."""
-        async with self._transaction() as db:
-            cursor = await db.execute(
-                "UPDATE schedules SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL",
-                (self._now(), schedule_id),
-            )
-            return cursor.rowcount > 0
-
-    async def occurrence_sent(self, schedule_id: int, occurrence: datetime) -> bool:
-        """Whether this occurrence of a check-in has been sent."""
-        row = await self._fetchone(
-            "SELECT 1 FROM prompts WHERE schedule_id = ? AND occurrence = ?",
-            (schedule_id, to_db(occurrence)),
-        )
-        return row is not None
+        return int(prompt_id) if prompt_id is not None else None

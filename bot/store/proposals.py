@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta
 
 from bot.domain.notifications import Kind
@@ -26,7 +25,10 @@ from bot.domain.proposals import (
     fingerprint,
     split_title,
 )
-from bot.store.base import Row, StoreBase, to_db, when
+from bot.store.base import Part, to_db, when
+from bot.store.conversations import end_conversation
+from bot.store.database import Row, Tx
+from bot.store.outbox import enqueue
 from bot.store.privacy import telegram_key
 
 DUPLICATE_WINDOW = timedelta(days=1)
@@ -53,24 +55,22 @@ def page_query(order: Order) -> str:
 
 
 def _read_page(
-    db: sqlite3.Connection, request: PageRequest, viewer_id: int | None, known_total: int | None
+    tx: Tx, request: PageRequest, viewer_id: int | None, known_total: int | None
 ) -> Page:
     """One page (the last one if ``request.page`` is past the end), on the connection's thread."""
-    total = known_total if known_total is not None else _visible_count(db, request.forum_id)
+    total = known_total if known_total is not None else _visible_count(tx, request.forum_id)
     size = request.size
     shown = min(max(request.page, 0), max(0, (total - 1) // size))
-    rows = db.execute(
-        page_query(request.order), (viewer_id, request.forum_id, size, shown * size)
-    ).fetchall()
+    rows = tx.all(page_query(request.order), (viewer_id, request.forum_id, size, shown * size))
     items = tuple(Listed(proposal_from(r), bool(r["mine"])) for r in rows)
     return Page(items=items, total=total, page=shown, size=size)
 
 
 def _change_support(
-    db: sqlite3.Connection, proposal_id: int, person_id: int, side: Side, support: bool, now: str
+    tx: Tx, proposal_id: int, person_id: int, side: Side, support: bool, now: str
 ) -> tuple[SupportResult, Proposal | None]:
     """Add or remove one person's support, keeping the proposal's count in step."""
-    row = db.execute("SELECT * FROM proposals WHERE id = ?", (proposal_id,)).fetchone()
+    row = tx.one("SELECT * FROM proposals WHERE id = ?", (proposal_id,))
     if row is None or row["hidden"] or not row["published"]:
         return SupportResult.NOT_FOUND, None  # as if there were none (domain/visibility.py)
     proposal = proposal_from(row)
@@ -79,59 +79,60 @@ def _change_support(
     if support and proposal.status not in SUPPORTABLE:
         return SupportResult.CLOSED, proposal
     if support:
-        changed = db.execute(
+        changed = tx.execute(
             """INSERT INTO supports (proposal_id, person_id, side, created_at)
                VALUES (?, ?, ?, ?) ON CONFLICT (proposal_id, person_id) DO NOTHING""",
             (proposal_id, person_id, side.value, now),
-        ).rowcount
+        )
     else:
-        changed = db.execute(
+        changed = tx.execute(
             "DELETE FROM supports WHERE proposal_id = ? AND person_id = ?",
             (proposal_id, person_id),
-        ).rowcount
+        )
     if changed == 0:
         return (SupportResult.ALREADY if support else SupportResult.NOT_SUPPORTING), proposal
-    updated = db.execute(
+    updated = tx.one(
         "UPDATE proposals SET support_count = support_count + ? WHERE id = ? RETURNING *",
         (1 if support else -1, proposal_id),
-    ).fetchone()
+    )
+    assert updated is not None
     return (SupportResult.ADDED if support else SupportResult.REMOVED), proposal_from(updated)
 
 
-def _visible_count(db: sqlite3.Connection, forum_id: str) -> int:
+def _visible_count(tx: Tx, forum_id: str) -> int:
     """How many proposals a forum shows (a walk over the forum's index, hence cached)."""
-    row = db.execute(
-        f"SELECT COUNT(*) FROM proposals p WHERE p.forum_id = ? AND {VISIBLE}", (forum_id,)
-    ).fetchone()
-    return int(row[0]) if row else 0
+    return int(
+        tx.scalar(
+            f"SELECT COUNT(*) FROM proposals p WHERE p.forum_id = ? AND {VISIBLE}", (forum_id,)
+        )
+        or 0
+    )
 
 
-def _duplicate(
-    db: sqlite3.Connection, author_id: int, text_hash: str, now: datetime
-) -> Proposal | None:
+def _duplicate(tx: Tx, author_id: int, text_hash: str, now: datetime) -> Proposal | None:
     """The author's same text from the last day, if they sent it already."""
-    row = db.execute(
+    row = tx.one(
         """SELECT * FROM proposals WHERE author_id = ? AND text_hash = ?
                AND created_at >= ? AND status != 'withdrawn'
            ORDER BY id LIMIT 1""",
         (author_id, text_hash, to_db(now - DUPLICATE_WINDOW)),
-    ).fetchone()
+    )
     return proposal_from(row) if row else None
 
 
-def _count_since(db: sqlite3.Connection, author_id: int, since: datetime) -> int:
+def _count_since(tx: Tx, author_id: int, since: datetime) -> int:
     """How many proposals (not meeting input) the author has sent since ``since``, counting
     those they sent before a /forget (kept for a day under a hash of their Telegram id)."""
-    person = db.execute("SELECT telegram_id FROM people WHERE id = ?", (author_id,)).fetchone()
-    key = telegram_key(person[0]) if person else ""
-    row = db.execute(
+    telegram_id = tx.scalar("SELECT telegram_id FROM people WHERE id = ?", (author_id,))
+    key = telegram_key(telegram_id) if telegram_id is not None else ""
+    count = tx.scalar(
         """SELECT (SELECT COUNT(*) FROM proposals
                    WHERE author_id = ? AND created_at >= ? AND meeting_input = 0)
                 + (SELECT COUNT(*) FROM departed_posts
                    WHERE telegram_key = ? AND created_at >= ?)""",
         (author_id, to_db(since), key, to_db(since)),
-    ).fetchone()
-    return int(row[0]) if row else 0
+    )
+    return int(count or 0)
 
 
 def proposal_from(row: Row) -> Proposal:
@@ -155,10 +156,10 @@ def proposal_from(row: Row) -> Proposal:
     )
 
 
-class ProposalQueries(StoreBase):
+class Proposals(Part):
     """What residents propose and support, and what the council decides."""
 
-    async def create_proposal(
+    async def create(
         self,
         draft: ProposalDraft,
         day_started: datetime,
@@ -178,17 +179,17 @@ class ProposalQueries(StoreBase):
 
         ending = draft.author_id if ends_conversation else None
 
-        def store(db: sqlite3.Connection) -> Created:
+        def store(tx: Tx) -> Created:
             if draft.author_id is not None:
-                existing = _duplicate(db, draft.author_id, text_hash, now)
+                existing = _duplicate(tx, draft.author_id, text_hash, now)
                 if existing is not None:
                     return Created(CreateResult.DUPLICATE, existing)
                 if (
                     not draft.meeting_input
-                    and _count_since(db, draft.author_id, day_started) >= per_day
+                    and _count_since(tx, draft.author_id, day_started) >= per_day
                 ):
                     return Created(CreateResult.DAILY_LIMIT, None)
-            row = db.execute(
+            row = tx.one(
                 """INSERT INTO proposals (forum_id, side, author_id, title, detail, language,
                        community_id, status, meeting_input, text_hash, created_at,
                        status_changed_at, published)
@@ -199,41 +200,42 @@ class ProposalQueries(StoreBase):
                     int(draft.meeting_input), text_hash, to_db(now), to_db(now),
                     int(draft.status is not Status.SUBMITTED),
                 ),
-            ).fetchone()  # fmt: skip
-            db.execute(
+            )  # fmt: skip
+            assert row is not None
+            tx.execute(
                 """INSERT INTO status_history (proposal_id, from_status, to_status, changed_by,
                        changed_at) VALUES (?, NULL, ?, ?, ?)""",
                 (row["id"], draft.status.value, draft.author_id, to_db(now)),
             )
             return Created(CreateResult.CREATED, proposal_from(row))
 
-        def work(db: sqlite3.Connection) -> Created:
-            created = store(db)
+        def work(tx: Tx) -> Created:
+            created = store(tx)
             if ending is not None and created.result is not CreateResult.DAILY_LIMIT:
-                self._end_conversation(db, ending)
+                end_conversation(tx, ending)
             return created
 
-        created = await self._atomic(work)
-        self._visible_counts.pop(draft.forum_id, None)
+        created = await self._db.write(work)
+        self._cache.proposal_added(draft.forum_id)
         if ending is not None and created.result is not CreateResult.DAILY_LIMIT:
-            self._conversation_ended(ending)
+            self._cache.conversation_ended(ending)
         return created
 
-    async def proposal(self, proposal_id: int) -> Proposal | None:
+    async def get(self, proposal_id: int) -> Proposal | None:
         """The proposal with this id, whatever its status."""
-        row = await self._fetchone("SELECT * FROM proposals WHERE id = ?", (proposal_id,))
+        row = await self._db.one("SELECT * FROM proposals WHERE id = ?", (proposal_id,))
         return proposal_from(row) if row else None
 
-    async def list_proposals(self, request: PageRequest, viewer_id: int | None) -> Page:
+    async def page(self, request: PageRequest, viewer_id: int | None) -> Page:
         """A page of a forum's visible proposals, with whether the viewer supports each."""
-        known_total = self._visible_counts.get(request.forum_id)
-        listing = await self._read(lambda db: _read_page(db, request, viewer_id, known_total))
-        self._visible_counts[request.forum_id] = listing.total
+        known_total = self._cache.visible_counts.get(request.forum_id)
+        listing = await self._db.read(lambda tx: _read_page(tx, request, viewer_id, known_total))
+        self._cache.visible_counts[request.forum_id] = listing.total
         return listing
 
-    async def proposals_by_author(self, person: Person, limit: int = 20) -> list[Proposal]:
+    async def by_author(self, person: Person, limit: int = 20) -> list[Proposal]:
         """The person's own proposals, newest first."""
-        rows = await self._fetchall(
+        rows = await self._db.all(
             "SELECT * FROM proposals WHERE author_id = ? ORDER BY id DESC LIMIT ?",
             (person.id, limit),
         )
@@ -253,17 +255,17 @@ class ProposalQueries(StoreBase):
         (a tap redraws its page, so this saves a round trip on the busiest button).
         """
         now = self._now()
-        known_total = self._visible_counts.get(then_show.forum_id) if then_show else None
+        known_total = self._cache.visible_counts.get(then_show.forum_id) if then_show else None
 
-        def work(db: sqlite3.Connection) -> Supported:
-            result, proposal = _change_support(db, proposal_id, person.id, side, support, now)
+        def work(tx: Tx) -> Supported:
+            result, proposal = _change_support(tx, proposal_id, person.id, side, support, now)
             if then_show is None or result is SupportResult.NOT_FOUND:
                 return Supported(result, proposal)
-            return Supported(result, proposal, _read_page(db, then_show, person.id, known_total))
+            return Supported(result, proposal, _read_page(tx, then_show, person.id, known_total))
 
-        outcome = await self._atomic(work)
+        outcome = await self._db.write(work)
         if then_show is not None and outcome.page is not None:
-            self._visible_counts[then_show.forum_id] = outcome.page.total
+            self._cache.visible_counts[then_show.forum_id] = outcome.page.total
         return outcome
 
     async def change_status(
@@ -278,32 +280,27 @@ class ProposalQueries(StoreBase):
         """Move a proposal on, keep the history, and queue the author's notification, all in
         one transaction; the lifecycle rules come from the domain."""
         now = self._now()
-        async with self._transaction() as db:
-            row = await (
-                await db.execute("SELECT * FROM proposals WHERE id = ?", (proposal_id,))
-            ).fetchone()
+
+        def work(tx: Tx) -> StatusChange:
+            row = tx.one("SELECT * FROM proposals WHERE id = ?", (proposal_id,))
             if row is None:
                 return StatusChange(ChangeResult.NOT_FOUND, None)
             proposal = proposal_from(row)
             problem = _change_problem(proposal, target, by, note, expected, author_only)
             if problem is not None:
                 return StatusChange(problem, proposal, proposal.status)
-            updated = await (
-                await db.execute(
-                    """UPDATE proposals SET status = ?, status_changed_at = ?,
-                           published = MAX(published, ?) WHERE id = ? RETURNING *""",
-                    (target.value, now, int(target is Status.OPEN), proposal_id),
-                )
-            ).fetchone()
-            history = await (
-                await db.execute(
-                    """INSERT INTO status_history (proposal_id, from_status, to_status,
-                           changed_by, note, changed_at)
-                       VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
-                    (proposal_id, proposal.status.value, target.value, by.id, note or None, now),
-                )
-            ).fetchone()
-            assert updated is not None and history is not None
+            updated = tx.one(
+                """UPDATE proposals SET status = ?, status_changed_at = ?,
+                       published = MAX(published, ?) WHERE id = ? RETURNING *""",
+                (target.value, now, int(target is Status.OPEN), proposal_id),
+            )
+            history_id = tx.scalar(
+                """INSERT INTO status_history (proposal_id, from_status, to_status,
+                       changed_by, note, changed_at)
+                   VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
+                (proposal_id, proposal.status.value, target.value, by.id, note or None, now),
+            )
+            assert updated is not None and history_id is not None
             if proposal.author_id is not None and proposal.author_id != by.id:
                 payload = {
                     "proposal_id": proposal_id,
@@ -312,15 +309,20 @@ class ProposalQueries(StoreBase):
                     "to": target.value,
                     "note": note,
                 }
-                await self._enqueue(
-                    db, proposal.author_id, Kind.STATUS_CHANGE, payload, f"status:{history[0]}"
-                )
-        self._visible_counts.clear()  # withdrawn and approved proposals change what shows
-        return StatusChange(ChangeResult.CHANGED, proposal_from(updated), proposal.status)
+                enqueue(
+                    tx, now, proposal.author_id, Kind.STATUS_CHANGE, payload,
+                    f"status:{history_id}",
+                )  # fmt: skip
+            return StatusChange(ChangeResult.CHANGED, proposal_from(updated), proposal.status)
 
-    async def status_history(self, proposal_id: int) -> list[tuple[str | None, str, str | None]]:
+        change = await self._db.write(work)
+        if change.result is ChangeResult.CHANGED:
+            self._cache.visibility_changed()  # withdrawn and approved proposals change what shows
+        return change
+
+    async def history(self, proposal_id: int) -> list[tuple[str | None, str, str | None]]:
         """(from, to, note) for every change of a proposal, oldest first."""
-        rows = await self._fetchall(
+        rows = await self._db.all(
             "SELECT from_status, to_status, note FROM status_history WHERE proposal_id = ? "
             "ORDER BY id",
             (proposal_id,),

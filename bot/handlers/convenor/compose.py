@@ -89,7 +89,7 @@ async def convenor_button(
 async def begin(update: Update, context: CydlaisContext, person: Person, purpose: str) -> None:
     """Start the flow: which forum side is it for?"""
     state = {"purpose": purpose}
-    await context.store.set_conversation(person, FLOW, state)
+    await context.store.conversations.set(person, FLOW, state)
     targets = scopes(context.grants, context.config, action_for(state))
     keyboard = keyboards.forum_sides(
         context.t,
@@ -110,7 +110,7 @@ async def compose_button(update: Update, context: CydlaisContext) -> None:
     person = await require_person(update, context)
     if person is None:
         return
-    current = await context.store.conversation(person)
+    current = await context.store.conversations.get(person)
     parts = (update.callback_query.data or "").split(":") if update.callback_query else []
     if current is None or current[0] != FLOW or len(parts) < 2:
         await stale_button(update, context)
@@ -159,7 +159,7 @@ async def _next(
     """Store the state at ``step`` and ask its question."""
     await answer_button(update)
     state["step"] = step
-    await context.store.set_conversation(person, FLOW, state)
+    await context.store.conversations.set(person, FLOW, state)
     t = context.t
     if step == "weekday":
         buttons = [
@@ -233,7 +233,7 @@ async def on_compose_text(
         await _next(update, context, person, state, "en")
         return
     state["step"] = "preview"
-    await context.store.set_conversation(person, FLOW, state)
+    await context.store.conversations.set(person, FLOW, state)
     await _preview(update, context, state)
 
 
@@ -269,7 +269,7 @@ async def _preview(update: Update, context: CydlaisContext, state: dict[str, Any
     )
     forum = render.forum_label(t, context.config, state["forum"], side)
     services = context.services
-    count = await context.store.count_prompt_recipients(
+    count = await context.store.prompts.count_recipients(
         state["forum"], side, prompting.youth_bands(services)
     )
     reach = t.n_(
@@ -297,7 +297,7 @@ async def _preview(update: Update, context: CydlaisContext, state: dict[str, Any
 async def _finish(
     update: Update, context: CydlaisContext, person: Person, state: dict[str, Any], send: bool
 ) -> None:
-    await context.store.clear_conversation(person)
+    await context.store.conversations.clear(person)
     await answer_button(update)
     await edit_keyboard(update, None)  # a preview cannot be sent twice
     t = context.t
@@ -329,7 +329,7 @@ async def _save_checkin(
     assert local_time is not None
     tz = context.config.council.timezone
     start = first_date(state["weekday"], local_time, services.clock.now(), tz)
-    schedule = await context.store.create_schedule(
+    schedule = await context.store.schedules.create(
         state["forum"], Side(state["side"]), text, state["weekday"], local_time,
         state["every"], start, person.id,
     )  # fmt: skip

@@ -57,7 +57,7 @@ async def invite_command(update: Update, context: CydlaisContext) -> None:
         return
     code = new_code()
     expires = context.services.clock.now() + INVITE_LIFETIME
-    await context.store.create_invite(code, role, forum_id, side_or_none, person, expires)
+    await context.store.invites.create(code, role, forum_id, side_or_none, person, expires)
     link = f"https://t.me/{context.bot.username}?start={code}"
     await reply(
         update,

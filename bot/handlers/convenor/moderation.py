@@ -54,7 +54,7 @@ async def review_command(update: Update, context: CydlaisContext) -> None:
 
 async def _show(update: Update, context: CydlaisContext, index: int) -> None:
     t = context.t
-    items = await context.store.review_items(_scopes(context))
+    items = await context.store.moderation.review_items(_scopes(context))
     more = [
         [
             keyboards.button("🙈 " + t._("Hidden items"), REVIEW, "hl"),
@@ -146,7 +146,7 @@ async def _on_proposal(
         return
     t = context.t
     if action == "ap":
-        change = await context.store.change_status(
+        change = await context.store.proposals.change_status(
             proposal.id, Status.OPEN, person, "", expected=Status.SUBMITTED
         )
         if change.result is not ChangeResult.CHANGED:
@@ -155,11 +155,11 @@ async def _on_proposal(
         await answer_button(update, t._("{ref} is now open for support.", ref=proposal.ref))
         await context.deliver_outbox()
     elif action == "ok":
-        await context.store.keep_proposal(proposal.id, person)
+        await context.store.moderation.keep(proposal.id, person)
         await answer_button(update, t._("{ref} stays as it is.", ref=proposal.ref))
     elif action == "hd":
         await answer_button(update)
-        await context.store.set_conversation(person, FLOW, {"proposal": proposal.id})
+        await context.store.conversations.set(person, FLOW, {"proposal": proposal.id})
         await reply(
             update,
             t._(
@@ -170,7 +170,7 @@ async def _on_proposal(
         )
         return
     elif action == "rs":
-        await context.store.set_hidden(proposal.id, person, hidden=False, reason="")
+        await context.store.moderation.set_hidden(proposal.id, person, hidden=False, reason="")
         await answer_button(update, t._("{ref} is visible again.", ref=proposal.ref))
         await _hidden_list(update, context)
         return
@@ -183,7 +183,7 @@ async def _reviewable(
     context: CydlaisContext, person: Person, proposal_id: int
 ) -> Proposal | None:
     """The proposal, if this convenor reviews its forum side and may see it."""
-    proposal = await context.store.proposal(proposal_id)
+    proposal = await context.store.proposals.get(proposal_id)
     if (
         proposal is None
         or not can(context.grants, Action.REVIEW, scope_of(proposal))
@@ -201,7 +201,7 @@ async def _block_author(
     if proposal.author_id is None or not can(context.grants, Action.BLOCK_USER, scope):
         await stale_button(update, context)
         return
-    await context.store.set_blocked(
+    await context.store.moderation.set_blocked(
         proposal.author_id, person, blocked=True, reason=proposal.ref, scope=scope
     )
     await answer_button(update, t._("The author of {ref} can no longer post.", ref=proposal.ref))
@@ -214,7 +214,7 @@ async def on_hide_reason(
     message = update.effective_message
     assert message is not None and message.text is not None
     reason = message.text.strip()[:500]
-    await context.store.clear_conversation(person)
+    await context.store.conversations.clear(person)
     if "answer" in state:
         await _hide_answer(update, context, person, int(state["answer"]), reason)
         return
@@ -227,7 +227,7 @@ async def on_hide_reason(
             update, context.t._("A reason is needed to hide something. Nothing was hidden.")
         )
         return
-    await context.store.set_hidden(proposal.id, person, hidden=True, reason=reason)
+    await context.store.moderation.set_hidden(proposal.id, person, hidden=True, reason=reason)
     await reply(
         update,
         context.t._(
@@ -240,8 +240,8 @@ async def on_hide_reason(
 async def _hide_answer(
     update: Update, context: CydlaisContext, person: Person, answer_id: int, reason: str
 ) -> None:
-    prompt_id = await context.store.answer_prompt(answer_id)
-    prompt = await context.store.prompt(prompt_id) if prompt_id else None
+    prompt_id = await context.store.prompts.of_answer(answer_id)
+    prompt = await context.store.prompts.get(prompt_id) if prompt_id else None
     if prompt is None or not can(context.grants, Action.REVIEW, scope_of(prompt)):
         await reply(update, context.t._("Sorry, only forum convenors can do that."))
         return
@@ -250,13 +250,13 @@ async def _hide_answer(
             update, context.t._("A reason is needed to hide something. Nothing was hidden.")
         )
         return
-    await context.store.hide_answer(answer_id, person, reason)
+    await context.store.moderation.hide_answer(answer_id, person, reason)
     await reply(update, context.t._("The answer is hidden. It stays counted in the figures."))
 
 
 async def _hidden_list(update: Update, context: CydlaisContext) -> None:
     t = context.t
-    hidden = await context.store.hidden_proposals(_scopes(context))
+    hidden = await context.store.moderation.hidden(_scopes(context))
     if not hidden:
         await edit_or_reply(update, t._("Nothing is hidden."))
         return
@@ -278,7 +278,9 @@ async def _blocked_list(update: Update, context: CydlaisContext) -> None:
         return
     paused = [
         p
-        for p in await context.store.paused_people(allowed, context.grants.admin, LIST_LIMIT)
+        for p in await context.store.moderation.paused_people(
+            allowed, context.grants.admin, LIST_LIMIT
+        )
         if may_see_pause(context.grants, p)
     ]
     if not paused:
@@ -301,11 +303,13 @@ async def _blocked_list(update: Update, context: CydlaisContext) -> None:
 async def _unblock(
     update: Update, context: CydlaisContext, person: Person, person_id: int
 ) -> None:
-    paused = await context.store.paused_person(person_id)
+    paused = await context.store.moderation.paused_person(person_id)
     if paused is None or not may_see_pause(context.grants, paused):
         await stale_button(update, context)  # as for someone who is not paused at all
         return
-    changed = await context.store.set_blocked(person_id, person, blocked=False, reason="")
+    changed = await context.store.moderation.set_blocked(
+        person_id, person, blocked=False, reason=""
+    )
     await answer_button(update, context.t._("Done.") if changed else None)
     await _blocked_list(update, context)
 
@@ -319,7 +323,7 @@ async def report_button(update: Update, context: CydlaisContext) -> None:
         update.callback_query.data if update.callback_query else None, REPORT, 2
     )
     proposal_id = keyboards.parse_id(parts[1]) if parts else None
-    proposal = await context.store.proposal(proposal_id) if proposal_id is not None else None
+    proposal = await context.store.proposals.get(proposal_id) if proposal_id is not None else None
     if (
         proposal is None
         or proposal.hidden
@@ -330,7 +334,7 @@ async def report_button(update: Update, context: CydlaisContext) -> None:
     if not await require_may_post(update, context):
         return
     reviewers = configured_reviewers(context.config, scope_of(proposal))
-    new = await context.store.report_proposal(proposal.id, person, reviewers)
+    new = await context.store.moderation.report(proposal.id, person, reviewers)
     await answer_button(
         update,
         context.t._("Thank you. The forum's convenors will look at {ref}.", ref=proposal.ref),

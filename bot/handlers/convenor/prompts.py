@@ -62,7 +62,7 @@ async def prompt_button(update: Update, context: CydlaisContext) -> None:
 async def _list_prompts(update: Update, context: CydlaisContext) -> None:
     t = context.t
     targets = scopes(context.grants, context.config, Action.PROMPT)
-    summaries = await context.store.prompt_summaries([(c.forum_id, c.side) for c in targets])
+    summaries = await context.store.prompts.summaries([(c.forum_id, c.side) for c in targets])
     if not summaries:
         await edit_or_reply(update, t._("There are no prompts yet. Start one with /prompt."))
         return
@@ -84,12 +84,12 @@ async def _show_answers(
 ) -> None:
     """A page of answers starting after the first ``offset``: as many whole answers as fit in
     one message (up to ANSWERS_PAGE), so pages are cut by size and buttons carry offsets."""
-    prompt = await context.store.prompt(prompt_id)
+    prompt = await context.store.prompts.get(prompt_id)
     if prompt is None or not can(context.grants, Action.PROMPT, scope_of(prompt)):
         await stale_button(update, context)
         return
     await answer_button(update)
-    answers, total = await context.store.answers_from(prompt_id, offset, ANSWERS_PAGE)
+    answers, total = await context.store.prompts.answers_from(prompt_id, offset, ANSWERS_PAGE)
     see_youth = can(
         context.grants, Action.SEE_YOUTH_IDENTITIES, Scope(prompt.forum_id, Side.YOUTH)
     )
@@ -133,7 +133,9 @@ class _AnswersPage:
         """Where the page before the one starting at ``offset`` starts: as many answers
         before it as fit on one page."""
         start = max(0, offset - ANSWERS_PAGE)
-        before, _ = await self.context.store.answers_from(self.prompt.id, start, offset - start)
+        before, _ = await self.context.store.prompts.answers_from(
+            self.prompt.id, start, offset - start
+        )
         for count in range(len(before), 1, -1):
             if self.render(before[-count:], offset - count)[1] == count:
                 return offset - count
@@ -142,8 +144,8 @@ class _AnswersPage:
 
 async def _ask_hide_answer(update: Update, context: CydlaisContext, answer_id: int) -> None:
     """🙈 under an answer: ask the convenor why (the answer stays counted, as hidden)."""
-    prompt_id = await context.store.answer_prompt(answer_id)
-    prompt = await context.store.prompt(prompt_id) if prompt_id else None
+    prompt_id = await context.store.prompts.of_answer(answer_id)
+    prompt = await context.store.prompts.get(prompt_id) if prompt_id else None
     person = context.person
     if (
         prompt is None
@@ -153,5 +155,5 @@ async def _ask_hide_answer(update: Update, context: CydlaisContext, answer_id: i
         await stale_button(update, context)
         return
     await answer_button(update)
-    await context.store.set_conversation(person, moderation.FLOW, {"answer": answer_id})
+    await context.store.conversations.set(person, moderation.FLOW, {"answer": answer_id})
     await reply(update, context.t._("Why are you hiding this answer? Write a short reason."))

@@ -52,7 +52,7 @@ async def _list(update: Update, context: CydlaisContext) -> None:
     services = context.services
     mine = [
         s
-        for s in await context.store.active_schedules()
+        for s in await context.store.schedules.active()
         if can(context.grants, Action.SCHEDULE, scope_of(s))
     ]
     if not mine:
@@ -73,14 +73,14 @@ async def _list(update: Update, context: CydlaisContext) -> None:
 
 
 async def _cancel(update: Update, context: CydlaisContext, schedule_id: int) -> None:
-    schedule = await context.store.schedule(schedule_id)
+    schedule = await context.store.schedules.get(schedule_id)
     if schedule is None:
         await stale_button(update, context)
         return
     if not can(context.grants, Action.SCHEDULE, scope_of(schedule)):
         await compose.refuse(update, context)
         return
-    await context.store.cancel_schedule(schedule_id)
+    await context.store.schedules.cancel(schedule_id)
     unplan_checkin(context.application, schedule_id)
     await answer_button(update, context.t._("Check-in cancelled."))
     await _list(update, context)

@@ -17,7 +17,9 @@ async def export_command(update: Update, context: CydlaisContext) -> None:
     if chat is None:
         return
     council = context.config.council
-    named = open_data.files(await context.store.open_data(), council.name_cy, council.name_en)
+    named = open_data.files(
+        await context.store.privacy.open_data(), council.name_cy, council.name_en
+    )
     day = context.services.clock.now().date().isoformat()
     await chat.send_document(
         open_data.zipped(named),

@@ -79,7 +79,7 @@ async def status_command(update: Update, context: CydlaisContext) -> None:
 
 async def _visible(context: CydlaisContext, person: Person, proposal_id: int) -> Proposal | None:
     """The proposal, if this officer may see it (else as if there were none)."""
-    proposal = await context.store.proposal(proposal_id)
+    proposal = await context.store.proposals.get(proposal_id)
     if proposal is None or not may_see(Viewer(person.id, context.grants), proposal):
         return None
     return proposal
@@ -137,7 +137,7 @@ async def status_button(update: Update, context: CydlaisContext) -> None:
         return
     target = Status(parts[3])
     state: dict[str, Any] = {"proposal": proposal_id, "from": parts[2], "to": target.value}
-    await context.store.set_conversation(person, FLOW, state)
+    await context.store.conversations.set(person, FLOW, state)
     await answer_button(update)
     t = context.t
     ask = (
@@ -159,7 +159,7 @@ async def status_button(update: Update, context: CydlaisContext) -> None:
 
 
 async def _without_note(update: Update, context: CydlaisContext, person: Person) -> None:
-    state = await context.store.conversation(person)
+    state = await context.store.conversations.get(person)
     if state is None or state[0] != FLOW:
         await stale_button(update, context)
         return
@@ -177,7 +177,7 @@ async def on_note_text(
     if await _note_too_long(update, context, note):
         return  # the flow still waits for the note
     if not can(context.grants, Action.SET_STATUS):
-        await context.store.clear_conversation(person)
+        await context.store.conversations.clear(person)
         await reply(
             update, context.t._("Sorry, only council officers can change a proposal's status.")
         )
@@ -233,11 +233,11 @@ async def _apply(
     ref = reference(proposal_id)
     proposal = await _visible(context, person, proposal_id)
     if proposal is None:
-        await context.store.clear_conversation(person)
+        await context.store.conversations.clear(person)
         await reply(update, t._("There is no proposal {ref}.", ref=ref))
         return
     if target not in OFFICER_TARGETS:
-        await context.store.clear_conversation(person)
+        await context.store.conversations.clear(person)
         await reply(
             update,
             t._(
@@ -248,13 +248,15 @@ async def _apply(
             ),
         )
         return
-    change = await context.store.change_status(proposal_id, target, person, note, expected)
+    change = await context.store.proposals.change_status(
+        proposal_id, target, person, note, expected
+    )
     if change.result is ChangeResult.NOTE_REQUIRED:
         await reply(
             update,
             t._("A reason is needed when a proposal is not taken forward. Please write it."),
         )
-        await context.store.set_conversation(
+        await context.store.conversations.set(
             person,
             FLOW,
             {
@@ -264,7 +266,7 @@ async def _apply(
             },
         )
         return
-    await context.store.clear_conversation(person)
+    await context.store.conversations.clear(person)
     if change.result is ChangeResult.NOT_FOUND or change.proposal is None:
         await reply(update, t._("There is no proposal {ref}.", ref=ref))
     elif change.result is ChangeResult.STALE:

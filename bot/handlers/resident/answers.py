@@ -54,13 +54,13 @@ async def answer_button_pressed(update: Update, context: CydlaisContext) -> None
     parts = keyboards.parse(data, keyboards.ANSWER, 2)
     prompt_id = keyboards.parse_id(parts[1]) if parts else None
     prompt = (
-        await context.store.prompt_sent_to(person, prompt_id) if prompt_id is not None else None
+        await context.store.prompts.sent_to(person, prompt_id) if prompt_id is not None else None
     )
     if prompt is None:  # stale, or forged: a prompt sent to someone else (the youth side…)
         await stale_button(update, context)
         return
     await answer_button(update)
-    await context.store.set_conversation(person, FLOW, {"prompt": prompt.id})
+    await context.store.conversations.set(person, FLOW, {"prompt": prompt.id})
     words = render.excerpt(context.t, prompt.text)
     await reply(
         update,
@@ -76,9 +76,9 @@ async def on_answer_text(
     """The answer arrived privately."""
     message = update.effective_message
     assert message is not None and message.text is not None
-    prompt = await context.store.prompt(int(state.get("prompt", 0)))
+    prompt = await context.store.prompts.get(int(state.get("prompt", 0)))
     if prompt is None:
-        await context.store.clear_conversation(person)
+        await context.store.conversations.clear(person)
         await reply(update, context.t._("That prompt no longer exists. Nothing was saved."))
         return
     if await _store_answer(update, context, person, prompt, message.text, ends_conversation=True):
@@ -91,7 +91,7 @@ async def answer_in_group(update: Update, context: CydlaisContext, prompt_id: in
     person = context.person
     if message is None or message.text is None:
         return
-    prompt = await context.store.prompt(prompt_id)
+    prompt = await context.store.prompts.get(prompt_id)
     if prompt is None:
         return
     if person is None or not person.onboarded:
@@ -170,7 +170,7 @@ async def _store_answer(
         )
         await _tell(update, context, person, text, in_group, plain=True)  # verbatim
         return False
-    await context.store.add_answer(
+    await context.store.prompts.add_answer(
         prompt, person, side_of(person, context), person.language, text, ends_conversation
     )
     return True
@@ -201,7 +201,7 @@ async def take_reply_to_prompt(
     target = message.reply_to_message if message is not None else None
     if message is None or message.text is None or target is None:
         return False
-    prompt = await context.store.prompt_for_message(person, target.message_id)
+    prompt = await context.store.prompts.for_message(person, target.message_id)
     if prompt is None:
         return False
     waiting_for_it = state is not None and state[0] == FLOW and state[1].get("prompt") == prompt.id
@@ -221,11 +221,11 @@ async def offer_typed_answer(update: Update, context: CydlaisContext, person: Pe
     if not text or is_chit_chat(text) or not can(context.grants, Action.ANSWER):
         return False
     since = context.services.clock.now() - TYPED_ANSWER_WINDOW
-    prompts = _distinct(await context.store.unanswered_prompts(person, since, CHOICES_SHOWN))
+    prompts = _distinct(await context.store.prompts.unanswered(person, since, CHOICES_SHOWN))
     if not prompts:
         return False
     state = {"text": text, "prompts": [p.id for p in prompts]}
-    await context.store.set_conversation(person, TYPED_FLOW, state)
+    await context.store.conversations.set(person, TYPED_FLOW, state)
     await _ask_which(update, context, text, prompts)
     return True
 
@@ -265,7 +265,7 @@ async def _add_words(
     combined = f"{state['text']}\n\n{more}"
     if len(combined) <= ANSWER_MAX:
         state["text"] = combined
-        await context.store.set_conversation(person, TYPED_FLOW, state)
+        await context.store.conversations.set(person, TYPED_FLOW, state)
         return
     await reply(
         update,
@@ -285,7 +285,7 @@ async def _typed_answer_button(
     update: Update, context: CydlaisContext, person: Person, parts: list[str]
 ) -> None:
     """Yes (to which prompt) or No under "Send this as your answer…?"."""
-    current = await context.store.conversation(person)
+    current = await context.store.conversations.get(person)
     if current is None or current[0] != TYPED_FLOW:
         await stale_button(update, context)
         return
@@ -297,7 +297,7 @@ async def _typed_answer_button(
     prompt_id = keyboards.parse_id(parts[2])
     prompt = None
     if prompt_id is not None and prompt_id in state.get("prompts", []):
-        prompt = await context.store.prompt(prompt_id)
+        prompt = await context.store.prompts.get(prompt_id)
     if prompt is None:
         await stale_button(update, context)
         return
@@ -311,15 +311,15 @@ async def _send_typed(
     if len(clean_text(text)) > ANSWER_MAX:
         # Too long to keep as it is: the bot says so and gives the words back; the next text
         # they send is their (shorter) answer to this prompt, as if they had pressed Reply.
-        await context.store.set_conversation(person, FLOW, {"prompt": prompt.id})
+        await context.store.conversations.set(person, FLOW, {"prompt": prompt.id})
     if await _store_answer(update, context, person, prompt, text, ends_conversation=True):
         await edit_or_reply(update, _thanks(context, prompt))
     elif len(clean_text(text)) <= ANSWER_MAX:
-        await context.store.clear_conversation(person)  # they may not answer at the moment
+        await context.store.conversations.clear(person)  # they may not answer at the moment
 
 
 async def _not_an_answer(update: Update, context: CydlaisContext, person: Person) -> None:
-    await context.store.clear_conversation(person)
+    await context.store.conversations.clear(person)
     await edit_or_reply(
         update,
         context.t._("All right: I have not sent it. Send /help to see what you can do."),
@@ -355,7 +355,7 @@ async def _ask_which(
 
 
 async def _prompts(context: CydlaisContext, state: dict[str, Any]) -> list[Prompt]:
-    found = [await context.store.prompt(int(i)) for i in state.get("prompts", [])]
+    found = [await context.store.prompts.get(int(i)) for i in state.get("prompts", [])]
     return [p for p in found if p is not None]
 
 

@@ -34,7 +34,7 @@ async def mydata_command(update: Update, context: CydlaisContext) -> None:
     chat = update.effective_chat
     if person is None or chat is None:
         return
-    data = await context.store.personal_data(person)
+    data = await context.store.privacy.personal_data(person)
     t = context.t
     counts = {table: len(rows) for table, rows in data.items()}
     language = "Cymraeg" if person.language == "cy" else "English"
@@ -97,7 +97,7 @@ async def forget_button(update: Update, context: CydlaisContext) -> None:
     if parts[1] == "no":
         await edit_or_reply(update, t._("Nothing was deleted."))
         return
-    await context.store.forget(person, remove_words=parts[1] == "words")
+    await context.store.privacy.forget(person, remove_words=parts[1] == "words")
     context.person = None
     await edit_or_reply(
         update,

@@ -14,7 +14,7 @@ async def on_group_reply(update: Update, context: CydlaisContext) -> None:
     chat = update.effective_chat
     if message is None or chat is None or message.reply_to_message is None or not message.text:
         return
-    post = await context.store.post(chat.id, message.reply_to_message.message_id)
+    post = await context.store.posts.get(chat.id, message.reply_to_message.message_id)
     if post is None:
         return  # a reply to something we posted without remembering: chatter, stay quiet
     kind, forum_id, _side, ref_id = post

@@ -52,7 +52,7 @@ async def start(update: Update, context: CydlaisContext) -> None:
         if person is not None:
             await _redeem(update, context, person, code)
             return
-        result, _ = await context.store.check_invite(code)
+        result, _ = await context.store.invites.check(code)
         if result is not RedeemResult.GRANTED:
             await reply(update, _invite_problem(context.t, result))
             code = None
@@ -81,11 +81,11 @@ def _invite_problem(t: Translator, result: RedeemResult) -> str:
 async def _redeem(update: Update, context: CydlaisContext, person: Person, code: str) -> None:
     """An invite code from someone who has joined already: grant its role."""
     t = context.t
-    result, invite = await context.store.check_invite(code)
+    result, invite = await context.store.invites.check(code)
     if invite is not None and invite.role is InviteRole.YOUNG_PERSON:
         await reply(update, t._("You have joined already, so you don't need that code."))
         return
-    result, invite = await context.store.redeem_invite(code, person)
+    result, invite = await context.store.invites.redeem(code, person)
     if invite is None:
         await reply(update, _invite_problem(t, result))
         return
@@ -97,7 +97,7 @@ async def _redeem(update: Update, context: CydlaisContext, person: Person, code:
         if invite.side is Side.YOUTH:
             name = unescape(t._("{forum} (youth forum)", forum=name))
         text = t._("You are now a convenor of {forum}.", forum=name)
-    stored = await context.store.stored_grants(person)
+    stored = await context.store.invites.grants(person)
     context.grants = grants_from_config(person.telegram_id, context.config, stored, person.blocked)
     await reply(update, text + "\n" + t._("Send /help to see what you can do."))
     await _publish_menu(update, context)
@@ -195,7 +195,7 @@ async def _young_person_invite(context: CydlaisContext, invite: str | None) -> b
     """Whether ``invite`` is a valid code that lets a young person under the consent age join."""
     if invite is None:
         return False
-    result, found = await context.store.check_invite(invite)
+    result, found = await context.store.invites.check(invite)
     return (
         result is RedeemResult.GRANTED
         and found is not None
@@ -249,7 +249,7 @@ async def _consent_given(
         if invite is None:  # forged: the question offered no "I agree" without a code
             await stale_button(update, context)
             return
-        result, person = await context.store.join_with_young_person_code(
+        result, person = await context.store.invites.join_as_young_person(
             user.id, user.full_name, context.t.language, band, invite
         )
         if person is None:  # used meanwhile (perhaps by someone pressing at the same moment)
@@ -257,14 +257,14 @@ async def _consent_given(
             await edit_or_reply(update, _invite_problem(context.t, result))
             return
     else:
-        person = await context.store.create_person(
+        person = await context.store.people.create(
             user.id,
             user.full_name,
             context.t.language,
             None if band == PREFER_NOT_TO_SAY else band,
         )
         if invite is not None:
-            await context.store.redeem_invite(invite, person)
+            await context.store.invites.redeem(invite, person)
     context.person = person
     await answer_button(update, context.t._("Thank you!"))
     await _show_forum_picker(update, context, person, first_time=True)
@@ -273,7 +273,7 @@ async def _consent_given(
 async def _consent_declined(update: Update, context: CydlaisContext) -> None:
     user = update.effective_user
     assert user is not None
-    await context.store.record_declined_consent(user.id)
+    await context.store.people.record_decline(user.id)
     await answer_button(update)
     await edit_or_reply(
         update,
@@ -301,7 +301,7 @@ async def _show_forum_picker(
                 "alongside the adult forums and reach the council in the same way."
             )
         )
-    joined = await context.store.memberships(person)
+    joined = await context.store.forums.memberships(person)
     text = "\n\n".join(line for line in lines if line)
     await edit_or_reply(
         update,
@@ -333,7 +333,7 @@ async def language_button(update: Update, context: CydlaisContext) -> None:
     person = await require_person(update, context)
     if person is None:
         return
-    person = await context.store.set_language(person, parts[2])
+    person = await context.store.people.set_language(person, parts[2])
     context.person = person
     context.t = context.services.i18n(person.language)
     await answer_button(update)
@@ -366,7 +366,7 @@ async def forum_button(update: Update, context: CydlaisContext) -> None:
         await stale_button(update, context)
         return
     joining = parts[1] == "join"
-    changed = await context.store.set_membership(person, forum.id, joining)
+    changed = await context.store.forums.set_membership(person, forum.id, joining)
     name = forum.name(context.t.language)
     if not changed:
         note = (
@@ -381,7 +381,7 @@ async def forum_button(update: Update, context: CydlaisContext) -> None:
             else context.t._("Left {forum}.", forum=name)
         )
     await answer_button(update, note)
-    joined = await context.store.memberships(person)
+    joined = await context.store.forums.memberships(person)
     await edit_keyboard(
         update,
         keyboards.forum_toggles(context.t, context.config.forums, joined, person.receive_prompts),
@@ -391,7 +391,7 @@ async def forum_button(update: Update, context: CydlaisContext) -> None:
 async def _switch_prompts(
     update: Update, context: CydlaisContext, person: Person, on: bool
 ) -> None:
-    person = await context.store.set_receive_prompts(person, on)
+    person = await context.store.people.set_receive_prompts(person, on)
     context.person = person
     t = context.t
     await answer_button(
@@ -400,7 +400,7 @@ async def _switch_prompts(
         if on
         else t._("Prompts will no longer come to you here. You can still answer in the groups."),
     )
-    joined = await context.store.memberships(person)
+    joined = await context.store.forums.memberships(person)
     await edit_keyboard(
         update, keyboards.forum_toggles(t, context.config.forums, joined, person.receive_prompts)
     )
@@ -410,9 +410,9 @@ async def _forums_done(update: Update, context: CydlaisContext, person: Person) 
     t = context.t
     first_time = not person.onboarded
     if first_time:
-        person = await context.store.mark_onboarded(person)
+        person = await context.store.people.mark_onboarded(person)
         context.person = person
-    joined = await context.store.memberships(person)
+    joined = await context.store.forums.memberships(person)
     names = [f.name(t.language) for f in context.config.forums if f.id in joined]
     if names:
         summary = t.n_(

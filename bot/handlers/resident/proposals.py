@@ -84,7 +84,7 @@ async def propose_command(update: Update, context: CydlaisContext) -> None:
     elif text:
         state["attempt"] = text  # kept (nothing lost), but not a proposal's text yet
         await explain_text_problem(update, context, text)
-    await context.store.set_conversation(person, FLOW, state)
+    await context.store.conversations.set(person, FLOW, state)
     await reply(
         update, context.t._("Which forum is your proposal for?"), await _forum_choice(context)
     )
@@ -92,7 +92,7 @@ async def propose_command(update: Update, context: CydlaisContext) -> None:
 
 async def _forum_choice(context: CydlaisContext) -> InlineKeyboardMarkup:
     person = context.person
-    joined = await context.store.memberships(person) if person else frozenset[str]()
+    joined = await context.store.forums.memberships(person) if person else frozenset[str]()
     return keyboards.forum_choice(
         context.t,
         context.config.forums,
@@ -106,7 +106,7 @@ async def ask_for_text(
 ) -> None:
     """Store the flow's state and ask for the proposal's text."""
     state["step"] = "text"
-    await context.store.set_conversation(person, FLOW, state)
+    await context.store.conversations.set(person, FLOW, state)
     limits = context.config.proposals
     forum = render.forum_name(context.config, state["forum"], context.t)
     await edit_or_reply(
@@ -128,7 +128,7 @@ async def propose_button(update: Update, context: CydlaisContext) -> None:
     if person is None:
         return
     parts = (update.callback_query.data or "").split(":") if update.callback_query else []
-    state = await context.store.conversation(person)
+    state = await context.store.conversations.get(person)
     if state is None or state[0] != FLOW or len(parts) < 2:
         await stale_button(update, context)
         return
@@ -148,7 +148,7 @@ async def propose_button(update: Update, context: CydlaisContext) -> None:
         await answer_button(update)
         await ask_for_text(update, context, person, data)
     elif action == "stop":
-        await context.store.clear_conversation(person)
+        await context.store.conversations.clear(person)
         await answer_button(update)
         await edit_or_reply(update, context.t._("Cancelled. Nothing was sent."))
     else:
@@ -191,7 +191,7 @@ async def _take_text(
     a rule is kept aside (never lost) and does not replace a draft that was fine."""
     if check_text(text, context.config.proposals) is not None:
         state["attempt"] = text
-        await context.store.set_conversation(person, FLOW, state)
+        await context.store.conversations.set(person, FLOW, state)
         await explain_text_problem(update, context, text)
         return
     state["text"] = text
@@ -215,7 +215,7 @@ async def _typed_at_forum(
     if "text" not in state and fits and not _names_a_button(context, typed):
         state["text"] = text
         state.pop("attempt", None)
-        await context.store.set_conversation(person, FLOW, state)
+        await context.store.conversations.set(person, FLOW, state)
         note = t._(
             "Thank you: I have kept what you wrote as your proposal. Which forum is it for? "
             "Please tap one of the buttons below."
@@ -342,7 +342,7 @@ async def _after_text(
         return
     if context.config.communities and "community" not in state:
         state["step"] = "community"
-        await context.store.set_conversation(person, FLOW, state)
+        await context.store.conversations.set(person, FLOW, state)
         await edit_or_reply(
             update, context.t._("Which community is it about?"), _community_choice(context)
         )
@@ -377,7 +377,7 @@ async def _preview(
     update: Update, context: CydlaisContext, person: Person, state: dict[str, Any]
 ) -> None:
     state["step"] = "preview"
-    await context.store.set_conversation(person, FLOW, state)
+    await context.store.conversations.set(person, FLOW, state)
     t = context.t
     facts = [render.forum_name(context.config, state["forum"], t)]
     community = render.community_name(context.config, state.get("community"), t)
@@ -477,7 +477,7 @@ def awaiting_approval_text(t: Translator, ref: str, forum: str) -> str:
 async def notify_reviewers(context: CydlaisContext, proposal: Proposal) -> None:
     """Tell the convenors of that forum side that something waits for their review."""
     reviewers = configured_reviewers(context.config, scope_of(proposal))
-    await context.store.queue_review_notice(proposal.id, reviewers)
+    await context.store.moderation.queue_review_notice(proposal.id, reviewers)
     await context.deliver_outbox()
 
 
@@ -509,7 +509,7 @@ async def create(
     author reached today's limit (the private flow then stays open for tomorrow)."""
     limits = context.config.proposals
     today = day_start(context.services.clock.now(), context.config.council.timezone)
-    outcome = await context.store.create_proposal(
+    outcome = await context.store.proposals.create(
         draft, today, limits.per_person_per_day, ends_conversation
     )
     if outcome.result is CreateResult.DAILY_LIMIT or outcome.proposal is None:
@@ -550,7 +550,7 @@ async def _invite_group_reply(
             "Reply to this message with your proposal: a title on the first line, then any detail."
         )
     )
-    await context.store.record_post(chat.id, sent.message_id, "proposal_invite", forum_id, side)
+    await context.store.posts.record(chat.id, sent.message_id, "proposal_invite", forum_id, side)
 
 
 async def group_proposal(
@@ -647,7 +647,7 @@ async def proposals_command(update: Update, context: CydlaisContext) -> None:
     person = await require_member(update, context)
     if person is None:
         return
-    joined = await context.store.memberships(person)
+    joined = await context.store.forums.memberships(person)
     await reply(
         update,
         context.t._("Which forum's proposals would you like to see?"),
@@ -687,7 +687,7 @@ async def show_page(
 ) -> None:
     """Draw (or redraw) one page of proposals with Support buttons and page controls."""
     request = PageRequest(forum_id, order, page, PAGE_SIZE)
-    listing = await context.store.list_proposals(request, person.id)
+    listing = await context.store.proposals.page(request, person.id)
     await draw_page(update, context, person, request, listing)
 
 
@@ -749,7 +749,7 @@ async def support_button(update: Update, context: CydlaisContext) -> None:
         return
     adding = parts[1] == "+"
     request = PageRequest(*args, PAGE_SIZE)
-    outcome = await context.store.set_support(
+    outcome = await context.store.proposals.set_support(
         proposal_id, person, side_of(person, context), adding, then_show=request
     )
     if outcome.proposal is None or outcome.page is None:
@@ -793,7 +793,7 @@ async def mine_command(update: Update, context: CydlaisContext) -> None:
 async def show_mine(update: Update, context: CydlaisContext, person: Person) -> None:
     """Draw the list of the person's own proposals."""
     t = context.t
-    proposals = await context.store.proposals_by_author(person, MINE_LIMIT)
+    proposals = await context.store.proposals.by_author(person, MINE_LIMIT)
     if not proposals:
         await edit_or_reply(
             update, t._("You have not sent any proposals yet. Send one with /propose.")
@@ -820,7 +820,7 @@ async def mine_button(update: Update, context: CydlaisContext) -> None:
     if parts is None or parts[1] not in ("w", "y", "n") or proposal_id is None:
         await stale_button(update, context)
         return
-    proposal = await context.store.proposal(proposal_id)
+    proposal = await context.store.proposals.get(proposal_id)
     t = context.t
     if proposal is None or proposal.author_id != person.id:
         await answer_button(update, t._("You can only withdraw your own proposals."), alert=True)
@@ -854,7 +854,7 @@ async def mine_button(update: Update, context: CydlaisContext) -> None:
 async def _withdraw(
     update: Update, context: CydlaisContext, person: Person, proposal: Proposal
 ) -> None:
-    change = await context.store.change_status(
+    change = await context.store.proposals.change_status(
         proposal.id, Status.WITHDRAWN, person, "", author_only=True
     )
     t = context.t

@@ -1,0 +1,149 @@
+"""The digest's figures (``store.figures``), computed in SQL: per forum and side, for a period
+and the one before."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from bot.domain.digest import DigestFigures, DigestItem, Tally
+from bot.domain.people import Side
+from bot.domain.periods import Period
+from bot.domain.proposals import Status
+from bot.store.base import Part, to_db, when
+from bot.store.database import Row, Tx
+from bot.store.visibility import SEEN_BY_EVERYONE
+
+DECISIONS = ("adopted", "not_taken_forward", "delivered")
+OFFICER_CHANGES = ("under_consideration", "adopted", "not_taken_forward", "delivered")
+TOP_PER_FORUM = 3
+SUPPORTABLE_STATUSES = ("open", "under_consideration")
+
+_COUNTS = {
+    "new": """SELECT forum_id, side, COUNT(*) AS n, SUM(meeting_input) AS meeting
+              FROM proposals WHERE created_at >= ? AND created_at < ?
+              GROUP BY forum_id, side""",
+    "supports": """SELECT p.forum_id, s.side, COUNT(*) AS n
+                   FROM supports s JOIN proposals p ON p.id = s.proposal_id
+                   WHERE s.created_at >= ? AND s.created_at < ?
+                   GROUP BY p.forum_id, s.side""",
+    "answers": """SELECT pr.forum_id, a.side, COUNT(*) AS n
+                  FROM answers a JOIN prompts pr ON pr.id = a.prompt_id
+                  WHERE a.created_at >= ? AND a.created_at < ?
+                  GROUP BY pr.forum_id, a.side""",
+    "decisions": f"""SELECT p.forum_id, p.side, h.to_status, COUNT(*) AS n
+                     FROM status_history h JOIN proposals p ON p.id = h.proposal_id
+                     WHERE h.changed_at >= ? AND h.changed_at < ?
+                       AND h.to_status IN ({",".join(repr(s) for s in DECISIONS)})
+                     GROUP BY p.forum_id, p.side, h.to_status""",
+}
+
+
+def _item(row: Row, changed_to: str | None = None, note: str | None = None) -> DigestItem:
+    return DigestItem(
+        proposal_id=row["id"],
+        forum_id=row["forum_id"],
+        side=Side(row["side"]),
+        title=row["title"],
+        language=row["language"],
+        status=Status(row["status"]),
+        support_count=row["support_count"],
+        meeting_input=bool(row["meeting_input"]),
+        community_id=row["community_id"],
+        created_at=when(row["created_at"]),
+        changed_to=Status(changed_to) if changed_to else None,
+        note=note,
+    )
+
+
+def _top(tx: Tx) -> dict[str, list[DigestItem]]:
+    """The most supported open proposals of each forum.
+
+    One indexed walk per forum and status (a window function over every open proposal took
+    400 ms on 100,000 proposals; this takes about 1 ms).
+    """
+    top: dict[str, list[DigestItem]] = {}
+    for forum in tx.all("SELECT id FROM forums WHERE active = 1"):
+        candidates: list[DigestItem] = []
+        for status in SUPPORTABLE_STATUSES:
+            rows = tx.all(
+                # open or under consideration: published, so everyone's once not hidden
+                """SELECT * FROM proposals WHERE forum_id = ? AND status = ? AND hidden = 0
+                   ORDER BY support_count DESC, created_at DESC LIMIT ?""",
+                (forum["id"], status, TOP_PER_FORUM),
+            )
+            candidates.extend(_item(r) for r in rows)
+        candidates.sort(key=lambda i: (i.support_count, i.created_at), reverse=True)
+        if candidates:
+            top[forum["id"]] = candidates[:TOP_PER_FORUM]
+    return top
+
+
+def _tallies(tx: Tx, start: datetime, end: datetime) -> dict[tuple[str, Side], Tally]:
+    counts: dict[tuple[str, Side], dict[str, Any]] = defaultdict(dict)
+    span = (to_db(start), to_db(end))
+    for row in tx.all(_COUNTS["new"], span):
+        key = (row["forum_id"], Side(row["side"]))
+        counts[key]["new_proposals"] = row["n"]
+        counts[key]["meeting_input"] = row["meeting"] or 0
+    for name in ("supports", "answers"):
+        for row in tx.all(_COUNTS[name], span):
+            counts[(row["forum_id"], Side(row["side"]))][name] = row["n"]
+    for row in tx.all(_COUNTS["decisions"], span):
+        counts[(row["forum_id"], Side(row["side"]))][row["to_status"]] = row["n"]
+    return {key: Tally(**values) for key, values in counts.items()}
+
+
+def _figures(tx: Tx, period: Period, previous: Period) -> DigestFigures:
+    span = (to_db(period.start), to_db(period.end))
+    new = [
+        _item(r)
+        for r in tx.all(
+            f"""SELECT * FROM proposals p WHERE created_at >= ? AND created_at < ?
+               AND {SEEN_BY_EVERYONE}
+               ORDER BY forum_id, support_count DESC, created_at DESC""",
+            span,
+        )
+    ]
+    changed = [
+        _item(r, r["to_status"], r["note"])
+        for r in tx.all(
+            f"""SELECT p.*, h.to_status, h.note FROM status_history h
+                JOIN proposals p ON p.id = h.proposal_id
+                WHERE h.id IN (SELECT MAX(id) FROM status_history
+                               WHERE changed_at >= ? AND changed_at < ?
+                                 AND to_status IN ({",".join("?" * len(OFFICER_CHANGES))})
+                               GROUP BY proposal_id)
+                  AND {SEEN_BY_EVERYONE}
+                ORDER BY p.forum_id, h.changed_at DESC""",
+            (*span, *OFFICER_CHANGES),
+        )
+    ]
+    hidden = tx.scalar(
+        "SELECT COUNT(*) FROM proposals WHERE hidden = 1 AND created_at >= ? AND created_at < ?",
+        span,
+    )
+    return DigestFigures(
+        period=period,
+        tallies=_tallies(tx, period.start, period.end),
+        previous=_tallies(tx, previous.start, previous.end),
+        new=new,
+        changed=changed,
+        top=_top(tx),
+        hidden=int(hidden or 0),
+    )
+
+
+class Figures(Part):
+    """Figures for the community-strategy digest."""
+
+    async def for_period(self, period: Period, previous: Period) -> DigestFigures:
+        """Tallies for ``period`` and ``previous``, plus what is new, what changed status and
+        the most supported open proposals.
+
+        The lists name only proposals everyone may see (domain/visibility.py): hidden ones are
+        left out but counted; a young person's proposal awaiting approval, or withdrawn before
+        it was approved, is in no list (the tallies count it as a number, never by name).
+        """
+        return await self._db.read(lambda tx: _figures(tx, period, previous))
