@@ -4,6 +4,10 @@ Handlers ask for a ``Translator`` in the person's language and write ``t._("Hell
 name=...)``: placeholders are filled after translation and their values are HTML-escaped,
 because every message is sent with parse mode HTML. Counts go through ``t.n_`` so Welsh gets
 all six plural forms. Strings defined away from where they are shown are marked with ``N_``.
+
+Where one English word does two jobs (the button "Adopted" and the digest's count "Adopted: 3",
+which Welsh words differently), the message gets a context: ``t.p_("digest count", "Adopted")``
+(gettext's ``pgettext``), marked away from its use with ``NC_``.
 """
 
 from __future__ import annotations
@@ -31,6 +35,11 @@ _BABEL_LOCALES = {"cy": Locale("cy"), "en": Locale("en", "GB")}
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
     """Mark ``message`` for extraction without translating it yet."""
     return message
+
+
+def NC_(context: str, message: str) -> tuple[str, str]:  # noqa: N802 - glib's name for it
+    """Mark ``message`` in ``context`` for extraction; translate it with ``t.p_(*marked)``."""
+    return context, message
 
 
 class Html(str):
@@ -77,6 +86,18 @@ class Translator:
     def n_(self, singular: str, plural: str, count: int, /, **values: object) -> str:
         """The plural form for ``count`` (six in Welsh); ``{count}`` is always available."""
         text = self._catalog.ngettext(singular, plural, count)
+        return self._fill(text, {"count": count, **values})
+
+    def p_(self, context: str, message: str, /, **values: object) -> str:
+        """``message`` as meant in ``context`` (gettext's msgctxt), filled like ``_``."""
+        text = self._catalog.pgettext(context, message)
+        return self._fill(text, values) if values else text
+
+    def np_(
+        self, context: str, singular: str, plural: str, count: int, /, **values: object
+    ) -> str:
+        """``n_`` with a context (gettext's msgctxt)."""
+        text = self._catalog.npgettext(context, singular, plural, count)
         return self._fill(text, {"count": count, **values})
 
     def number(self, value: int | float) -> str:

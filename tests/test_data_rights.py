@@ -36,7 +36,7 @@ async def busy_resident(sandbox: Sandbox) -> tuple[SimPerson, SimPerson]:
     await alys.send("/cynigion")
     await alys.press("Trafnidiaeth")
     await alys.press("Cefnogi P-0002")
-    await alys.press("Adrodd")
+    await alys.press("Rhoi gwybod")
     await send_prompt(convenor, "Environment", {"en": "Tell us about the beach."})
     await alys.press("Ateb")
     await alys.send("Mae'n lân iawn yn y gaeaf.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,22 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from bot.i18n import I18n, locales_dir
+from bot.sandbox.scenario import Sandbox
+from tests.test_proposals import propose
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYWORDS = {"_": None, "n_": (1, 2), "N_": None}
+ADMIN, OFFICER = 1001, 1002
+# The same keywords as scripts/update-catalogs, so every string the code uses is checked.
+KEYWORDS = {
+    "_": None,
+    "n_": (1, 2),
+    "N_": None,
+    "p_": ((1, "c"), 2),
+    "np_": ((1, "c"), 2, 3),
+    "NC_": ((1, "c"), 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+}
 CY_PLURALS = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n==3 ? 3 : n==6 ? 4 : 5);"
 
 
@@ -25,14 +39,15 @@ def _catalog(language: str, kind: str = "po") -> Catalog:
         return read_po(handle) if kind == "po" else read_mo(handle)
 
 
-def _ids_in_code() -> set[str]:
+def _ids_in_code() -> set[tuple[str | None, str]]:
+    """(context, msgid) of every string the code marks for translation."""
     found = set()
-    for _, _, message, _, _ in extract_from_dir(
+    for _, _, message, _, context in extract_from_dir(
         str(ROOT / "bot"), method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
         key = message if isinstance(message, str) else message[0]
         if key:
-            found.add(key)
+            found.add((context, key))
     return found
 
 
@@ -46,9 +61,17 @@ def _key(message: Message) -> str:
     return message.id if isinstance(message.id, str) else message.id[0]
 
 
+def _context_and_key(message: Message) -> tuple[str | None, str]:
+    """What tells two catalog entries apart: "Adopted" as a button and as a count."""
+    context = message.context
+    if isinstance(context, bytes):  # Babel's read_mo leaves the context undecoded
+        context = context.decode()
+    return context, _key(message)
+
+
 @pytest.mark.parametrize("language", ["cy", "en"])
 def test_catalog_has_every_string_in_the_code(language: str) -> None:
-    in_catalog = {_key(m) for m in _catalog(language) if m.id}
+    in_catalog = {_context_and_key(m) for m in _catalog(language) if m.id}
     missing = _ids_in_code() - in_catalog
     assert not missing, f"run the Babel extract/update steps in the README: {sorted(missing)[:5]}"
 
@@ -68,13 +91,15 @@ def test_welsh_plural_header_has_six_cldr_forms() -> None:
 
 
 def test_compiled_catalogs_match_their_sources() -> None:
-    def entries(catalog: Catalog) -> dict[str, tuple[str, ...]]:
-        return {_key(m): tuple(_strings(m)) for m in catalog if m.id and all(_strings(m))}
+    def entries(catalog: Catalog) -> dict[tuple[str | None, str], tuple[str, ...]]:
+        return {
+            _context_and_key(m): tuple(_strings(m)) for m in catalog if m.id and all(_strings(m))
+        }
 
     for language in ("cy", "en"):
         source, compiled = entries(_catalog(language)), entries(_catalog(language, "mo"))
         # Babel writes untranslated plurals into the .mo as their English forms: ignore those.
-        compiled = {k: v for k, v in compiled.items() if k in source or v[0] != k}
+        compiled = {k: v for k, v in compiled.items() if k in source or v[0] != k[1]}
         assert compiled == source, f"run `pybabel compile -d locales` ({language})"
 
 
@@ -126,3 +151,118 @@ def test_dates_and_numbers_follow_the_readers_locale() -> None:
     assert (
         i18n("cy")._("Thank you, {name}!", name="<Ann & Bob>") == "Diolch, &lt;Ann &amp; Bob&gt;!"
     )
+
+
+# Words that mutate the next word (soft, nasal or aspirate mutation, or h- before a vowel), and
+# the possessives, which a name never follows. A placeholder cannot mutate, so a name after one
+# of these reads wrong ("o Trafnidiaeth"): write "o fforwm {forum}" instead. The articles are
+# here too: they mutate feminine nouns.
+MUTATING_WORDS = frozenset({
+    "a", "â", "am", "ar", "at", "dan", "tan", "dros", "drwy", "trwy", "wrth", "hyd", "heb",
+    "gan", "i", "o", "ei", "dy", "yn", "fy", "ein", "eich", "eu", "neu", "na", "pa", "mor", "rhy",
+    "dau", "dwy", "tri", "chwe", "y", "yr",
+})  # fmt: skip
+# The same words shortened after an apostrophe: i'w, wedi'i, a'r, mae'n, a'm, i'th, o'u.
+MUTATING_AFTER_APOSTROPHE = frozenset({"i", "w", "r", "n", "m", "th", "u"})
+# Placeholders that never mutate: numbers, times, dates (after such a word a date is in the long
+# style, "30 Tachwedd 2026": a numeral first), proposal references (P-0042), codes, links and
+# commands.
+UNMUTATED_PLACEHOLDERS = frozenset({
+    "count", "number", "low", "high", "age", "days", "answer_days", "inactive_days", "total",
+    "page", "pages", "adult", "youth", "difference", "answers", "sent", "time", "date", "ref",
+    "code", "link", "command",
+})  # fmt: skip
+_WORD_BEFORE_PLACEHOLDER = re.compile(r"([\w'’]+)\s+\{(\w+)\}")
+
+
+def _mutated_placeholders(text: str) -> list[str]:
+    """Every "word {placeholder}" in ``text`` where the word would mutate the placeholder."""
+    plain = re.sub(r"</?[a-z-]+>", "", text)  # "gan <b>{forum}</b>" is still "gan {forum}"
+    found = []
+    for word, placeholder in _WORD_BEFORE_PLACEHOLDER.findall(plain):
+        word = word.casefold().replace("’", "'")
+        _, apostrophe, tail = word.rpartition("'")
+        mutating = tail in MUTATING_AFTER_APOSTROPHE if apostrophe else word in MUTATING_WORDS
+        if mutating and placeholder not in UNMUTATED_PLACEHOLDERS:
+            found.append(f"{word} {{{placeholder}}}")
+    return found
+
+
+def test_mutation_check_finds_what_it_should() -> None:
+    assert _mutated_placeholders("Nodyn gan <b>{forum}</b>") == ["gan {forum}"]
+    assert _mutated_placeholders("i'r {forum} ac o {forum}") == ["i'r {forum}", "o {forum}"]
+    assert _mutated_placeholders("aelod o fforwm {forum}, am {time}, i “{prompt}”") == []
+    assert _mutated_placeholders("{count} o {total}; Diolch am gefnogi {ref}") == []
+
+
+def test_welsh_never_puts_a_placeholder_where_it_would_mutate() -> None:
+    offenders = {
+        (_key(m)[:60], mutated)
+        for m in _catalog("cy")
+        if m.id
+        for text in _strings(m)
+        for mutated in _mutated_placeholders(text)
+    }
+    assert not offenders, f"write “o fforwm {{forum}}”, not “o {{forum}}”: {sorted(offenders)}"
+
+
+def test_a_context_tells_a_button_from_a_count() -> None:
+    i18n = I18n(UTC)
+    cy, en = i18n("cy"), i18n("en")
+    assert cy.p_("status button", "Adopted") == "Wedi'i fabwysiadu"
+    assert cy.p_("digest count", "Adopted") == "Mabwysiadwyd"
+    assert en.p_("status button", "Adopted") == en.p_("digest count", "Adopted") == "Adopted"
+    # Values are escaped as with _, and counts fill {count}.
+    assert en.p_("test", "Hi {name}", name="<Ann & Bob>") == "Hi &lt;Ann &amp; Bob&gt;"
+    assert en.np_("test", "{count} cat of {name}", "{count} cats of {name}", 2, name="<") == (
+        "2 cats of &lt;"
+    )
+
+
+def _codes(html: str) -> list[str]:
+    return [html_unescape(c) for c in re.findall(r"<code>(.*?)</code>", html)]
+
+
+async def test_welsh_invite_help_shows_commands_that_work(sandbox: Sandbox) -> None:
+    """Every command the Welsh /gwahodd help shows is Welsh, and makes a code when typed."""
+    admin = sandbox.person("Anwen", user_id=ADMIN, language_code="cy")
+    await admin.join("cy")
+    await admin.send("/gwahodd")
+    commands = _codes(admin.last.html)
+    assert commands == [
+        "/gwahodd cynullydd amgylchedd",
+        "ieuenctid",
+        "/gwahodd swyddog",
+        "/gwahodd ifanc",
+    ]
+    made = []
+    for command in [commands[0], f"{commands[0]} {commands[1]}", *commands[2:]]:
+        await admin.send(command)
+        made.append(admin.last.text.split(":")[0])
+    assert made == [
+        "Cod gwahoddiad ar gyfer cynullydd Amgylchedd",
+        "Cod gwahoddiad ar gyfer cynullydd Amgylchedd (fforwm ieuenctid)",
+        "Cod gwahoddiad ar gyfer swyddog y cyngor",
+        "Cod gwahoddiad ar gyfer person ifanc sy'n ymuno â'r fforymau ieuenctid",
+    ]
+
+
+async def test_welsh_officer_uses_statws_and_reads_welsh_counts(sandbox: Sandbox) -> None:
+    """/statws is /status in Welsh; the status buttons and the digest's counts read as Welsh."""
+    alys = sandbox.person("Alys", language_code="cy")
+    await alys.join("cy", forums=("Trafnidiaeth",))
+    await propose(alys, "Trafnidiaeth", "Bysiau hwyrach\nMae'r olaf yn rhy gynnar.", "cy")
+    officer = sandbox.person("Olwen", user_id=OFFICER, language_code="cy")
+    await officer.join("cy")
+    await officer.send("/statws")
+    assert officer.last.text.startswith("Ysgrifennwch /statws ac yna cyfeirnod cynnig")
+    example, with_status = _codes(officer.last.html)
+    assert example == "/statws P-0042"
+    assert with_status.startswith("/statws P-0042 mabwysiadu ")
+    await officer.send("/statws P-0001")
+    assert "Wedi'i fabwysiadu" in officer.last.labels
+    await officer.send(with_status.replace("P-0042", "P-0001"))
+    assert "✅ Statws P-0001 nawr yw: wedi'i fabwysiadu" in officer.last.text
+    await officer.send("/crynodeb")
+    digest = "\n".join(m.text for m in officer.messages())
+    assert "Mabwysiadwyd: 1" in digest and "Cynigion o gyfarfodydd: 0" in digest

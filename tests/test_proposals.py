@@ -295,7 +295,7 @@ async def test_meeting_input_by_a_convenor(sandbox: Sandbox, db_path: Path) -> N
     await convenor.send("Glanhau'r traeth bob mis\nCododd y syniad yn y cyfarfod ym mis Tachwedd.")
     await convenor.press("Yr ardal gyfan")
     await convenor.press("Anfon")
-    assert "Wedi'i gofnodi fel mewnbwn cyfarfod: P-0001" in convenor.last
+    assert "Wedi'i gofnodi fel cynnig o gyfarfod: P-0001" in convenor.last
     [row] = query(db_path, "SELECT meeting_input, forum_id, side FROM proposals")
     assert tuple(row) == (1, "environment", "adult")
     ben = sandbox.person("Ben")

@@ -75,7 +75,10 @@ COMMANDS: tuple[Command, ...] = (
         "digest", "crynodeb", N_("The community-strategy digest, this week so far"), Role.OFFICER
     ),
     Command(
-        "status", None, N_("Set a proposal's status, with a note for the resident"), Role.OFFICER
+        "status",
+        "statws",
+        N_("Set a proposal's status, with a note for the resident"),
+        Role.OFFICER,
     ),
 )
 

@@ -18,7 +18,7 @@ from bot.config import WELLBEING_GOALS, Config
 from bot.domain.digest import METRICS, DigestFigures, DigestItem, Tally
 from bot.domain.people import Side
 from bot.domain.proposals import Status, reference
-from bot.i18n import N_, Html, I18n, Translator, escape
+from bot.i18n import N_, NC_, Html, I18n, Translator, escape
 from bot.render import limits, spreadsheet
 from bot.render.proposals import TITLE_ROOM, status_label
 
@@ -34,14 +34,16 @@ GOAL_NAMES = {
     "vibrant_culture_welsh_language": N_("A Wales of vibrant culture and thriving Welsh language"),
     "globally_responsible": N_("A globally responsible Wales"),
 }
+# Count labels ("Adopted: 3"): the context keeps them apart from the status buttons, which
+# Welsh words differently ("Mabwysiadwyd: 3" here, "Wedi'i fabwysiadu" on a button).
 METRIC_LABELS = {
-    "new_proposals": N_("New proposals"),
-    "supports": N_("New supporters"),
-    "answers": N_("Answers to prompts"),
-    "adopted": N_("Adopted"),
-    "not_taken_forward": N_("Not taken forward"),
-    "delivered": N_("Delivered"),
-    "meeting_input": N_("Meeting input"),
+    "new_proposals": NC_("digest count", "New proposals"),
+    "supports": NC_("digest count", "New supporters"),
+    "answers": NC_("digest count", "Answers to prompts"),
+    "adopted": NC_("digest count", "Adopted"),
+    "not_taken_forward": NC_("digest count", "Not taken forward"),
+    "delivered": NC_("digest count", "Delivered"),
+    "meeting_input": NC_("digest count", "Meeting input"),
 }
 
 
@@ -64,7 +66,7 @@ def _counts(t: Translator, tally: Tally) -> str:
 
 def _decisions(t: Translator, tally: Tally) -> str:
     return " · ".join(
-        f"{t._(METRIC_LABELS[m])}: {t.number(tally.value(m))}"
+        f"{t.p_(*METRIC_LABELS[m])}: {t.number(tally.value(m))}"
         for m in ("adopted", "not_taken_forward", "delivered", "meeting_input")
     )
 
@@ -145,7 +147,7 @@ def _totals_block(t: Translator, figures: DigestFigures) -> list[str]:
         lines.append(
             t._(
                 "{label}: {total} (adults {adult}, youth {youth}; {change})",
-                label=t._(METRIC_LABELS[metric]),
+                label=t.p_(*METRIC_LABELS[metric]),
                 total=now.value(metric),
                 adult=adult.value(metric),
                 youth=youth.value(metric),
@@ -276,7 +278,7 @@ def chart_png(t: Translator, config: Config, figures: DigestFigures) -> bytes:
                 label=html.unescape(side_names[side]),
             )  # fmt: skip
             axis.bar_label(bars, labels=[t.number(v) for v in values], padding=3, fontsize=9)
-        axis.set_title(html.unescape(t._(METRIC_LABELS[metric])), fontsize=12)
+        axis.set_title(html.unescape(t.p_(*METRIC_LABELS[metric])), fontsize=12)
         axis.set_yticks(range(len(ids)), labels=names)
         axis.spines[["top", "right"]].set_visible(False)
         axis.xaxis.get_major_locator().set_params(integer=True)
@@ -369,7 +371,7 @@ def html_report(i18n: I18n, t: Translator, config: Config, figures: DigestFigure
     side_heads = [t._("Adults"), t._("Youth forum"), t._("Total"), t._("Week before")]
     totals_rows = [
         [
-            t._(METRIC_LABELS[m]),
+            t.p_(*METRIC_LABELS[m]),
             figures.total(Side.ADULT).value(m),
             figures.total(Side.YOUTH).value(m),
             figures.total().value(m),
@@ -390,7 +392,7 @@ def html_report(i18n: I18n, t: Translator, config: Config, figures: DigestFigure
     for forum in config.forums:
         rows = [
             [
-                t._(METRIC_LABELS[m]),
+                t.p_(*METRIC_LABELS[m]),
                 figures.tally(forum.id, Side.ADULT).value(m),
                 figures.tally(forum.id, Side.YOUTH).value(m),
                 figures.forum_total(forum.id).value(m),
@@ -414,7 +416,7 @@ def html_report(i18n: I18n, t: Translator, config: Config, figures: DigestFigure
             _table(
                 [
                     t._("Goal"),
-                    *(t._(METRIC_LABELS[m]) for m in ("new_proposals", "supports", "answers")),
+                    *(t.p_(*METRIC_LABELS[m]) for m in ("new_proposals", "supports", "answers")),
                 ],
                 [
                     [t._(GOAL_NAMES[g]), v.new_proposals, v.supports, v.answers]

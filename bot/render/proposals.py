@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.config import Config
 from bot.domain.people import Side
 from bot.domain.proposals import Order, Page, Proposal, Status
-from bot.i18n import N_, Html, Translator, escape
+from bot.i18n import N_, NC_, Html, Translator, escape
 from bot.render import limits
 
 EXCERPT = 200
@@ -23,13 +23,13 @@ STATUS_LABELS = {
     Status.DELIVERED: N_("delivered"),
     Status.WITHDRAWN: N_("withdrawn"),
 }
-# Short button labels for officers choosing a status.
+# Short button labels for officers choosing a status (the digest's counts have their own).
 STATUS_BUTTONS = {
-    Status.OPEN: N_("Open"),
-    Status.UNDER_CONSIDERATION: N_("Under consideration"),
-    Status.ADOPTED: N_("Adopted"),
-    Status.NOT_TAKEN_FORWARD: N_("Not taken forward"),
-    Status.DELIVERED: N_("Delivered"),
+    Status.OPEN: NC_("status button", "Open"),
+    Status.UNDER_CONSIDERATION: NC_("status button", "Under consideration"),
+    Status.ADOPTED: NC_("status button", "Adopted"),
+    Status.NOT_TAKEN_FORWARD: NC_("status button", "Not taken forward"),
+    Status.DELIVERED: NC_("status button", "Delivered"),
 }
 
 

@@ -92,15 +92,20 @@ def _usage(context: CydlaisContext) -> str:
     lines = [t._("Invite codes work once and expire after a week.")]
     if can(context.grants, Action.INVITE_CONVENOR):
         lines.append(
+            # TRANSLATORS: the command as your reader types it. The bot
+            # also takes "gwahodd" for /invite, "cynullydd" for convenor,
+            # "ieuenctid" for youth, and a forum's name in either language.
             t._(
                 "<code>/invite convenor environment</code> "
                 "(add <code>youth</code> for the youth forum)"
             )
         )
     if can(context.grants, Action.INVITE_OFFICER):
-        lines.append("<code>/invite officer</code>")
+        # TRANSLATORS: the bot also takes "/gwahodd swyddog".
+        lines.append(t._("<code>/invite officer</code>"))
     if _may_invite_young(context):
         lines.append(
+            # TRANSLATORS: the bot also takes "/gwahodd ifanc".
             t._(
                 "<code>/invite young</code>: for a young person under {age}",
                 age=context.config.youth.digital_consent_age,

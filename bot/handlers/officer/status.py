@@ -104,7 +104,7 @@ async def _show_choices(update: Update, context: CydlaisContext, proposal: Propo
     rows = [
         [
             keyboards.button(
-                t._(render.STATUS_BUTTONS[s]),
+                t.p_(*render.STATUS_BUTTONS[s]),
                 keyboards.STATUS,
                 proposal.id,
                 proposal.status.value,

@@ -337,6 +337,8 @@ async def language_button(update: Update, context: CydlaisContext) -> None:
     context.person = person
     context.t = context.services.i18n(person.language)
     await answer_button(update)
+    # TRANSLATORS: shown in the language just chosen: name your own
+    # language here ("byddaf yn siarad Cymraeg â chi"), not English.
     await edit_or_reply(update, context.t._("Done: I will use English with you from now on."))
     await _publish_menu(update, context)
 
