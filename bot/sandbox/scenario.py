@@ -27,10 +27,10 @@ from typing import Any
 
 from telegram import Update
 
-from bot.app import CydlaisApp, build_application, start_application, stop_application
 from bot.clock import ManualClock
 from bot.config import Config
 from bot.sandbox.fake_bot_api import JSON, ApiCall, FakeBotApi, FakeRequest, visible_text
+from bot.telegram.app import CydlaisApp, build_application, start_application, stop_application
 
 TOKEN = "123456:SANDBOX-TOKEN"
 

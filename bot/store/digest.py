@@ -8,7 +8,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.domain.digest import DigestFigures, DigestItem, Tally
+from bot.domain.figures import DigestFigures, DigestItem, Tally
 from bot.domain.notifications import Kind
 from bot.domain.people import Side
 from bot.domain.periods import Period

@@ -20,10 +20,10 @@ from typing import Generic, TypeVar
 
 from telegram import Update
 
-from bot.context import CydlaisContext
 from bot.domain.people import Person
-from bot.handlers.guards import require_person, stale_button
 from bot.telegram.callbacks import CallbackData
+from bot.telegram.context import CydlaisContext
+from bot.telegram.replies import require_person, stale_button
 
 D = TypeVar("D", bound=CallbackData)
 
