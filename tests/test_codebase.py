@@ -102,3 +102,10 @@ def test_no_translatable_literal_hides_in_an_f_string() -> None:
                     and isinstance(call.args[0], ast.Constant)
                 ):
                     raise AssertionError(f"{path.relative_to(ROOT)}:{call.lineno}")
+
+
+def test_no_grab_bag_modules() -> None:
+    """One name per idea: a module is named for what it does, not "common" or "guards"."""
+    vague = {"common", "guards", "utils", "helpers", "misc"}
+    found = [p.relative_to(ROOT) for p in (ROOT / "bot").rglob("*.py") if p.stem in vague]
+    assert not found, found

@@ -23,7 +23,8 @@ from telegram import Update
 from bot.domain.people import Person
 from bot.telegram.callbacks import CallbackData
 from bot.telegram.context import CydlaisContext
-from bot.telegram.replies import require_person, stale_button
+from bot.telegram.replies import stale_button
+from bot.telegram.sender import require_person
 
 D = TypeVar("D", bound=CallbackData)
 

@@ -16,7 +16,7 @@ from telegram import Update
 
 from bot.domain.people import Person
 from bot.telegram.context import CydlaisContext
-from bot.telegram.handlers import common
+from bot.telegram.handlers import fallbacks
 from bot.telegram.handlers.resident import answers
 
 FlowHandler = Callable[[Update, CydlaisContext, Person, dict[str, Any]], Awaitable[None]]
@@ -35,7 +35,7 @@ def text_router(
         else is answered as stray text."""
         person = context.person
         if person is None:
-            await common.free_text(update, context)
+            await fallbacks.free_text(update, context)
             return
         state = await context.store.conversation(person, FLOW_EXPIRY)
         if person.onboarded and await answers.take_reply_to_prompt(update, context, person, state):
@@ -45,6 +45,6 @@ def text_router(
             return
         if person.onboarded and await answers.offer_typed_answer(update, context, person):
             return
-        await common.free_text(update, context)
+        await fallbacks.free_text(update, context)
 
     return route_text

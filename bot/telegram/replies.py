@@ -1,4 +1,7 @@
-"""Small checks and replies shared by handlers: who is asking, and answering them politely."""
+"""Answering people: replying in their chat, editing the message a button sits on, notices.
+
+Nothing is ever written into a chat that is not the presser's own (``pressed_in_own_chat``).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,7 @@ import html
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
-from telegram.ext import ApplicationHandlerStop
 
-from bot.domain.people import Person
 from bot.render import limits
 from bot.telegram.context import CydlaisContext
 from bot.telegram.keyboards import Keyboard
@@ -67,20 +68,13 @@ def pressed_in_own_chat(update: Update) -> bool:
     )
 
 
-async def refuse_foreign_press(update: Update, context: CydlaisContext) -> None:
-    """Before any handler: a press on a message outside the presser's own chat is stale."""
-    if not pressed_in_own_chat(update):
-        await stale_button(update, context)
-        raise ApplicationHandlerStop
-
-
 async def edit_or_reply(
     update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
 ) -> None:
     """Replace the message a button sits on; send a new message when there is none."""
     query = update.callback_query
     if not pressed_in_own_chat(update):
-        return  # never into someone else's chat (refuse_foreign_press answered already)
+        return  # never into someone else's chat (middleware.refuse_foreign_press answered)
     if query is not None and query.message is not None and query.message.is_accessible:
         try:
             await query.edit_message_text(text, reply_markup=keyboard)
@@ -97,7 +91,7 @@ async def edit_keyboard(update: Update, keyboard: InlineKeyboardMarkup | None) -
     if query is None or query.message is None or not query.message.is_accessible:
         return
     if not pressed_in_own_chat(update):
-        return  # never into someone else's chat (refuse_foreign_press answered already)
+        return  # never into someone else's chat (middleware.refuse_foreign_press answered)
     try:
         await query.edit_message_reply_markup(keyboard)
     except BadRequest as error:
@@ -108,18 +102,6 @@ async def edit_keyboard(update: Update, keyboard: InlineKeyboardMarkup | None) -
 def _not_modified(error: BadRequest) -> bool:
     """Telegram refuses an edit that would leave a message as it was: that is not a failure."""
     return "not modified" in error.message.lower()
-
-
-async def require_person(update: Update, context: CydlaisContext) -> Person | None:
-    """The sender if they have joined; otherwise ask them to /start and return None."""
-    if context.person is not None:
-        return context.person
-    text = context.t._("Please send /start first to choose your language and join.")
-    if update.callback_query is not None:
-        await answer_button(update, text, alert=True)
-    else:
-        await reply(update, text)
-    return None
 
 
 async def stale_button(update: Update, context: CydlaisContext) -> None:

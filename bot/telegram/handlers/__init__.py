@@ -23,11 +23,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.telegram import replies
+from bot.telegram import sender
 from bot.telegram.commands import COMMANDS, names
 from bot.telegram.context import CydlaisContext
 from bot.telegram.flows import text_router
-from bot.telegram.handlers import common
+from bot.telegram.handlers import errors, fallbacks, help, middleware
 from bot.telegram.handlers.convenor import compose, invites, meeting, prompts, review, schedules
 from bot.telegram.handlers.officer import digest, export, status
 from bot.telegram.handlers.resident import answers, data, group_replies, onboarding, proposals
@@ -39,10 +39,10 @@ Callback = Callable[[Update, CydlaisContext], Coroutine[Any, Any, None]]
 # Commands that work in a private chat, by their English name (the Welsh alias comes along).
 PRIVATE_COMMANDS: dict[str, Callback] = {
     "start": onboarding.start,
-    "help": common.help_command,
+    "help": help.help_command,
     "language": onboarding.language_command,
     "forums": onboarding.forums_command,
-    "cancel": common.cancel_command,
+    "cancel": help.cancel_command,
     "privacy": data.privacy_command,
     "mydata": data.mydata_command,
     "forget": data.forget_command,
@@ -96,26 +96,28 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add all handlers to ``app``."""
     # Updates handled before (redelivered after a crash) stop here; then flood control: a
     # flood is answered once and goes no further.
-    app.add_handler(TypeHandler(Update, common.skip_handled), group=-4)
-    app.add_handler(TypeHandler(Update, common.FloodGuard()), group=-3)
-    app.add_handler(TypeHandler(Update, common.resolve_sender), group=-2)
+    app.add_handler(TypeHandler(Update, middleware.skip_handled), group=-4)
+    app.add_handler(TypeHandler(Update, middleware.FloodGuard()), group=-3)
+    app.add_handler(TypeHandler(Update, sender.resolve_sender), group=-2)
     # A button pressed on a message in someone else's chat (forged) is stale, before it acts.
-    app.add_handler(CallbackQueryHandler(replies.refuse_foreign_press), group=-1)
+    app.add_handler(CallbackQueryHandler(middleware.refuse_foreign_press), group=-1)
 
     # Edits first, so that an edited command is not run a second time.
-    app.add_handler(MessageHandler(filters.UpdateType.EDITED, common.edited_message))
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED, fallbacks.edited_message))
 
     for name, callback in PRIVATE_COMMANDS.items():
         app.add_handler(CommandHandler(names(name), callback, filters=PRIVATE))
     for name, callback in GROUP_COMMANDS.items():
         app.add_handler(CommandHandler(names(name), callback, filters=GROUPS))
     app.add_handler(
-        CommandHandler([n for c in COMMANDS for n in c.names], common.private_only, filters=GROUPS)
+        CommandHandler(
+            [n for c in COMMANDS for n in c.names], fallbacks.private_only, filters=GROUPS
+        )
     )
 
     for prefix, callback in BUTTONS.items():
         app.add_handler(CallbackQueryHandler(callback, pattern=rf"^{prefix}:"))
-    app.add_handler(CallbackQueryHandler(common.unknown_button))
+    app.add_handler(CallbackQueryHandler(fallbacks.unknown_button))
 
     # Text: replies to our posts in groups, flows in private, then the catch-alls.
     app.add_handler(
@@ -125,9 +127,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, text_router(FLOWS)))
     app.add_handler(
-        MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, common.unknown_command)
+        MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, fallbacks.unknown_command)
     )
-    app.add_handler(MessageHandler(PRIVATE & ~filters.TEXT, common.not_text))
+    app.add_handler(MessageHandler(PRIVATE & ~filters.TEXT, fallbacks.not_text))
 
-    app.add_handler(TypeHandler(Update, common.done_with_update), group=1)
-    app.add_error_handler(common.on_error)
+    app.add_handler(TypeHandler(Update, middleware.done_with_update), group=1)
+    app.add_error_handler(errors.on_error)

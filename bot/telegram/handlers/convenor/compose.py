@@ -22,15 +22,9 @@ from bot.services import check_ins
 from bot.telegram import keyboards
 from bot.telegram.context import CydlaisContext
 from bot.telegram.keyboards import Keyboard
-from bot.telegram.replies import (
-    answer_button,
-    edit_keyboard,
-    edit_or_reply,
-    reply,
-    require_person,
-    stale_button,
-)
+from bot.telegram.replies import answer_button, edit_keyboard, edit_or_reply, reply, stale_button
 from bot.telegram.scheduling import plan_checkin
+from bot.telegram.sender import require_person
 
 FLOW = "prompt"
 NOW, CHECKIN = "now", "schedule"

@@ -13,7 +13,8 @@ from bot.domain.people import Side
 from bot.domain.roles import Action, can, may_invite, scopes
 from bot.i18n import Html, unescape
 from bot.telegram.context import CydlaisContext
-from bot.telegram.replies import reply, require_person
+from bot.telegram.replies import reply
+from bot.telegram.sender import require_person
 
 
 def _forum_id(context: CydlaisContext, text: str) -> str | None:

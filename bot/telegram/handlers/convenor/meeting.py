@@ -19,8 +19,9 @@ from bot.domain.people import Side
 from bot.domain.roles import Action, Scope, can, scopes
 from bot.telegram import keyboards
 from bot.telegram.context import CydlaisContext
-from bot.telegram.handlers.resident.proposals import ask_for_text, require_may_post
-from bot.telegram.replies import answer_button, reply, require_person, stale_button
+from bot.telegram.handlers.resident.proposals import ask_for_text
+from bot.telegram.replies import answer_button, reply, stale_button
+from bot.telegram.sender import require_may_post, require_person
 
 
 async def _refuse(update: Update, context: CydlaisContext) -> None:

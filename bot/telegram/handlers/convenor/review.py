@@ -22,9 +22,9 @@ from bot.render import proposals as render
 from bot.telegram import keyboards
 from bot.telegram.callbacks import parse_id
 from bot.telegram.context import CydlaisContext
-from bot.telegram.handlers.resident.proposals import require_may_post
 from bot.telegram.keyboards import Keyboard
-from bot.telegram.replies import answer_button, edit_or_reply, reply, require_person, stale_button
+from bot.telegram.replies import answer_button, edit_or_reply, reply, stale_button
+from bot.telegram.sender import require_may_post, require_person
 
 FLOW = "hide_reason"
 REVIEW = keyboards.REVIEW

@@ -6,7 +6,8 @@ from telegram import Chat, Update
 
 from bot.domain.roles import Action, can
 from bot.telegram.context import CydlaisContext
-from bot.telegram.replies import reply, require_person
+from bot.telegram.replies import reply
+from bot.telegram.sender import require_person
 
 
 async def officer_chat(

@@ -37,7 +37,8 @@ from bot.telegram import keyboards
 from bot.telegram.callbacks import parse_id
 from bot.telegram.context import CydlaisContext
 from bot.telegram.keyboards import Keyboard
-from bot.telegram.replies import answer_button, edit_or_reply, reply, require_person, stale_button
+from bot.telegram.replies import answer_button, edit_or_reply, reply, stale_button
+from bot.telegram.sender import require_person
 
 FLOW = "status_note"
 STATUS_VALUES = frozenset(s.value for s in Status)

@@ -25,7 +25,7 @@ from bot.render import prompts as render
 from bot.telegram import keyboards
 from bot.telegram.callbacks import parse_id
 from bot.telegram.context import CydlaisContext
-from bot.telegram.handlers.resident.proposals import join_first, require_member, side_of
+from bot.telegram.handlers.resident.proposals import join_first, side_of
 from bot.telegram.keyboards import Keyboard
 from bot.telegram.replies import (
     answer_button,
@@ -34,6 +34,7 @@ from bot.telegram.replies import (
     reply_with_private_link,
     stale_button,
 )
+from bot.telegram.sender import require_member
 
 FLOW = "answer"  # after the Reply button: the next text is the answer
 TYPED_FLOW = "typed_answer"  # typed text kept until they say whether (and which) it answers

@@ -12,7 +12,8 @@ from bot.telegram import keyboards
 from bot.telegram.context import CydlaisContext
 from bot.telegram.handlers.resident.onboarding import kept_after_forget, privacy_notice
 from bot.telegram.keyboards import Keyboard
-from bot.telegram.replies import answer_button, edit_or_reply, reply, require_person, stale_button
+from bot.telegram.replies import answer_button, edit_or_reply, reply, stale_button
+from bot.telegram.sender import require_person
 
 FORGET = "fg"
 

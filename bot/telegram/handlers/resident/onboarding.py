@@ -26,14 +26,8 @@ from bot.i18n import Translator, unescape
 from bot.telegram import keyboards
 from bot.telegram.commands import publish_personal_menu
 from bot.telegram.context import CydlaisContext
-from bot.telegram.replies import (
-    answer_button,
-    edit_keyboard,
-    edit_or_reply,
-    reply,
-    require_person,
-    stale_button,
-)
+from bot.telegram.replies import answer_button, edit_keyboard, edit_or_reply, reply, stale_button
+from bot.telegram.sender import require_person
 
 
 def _suggested_language(user: User | None, context: CydlaisContext) -> str:

@@ -47,9 +47,9 @@ from bot.telegram.replies import (
     edit_or_reply,
     reply,
     reply_with_private_link,
-    require_person,
     stale_button,
 )
+from bot.telegram.sender import paused_text, require_may_post, require_member, require_person
 
 FLOW = "propose"
 PAGE_SIZE = 5
@@ -59,15 +59,6 @@ MINE_LIMIT = 10
 def side_of(person: Person, context: CydlaisContext) -> Side:
     """The side (adult or youth forum) a person's contributions count on."""
     return side_for_band(person.age_band, context.config.youth)
-
-
-async def require_member(update: Update, context: CydlaisContext) -> Person | None:
-    """The sender if they have finished joining; otherwise tell them how and return None."""
-    person = await require_person(update, context)
-    if person is not None and not person.onboarded:
-        await reply(update, context.t._("Please finish joining first: send /start."))
-        return None
-    return person
 
 
 # ---- writing a proposal (private chat) ---------------------------------------------------
@@ -480,27 +471,6 @@ async def notify_reviewers(context: CydlaisContext, proposal: Proposal) -> None:
     reviewers = configured_reviewers(context.config, scope_of(proposal))
     await context.store.queue_review_notice(proposal.id, reviewers)
     await context.deliver_outbox()
-
-
-async def require_may_post(update: Update, context: CydlaisContext) -> bool:
-    """False (after saying why, politely) when a moderator has stopped this person posting."""
-    if can(context.grants, Action.PROPOSE):
-        return True
-    text = paused_text(context)
-    if update.callback_query is not None:
-        await answer_button(update, text, alert=True)
-    else:
-        await reply(update, text)
-    return False
-
-
-def paused_text(context: CydlaisContext) -> str:
-    """What a paused person is told when they try to post."""
-    return context.t._(
-        "Sorry, you can't post at the moment: a forum convenor has paused your account. "
-        "If you think this is a mistake, contact {contact}.",
-        contact=context.config.council.contact or context.config.council.name(context.t.language),
-    )
 
 
 async def create(
