@@ -132,4 +132,4 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(MessageHandler(PRIVATE & ~filters.TEXT, fallbacks.not_text))
 
     app.add_handler(TypeHandler(Update, middleware.done_with_update), group=1)
-    app.add_error_handler(errors.on_error)
+    app.add_error_handler(errors.ErrorHandler())
