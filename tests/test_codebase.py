@@ -109,3 +109,28 @@ def test_no_grab_bag_modules() -> None:
     vague = {"common", "guards", "utils", "helpers", "misc"}
     found = [p.relative_to(ROOT) for p in (ROOT / "bot").rglob("*.py") if p.stem in vague]
     assert not found, found
+
+
+# Imports every module of bot/ outside bot/sandbox (the run path and all it could reach), then
+# lists the sandbox modules that came along.
+_LOAD_ALL_BUT_THE_SANDBOX = """
+import importlib, sys
+from pathlib import Path
+root = Path("bot")
+for path in sorted(root.rglob("*.py")):
+    if "sandbox" not in path.parts:
+        importlib.import_module(".".join(path.with_suffix("").parts).removesuffix(".__init__"))
+print(sorted(name for name in sys.modules if name.startswith("bot.sandbox")))
+"""
+
+
+def test_cydlais_run_never_loads_the_sandbox() -> None:
+    """The fake Bot API, the scenario language and the demo are for tests, benches and
+    `cydlais demo` (which imports them when it is asked for): nothing `cydlais run` loads, nor
+    any other module of bot/, imports them."""
+    result = subprocess.run(
+        [sys.executable, "-c", _LOAD_ALL_BUT_THE_SANDBOX],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == "[]", result.stdout
