@@ -18,13 +18,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bot.app import build_application, start_application, stop_application
 from bot.clock import SystemClock
 from bot.config import example_config_path, load_config
 from bot.domain.people import Side
 from bot.domain.prompts import PromptText
-from bot.prompting import send_prompt
 from bot.sandbox.fake_bot_api import FakeBotApi, FakeRequest
+from bot.services.check_ins import send_prompt
+from bot.telegram.app import build_application, start_application, stop_application
 
 TEXT = "Tell us how the week went in your street."
 

@@ -22,13 +22,12 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot import digests
 from bot.clock import ManualClock
 from bot.config import ForumConfig, example_config_path, load_config
 from bot.domain.periods import iso_week
 from bot.i18n import I18n
-from bot.render import digest as render
-from bot.services import Services
+from bot.render import report as render
+from bot.services import Services, digest_runs
 from bot.store import Store, to_db
 
 FULL = {"proposals": 100_000, "supports": 500_000, "answers": 200_000, "people": 20_000}
@@ -139,7 +138,7 @@ async def measure(path: Path, runs: int) -> None:
     timings = []
     for _ in range(runs):
         started = time.perf_counter()
-        figures = await digests.figures(services, week)
+        figures = await digest_runs.figures(services, week)
         timings.append(time.perf_counter() - started)
     t = services.i18n("cy")
     started = time.perf_counter()

@@ -25,6 +25,7 @@ from typing import Any
 
 from bot.clock import SystemClock
 from bot.config import example_config_path, load_config
+from bot.sandbox import updates
 from bot.sandbox.fake_bot_api import FakeBotApi
 from bot.sandbox.http_api import FakeBotApiServer
 from bot.store import Store, to_db
@@ -55,18 +56,12 @@ def fill(db: Path, residents: int, proposals: int) -> None:
 
 def _update(update_id: int, user_id: int, private: bool) -> dict[str, Any]:
     chat = (
-        {"id": user_id, "type": "private", "first_name": "R"}
-        if private
-        else {"id": GROUP, "type": "supergroup", "title": "Transport"}
+        updates.private_chat(user_id, "R") if private else updates.supergroup(GROUP, "Transport")
     )
-    text = "/proposals" if private else f"Morning all, message {update_id}"
-    message: dict[str, Any] = {
-        "message_id": update_id, "date": 1_790_000_000, "chat": chat, "text": text,
-        "from": {"id": user_id, "is_bot": False, "first_name": "R", "language_code": "en"},
-    }  # fmt: skip
-    if private:
-        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text)}]
-    return {"update_id": update_id, "message": message}
+    words = "/proposals" if private else f"Morning all, message {update_id}"
+    sender = updates.user(user_id, "R", language_code="en")
+    message = updates.message(update_id, chat, sender, 1_790_000_000, **updates.text(words))
+    return updates.update(update_id, message=message)
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -77,7 +72,7 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-async def run(residents: int, proposals: int, updates: int) -> None:
+async def run(residents: int, proposals: int, update_count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         store = await Store.open(db, SystemClock())
@@ -98,7 +93,7 @@ async def run(residents: int, proposals: int, updates: int) -> None:
         text = text.replace('id = "transport"', f'id = "transport"\nchat_id = {GROUP}')
         config.write_text(text, encoding="utf-8")
         rng = random.Random(11)
-        for n in range(1, updates + 1):
+        for n in range(1, update_count + 1):
             user = 1_000_000 + rng.randrange(residents)
             api.queue_update(_update(n, user, private=n % 10 == 0))
         env = {**os.environ, "CYDLAIS_BOT_TOKEN": "123456:MEMORY"}
@@ -107,7 +102,7 @@ async def run(residents: int, proposals: int, updates: int) -> None:
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         started = time.perf_counter()
-        answers = updates // 10
+        answers = update_count // 10
         while True:
             await asyncio.sleep(0.5)
             answered = len(api.sent("sendMessage")) + len(api.sent("editMessageText"))
@@ -122,7 +117,7 @@ async def run(residents: int, proposals: int, updates: int) -> None:
         await bot.wait()
         api.wake_pollers()
         await server.stop()
-    print(f"{updates:,} updates handled in {handled:.1f} s (replies are paced at 30/s)")
+    print(f"{update_count:,} updates handled in {handled:.1f} s (replies are paced at 30/s)")
     print(f"peak RSS of cydlais run: {peak:.0f} MB (target < 150 MB: {peak / 150:.2f} of it)")
 
 

@@ -42,13 +42,14 @@ from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, MessageHandler, TypeHandler, filters
 
-from bot.app import build_application, start_application, stop_application
 from bot.clock import SystemClock
 from bot.config import example_config_path, load_config
 from bot.domain.people import Side
 from bot.domain.prompts import PromptText
-from bot.prompting import send_prompt
+from bot.sandbox import updates
 from bot.sandbox.fake_bot_api import FakeBotApi, FakeRequest
+from bot.services.check_ins import send_prompt
+from bot.telegram.app import build_application, start_application, stop_application
 
 TOKEN = "123456:BENCH"
 CHATS = 50
@@ -56,42 +57,35 @@ CHATS = 50
 Script = dict[int, list[tuple[str, dict[str, Any]]]]
 
 
+DATE = 1_790_000_000
+BOT = updates.user(7_000_000_001, "C", is_bot=True)
+
+
+def _resident(chat_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A resident and their private chat."""
+    return updates.user(chat_id, "R", language_code="en"), updates.private_chat(chat_id, "R")
+
+
 def _message(update_id: int, chat_id: int, text: str) -> dict[str, Any]:
-    entities = (
-        [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-        if text.startswith("/")
-        else []
-    )
-    return {
-        "update_id": update_id,
-        "message": {
-            "message_id": update_id, "date": 1_790_000_000, "text": text, "entities": entities,
-            "chat": {"id": chat_id, "type": "private", "first_name": "R"},
-            "from": {"id": chat_id, "is_bot": False, "first_name": "R", "language_code": "en"},
-        },
-    }  # fmt: skip
+    sender, chat = _resident(chat_id)
+    message = updates.message(update_id, chat, sender, DATE, **updates.text(text))
+    return updates.update(update_id, message=message)
 
 
 def _press(update_id: int, chat_id: int, data: str) -> dict[str, Any]:
-    return {
-        "update_id": update_id,
-        "callback_query": {
-            "id": str(update_id), "chat_instance": "c", "data": data,
-            "from": {"id": chat_id, "is_bot": False, "first_name": "R", "language_code": "en"},
-            "message": {"message_id": 1, "date": 1_790_000_000, "text": "x",
-                        "chat": {"id": chat_id, "type": "private", "first_name": "R"},
-                        "from": {"id": 7_000_000_001, "is_bot": True, "first_name": "C"}},
-        },
-    }  # fmt: skip
+    sender, chat = _resident(chat_id)
+    on_message = updates.message(1, chat, BOT, DATE, text="x")
+    query = updates.callback_query(str(update_id), sender, on_message, data, chat_instance="c")
+    return updates.update(update_id, callback_query=query)
 
 
 async def _drive(
-    app: Application[Any, Any, Any, Any, Any, Any], updates: list[Update], api: FakeBotApi
+    app: Application[Any, Any, Any, Any, Any, Any], batch: list[Update], api: FakeBotApi
 ) -> tuple[list[float], Script]:
     """Hand each update to the application in turn: how long each took (seconds), and the
     Bot API calls each made."""
     took, script = [], {}
-    for update in updates:
+    for update in batch:
         first_call = len(api.calls)
         started = time.perf_counter()
         await app.process_update(update)
@@ -124,32 +118,32 @@ async def echo_rate(count: int) -> float:
     app = Application.builder().token(TOKEN).request(FakeRequest(api)).build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
     await app.initialize()
-    updates = [
+    batch = [
         Update.de_json(_message(n, 1000 + n % CHATS, f"hello {n}"), app.bot)
         for n in range(1, count + 1)
     ]
-    took, _ = await _drive(app, updates, api)
+    took, _ = await _drive(app, batch, api)
     await app.shutdown()
     return count / sum(took)
 
 
 def _mix(count: int, rng: random.Random, first_id: int) -> list[dict[str, Any]]:
     """Support taps 40 %, answers 20 %, /proposals pages 30 %, proposals 10 % (a whole flow)."""
-    updates: list[dict[str, Any]] = []
+    mix: list[dict[str, Any]] = []
     update_id = first_id
-    while len(updates) < count:
+    while len(mix) < count:
         chat = 1000 + rng.randrange(CHATS)
         roll = rng.random()
         if roll < 0.4:
             proposal = rng.randrange(1, 201)
             sign = rng.choice("+-")
-            updates.append(_press(update_id, chat, f"ps:{sign}:{proposal}:transport:n:0"))
+            mix.append(_press(update_id, chat, f"ps:{sign}:{proposal}:transport:n:0"))
         elif roll < 0.6:
-            updates.append(_press(update_id, chat, "pa:1"))
+            mix.append(_press(update_id, chat, "pa:1"))
             update_id += 1
-            updates.append(_message(update_id, chat, f"An answer number {update_id} about paths"))
+            mix.append(_message(update_id, chat, f"An answer number {update_id} about paths"))
         elif roll < 0.9:
-            updates.append(
+            mix.append(
                 _press(update_id, chat, f"pl:transport:{rng.choice('ns')}:{rng.randrange(5)}")
             )
         else:
@@ -162,15 +156,15 @@ def _mix(count: int, rng: random.Random, first_id: int) -> list[dict[str, Any]]:
             ]
             for step in steps:
                 if step is None:
-                    updates.append(_press(update_id, chat, "pp:f:transport"))
+                    mix.append(_press(update_id, chat, "pp:f:transport"))
                 elif step.startswith("pp:"):
-                    updates.append(_press(update_id, chat, step))
+                    mix.append(_press(update_id, chat, step))
                 else:
-                    updates.append(_message(update_id, chat, step))
+                    mix.append(_message(update_id, chat, step))
                 update_id += 1
             continue
         update_id += 1
-    return updates[:count]
+    return mix[:count]
 
 
 async def cydlais_run(
@@ -213,12 +207,12 @@ async def cydlais_run(
         )
         _pressable_messages(api)
         raw = _mix(count, random.Random(2026), 10)
-        updates = [Update.de_json(u, app.bot) for u in raw]
+        batch = [Update.de_json(u, app.bot) for u in raw]
         first_call = len(api.calls)
         profiler = cProfile.Profile() if profile else None
         if profiler:
             profiler.enable()
-        took, script = await _drive(app, updates, api)
+        took, script = await _drive(app, batch, api)
         if profiler:
             profiler.disable()
         errors = [c for c in api.calls[first_call:] if c.status != 200]
@@ -234,10 +228,8 @@ async def cydlais_run(
 def _pressable_messages(api: FakeBotApi) -> None:
     """The message every button press in the mix sits on, one per chat."""
     for n in range(CHATS):
-        api.store_user_message(1000 + n, {
-            "message_id": 1, "date": 1_790_000_000, "text": "x",
-            "chat": {"id": 1000 + n, "type": "private"}, "from": api.bot_user,
-        })  # fmt: skip
+        chat = updates.private_chat(1000 + n, "R")
+        api.store_user_message(1000 + n, updates.message(1, chat, api.bot_user, DATE, text="x"))
 
 
 def _bot_method(bot: Any, method: str) -> tuple[Any, frozenset[str]]:
@@ -275,8 +267,8 @@ async def replay_run(raw: list[dict[str, Any]], script: Script) -> list[float]:
     app.add_handler(TypeHandler(Update, replay))
     await app.initialize()
     _pressable_messages(api)
-    updates = [Update.de_json(u, app.bot) for u in raw]
-    took, _ = await _drive(app, updates, api)
+    batch = [Update.de_json(u, app.bot) for u in raw]
+    took, _ = await _drive(app, batch, api)
     await app.shutdown()
     return took
 

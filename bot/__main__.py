@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from bot.app import build_application
 from bot.config import (
     TOKEN_ENV,
     Config,
@@ -23,6 +22,7 @@ from bot.config import (
     example_config_path,
     load_config,
 )
+from bot.telegram.app import build_application
 
 logger = logging.getLogger("bot")
 
@@ -111,14 +111,14 @@ def _run(config: Config) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    from bot.polling import serve
+    from bot.telegram.polling import serve
 
     asyncio.run(serve(build_application(config, token)))
     return 0
 
 
 def _digest(args: argparse.Namespace) -> int:
-    from bot.offline import digest_file
+    from bot.services.offline import digest_file
 
     if args.last < args.first:
         print("cydlais: --to must not be before --from", file=sys.stderr)  # noqa: T201
@@ -133,7 +133,7 @@ def _digest(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from bot.offline import export_files
+    from bot.services.offline import export_files
 
     config = load_config(args.config or default_config_path())
     named = asyncio.run(export_files(config))
@@ -158,7 +158,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from bot.demo import run_demo
+    from bot.sandbox.demo import run_demo
 
     config_path = args.config or (
         default_config_path() if default_config_path().is_file() else example_config_path()

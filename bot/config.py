@@ -152,6 +152,8 @@ class TelegramConfig:
     base_url: str | None = None
     messages_per_second: float = 30.0
     group_messages_per_minute: float = 20.0
+    # A chat that hears of unexpected errors (the people who run the bot); None: the log only.
+    error_chat_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -371,7 +373,18 @@ def _telegram(s: _Section) -> TelegramConfig:
         group_messages_per_minute=float(
             s.integer("group_messages_per_minute", default=20, low=1, high=100_000)
         ),
+        error_chat_id=_error_chat_id(s),
     )
+
+
+def _error_chat_id(s: _Section) -> int | None:
+    chat_id = s.optional_int("error_chat_id")
+    if chat_id == 0:
+        raise ConfigError(
+            f"{s.key('error_chat_id')}: expected a Telegram chat id (a group's is negative), "
+            "not 0; leave it out to report errors to the log only"
+        )
+    return chat_id
 
 
 def _check_unique(ids: list[str], table: str, key: str) -> None:

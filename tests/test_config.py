@@ -32,6 +32,13 @@ def test_example_config_loads_with_six_forums() -> None:
     assert config.database_path.is_absolute()
 
 
+def test_error_chat_is_optional() -> None:
+    assert load_config(example_config_path()).telegram.error_chat_id is None
+    raw = _example()
+    raw["telegram"]["error_chat_id"] = -1001234567890
+    assert parse_config(raw, Path()).telegram.error_chat_id == -1001234567890
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
@@ -74,6 +81,14 @@ def test_example_config_loads_with_six_forums() -> None:
         (
             lambda c: c["telegram"].update(base_url="localhost"),
             "telegram.base_url: expected an http",
+        ),
+        (
+            lambda c: c["telegram"].update(error_chat_id="ops"),
+            "telegram.error_chat_id: expected a whole number",
+        ),
+        (
+            lambda c: c["telegram"].update(error_chat_id=0),
+            "telegram.error_chat_id: expected a Telegram chat id",
         ),
         (lambda c: c.pop("database"), "database: missing"),
         (lambda c: c["roles"].update(officers=1002), "roles.officers: expected a list"),

@@ -11,10 +11,10 @@ import zipfile
 from datetime import timedelta
 from pathlib import Path
 
-from bot import digests
 from bot.config import example_config_path
 from bot.domain.periods import iso_week
 from bot.sandbox.scenario import Sandbox, SimPerson
+from bot.services import digest_runs
 from bot.store import PERSON_REFERENCES
 from tests.conftest import query
 from tests.test_prompts import send_prompt
@@ -105,13 +105,13 @@ async def test_forget_removes_the_person_and_keeps_the_tallies(
     services = sandbox.app.bot_data.services
     assert services is not None
     week = iso_week(sandbox.clock.now().date(), services.config.council.timezone)
-    before = (await digests.figures(services, week)).tallies
+    before = (await digest_runs.figures(services, week)).tallies
     assert _scan(db_path, [str(alys.id), "Rhys-Hughes"])  # there before
     await alys.send("/anghofio")
     await alys.press("Dileu fy nata")
     assert "rydym wedi dileu eich data" in alys.last.text
     assert _scan(db_path, [str(alys.id), "Rhys-Hughes"]) == []
-    after = (await digests.figures(services, week)).tallies
+    after = (await digest_runs.figures(services, week)).tallies
     assert after == before
     assert query(db_path, "SELECT author_id, title FROM proposals WHERE id = 1")[0][:] == (
         None,

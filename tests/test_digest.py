@@ -14,16 +14,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import digests
 from bot.config import Config, example_config_path
-from bot.domain.digest import DigestFigures, DigestItem, Tally
+from bot.domain.figures import DigestFigures, DigestItem, Tally
 from bot.domain.people import Side
 from bot.domain.periods import iso_week, last_full_week, latest_digest, local_days
 from bot.domain.proposals import Status
 from bot.i18n import I18n
-from bot.render import digest as render
 from bot.render import limits
+from bot.render import report as render
 from bot.sandbox.scenario import Sandbox, SimPerson
+from bot.services import digest_runs
 from tests.conftest import query
 from tests.test_proposals import propose
 
@@ -83,7 +83,7 @@ async def test_figures_on_a_hand_made_week(sandbox: Sandbox) -> None:
     services = sandbox.app.bot_data.services
     assert services is not None
     week = iso_week(date(2026, 11, 16), LONDON)
-    figures = await digests.figures(services, week)
+    figures = await digest_runs.figures(services, week)
     assert figures.tally("transport", Side.ADULT) == Tally(new_proposals=1, supports=1, adopted=1)
     assert figures.tally("transport", Side.YOUTH) == Tally(supports=1)
     assert figures.tally("environment", Side.ADULT) == Tally(
@@ -127,8 +127,8 @@ async def test_week_boundary_across_dst_in_the_figures(sandbox: Sandbox) -> None
     await propose(ben, "Transport", "Early on Monday\nNext week already.")
     services = sandbox.app.bot_data.services
     assert services is not None
-    spring = await digests.figures(services, iso_week(date(2026, 3, 25), LONDON))
-    after = await digests.figures(services, iso_week(date(2026, 3, 30), LONDON))
+    spring = await digest_runs.figures(services, iso_week(date(2026, 3, 25), LONDON))
+    after = await digest_runs.figures(services, iso_week(date(2026, 3, 30), LONDON))
     assert spring.total().new_proposals == 1 and after.total().new_proposals == 1
     assert [i.title for i in spring.new] == ["Late on Sunday"]
 
@@ -254,7 +254,7 @@ async def test_csv_parses_back_without_personal_data(
     await build_week(sandbox)
     services = sandbox.app.bot_data.services
     assert services is not None
-    figures = await digests.figures(services, iso_week(date(2026, 11, 16), LONDON))
+    figures = await digest_runs.figures(services, iso_week(date(2026, 11, 16), LONDON))
     text = render.csv_text(services.i18n("cy"), config, figures)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["reference"] for r in rows] == ["P-0001", "P-0002", "P-0003", "P-0004"]
@@ -271,7 +271,7 @@ async def test_html_report_is_well_formed_and_self_contained(
     await build_week(sandbox)
     services = sandbox.app.bot_data.services
     assert services is not None
-    figures = await digests.figures(services, iso_week(date(2026, 11, 16), LONDON))
+    figures = await digest_runs.figures(services, iso_week(date(2026, 11, 16), LONDON))
     page = render.html_report(services.i18n, services.i18n("cy"), config, figures)
     root = ElementTree.fromstring(page.removeprefix("<!DOCTYPE html>\n"))
     assert root.attrib["lang"] == "cy"

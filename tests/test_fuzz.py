@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.handlers.menu import COMMANDS
+from bot.telegram.commands import COMMANDS
 from tests.conftest import ThreadedSandbox
 
 USERS = [601, 602, 603, 604, 605]  # 601-603 have joined; 604-605 never sent /start

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import keyboards
 from bot.config import ProposalLimits
 from bot.domain.people import Side, normalise_language
 from bot.domain.prompts import (
@@ -36,6 +35,7 @@ from bot.domain.proposals import (
     split_title,
 )
 from bot.sandbox.fake_bot_api import TelegramHtmlError, visible_text
+from bot.telegram import keyboards
 from tests.conftest import ThreadedSandbox
 
 LIMITS = ProposalLimits()

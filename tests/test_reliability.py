@@ -17,6 +17,7 @@ import pytest
 
 from bot.clock import SystemClock
 from bot.config import Config, example_config_path
+from bot.sandbox import updates
 from bot.sandbox.fake_bot_api import FakeBotApi, Fault
 from bot.sandbox.http_api import FakeBotApiServer
 from bot.sandbox.scenario import Sandbox
@@ -77,16 +78,9 @@ async def _seed_residents(db: Path, count: int) -> list[int]:
 
 def _proposal_update(update_id: int, user_id: int) -> dict[str, object]:
     text = f"/propose Idea number {update_id} for the town\nDetails of idea {update_id}."
-    return {
-        "update_id": update_id,
-        "message": {
-            "message_id": update_id, "date": 1_790_000_000,
-            "chat": {"id": GROUP, "type": "supergroup", "title": "Transport"},
-            "from": {"id": user_id, "is_bot": False, "first_name": f"R{user_id}"},
-            "text": text,
-            "entities": [{"type": "bot_command", "offset": 0, "length": len("/propose")}],
-        },
-    }  # fmt: skip
+    chat, sender = updates.supergroup(GROUP, "Transport"), updates.user(user_id, f"R{user_id}")
+    message = updates.message(update_id, chat, sender, 1_790_000_000, **updates.text(text))
+    return updates.update(update_id, message=message)
 
 
 async def _run_bot(config: Path, log: Path) -> asyncio.subprocess.Process:
@@ -117,8 +111,8 @@ async def test_killed_mid_burst_loses_nothing_and_doubles_nothing(
     server = FakeBotApiServer(api)
     await server.start()
     config_path = _config_file(tmp_path, example_config_path(), server.base_url, db)
-    updates = [_proposal_update(n, residents[n % 50]) for n in range(1, 201)]
-    for update in updates:
+    queued = [_proposal_update(n, residents[n % 50]) for n in range(1, 201)]
+    for update in queued:
         api.queue_update(update)
 
     def acks() -> list[str]:  # a group proposal's reference goes to its author privately
@@ -149,7 +143,7 @@ async def test_killed_mid_burst_loses_nothing_and_doubles_nothing(
     texts = [r[0] for r in query(db, "SELECT title FROM proposals")]
     assert len(texts) == 200 and len(set(texts)) == 200, log.read_text()[-3000:]
     handled = {r[0] for r in query(db, "SELECT update_id FROM processed_updates")}
-    assert handled == {u["update_id"] for u in updates}
+    assert handled == {u["update_id"] for u in queued}
     refs = {int(ref) for text in acks() for ref in re.findall(r"P-(\d+)", text)}
     stored = {r[0] for r in query(db, "SELECT id FROM proposals")}
     assert refs <= stored

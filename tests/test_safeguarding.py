@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import digests
 from bot.domain.periods import week_so_far
 from bot.sandbox.scenario import Sandbox, SimPerson
+from bot.services import digest_runs
 from tests.conftest import query
 from tests.test_prompts import send_prompt
 from tests.test_proposals import propose
@@ -163,7 +163,7 @@ async def test_hidden_items_leave_lists_and_the_digest_top_list(
     assert "P-0001" not in cai.last.text
     services = sandbox.app.bot_data.services
     assert services is not None
-    figures = await digests.figures(
+    figures = await digest_runs.figures(
         services, week_so_far(sandbox.clock.now(), services.config.council.timezone)
     )
     assert "transport" not in figures.top and figures.hidden == 1

@@ -110,6 +110,33 @@ def trim(text: str, limit: int) -> str:
     return head.rstrip() + ELLIPSIS
 
 
+def tail(text: str, limit: int) -> str:
+    """The end of plain ``text`` in at most ``limit`` units, after "…", starting at a line
+    where one is near (for a traceback, whose last lines say the most).
+
+    Text that fits is returned unchanged; a limit too small for anything gives "".
+    """
+    if units(text) <= limit:
+        return text
+    if limit < 2:
+        return ""
+    cut, room = len(text), limit - 1  # one unit for the ellipsis
+    while cut > 0:
+        width = 2 if ord(text[cut - 1]) > 0xFFFF else 1
+        if width > room:
+            break
+        room -= width
+        cut -= 1
+    while cut < len(text) and (
+        _belongs_to_previous(text[cut]) or text[cut - 1] == "\u200d" or _splits_flag(text, cut)
+    ):
+        cut += 1
+    line = text.find("\n", cut, cut + (len(text) - cut) // 3)
+    if line >= 0:  # a line break not too far in: start on the next line
+        cut = line + 1
+    return ELLIPSIS + text[cut:]
+
+
 def label(text: str, limit: int = LABEL_LIMIT) -> str:
     """A button label (plain text, one line) of at most ``limit`` units."""
     return trim(" ".join(text.split()), limit)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,10 +26,11 @@ from typing import Any
 
 from telegram import Update
 
-from bot.app import CydlaisApp, build_application, start_application, stop_application
 from bot.clock import ManualClock
 from bot.config import Config
+from bot.sandbox import updates
 from bot.sandbox.fake_bot_api import JSON, ApiCall, FakeBotApi, FakeRequest, visible_text
+from bot.telegram.app import CydlaisApp, build_application, start_application, stop_application
 
 TOKEN = "123456:SANDBOX-TOKEN"
 
@@ -262,7 +262,7 @@ class SimGroup:
     title: str
 
     def json(self) -> JSON:
-        return {"id": self.chat_id, "type": "supergroup", "title": self.title}
+        return updates.supergroup(self.chat_id, self.title)
 
 
 class SimPerson:
@@ -283,27 +283,20 @@ class SimPerson:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
 
     def user_json(self) -> JSON:
-        user: JSON = {"id": self.id, "is_bot": False, "first_name": self.first_name}
-        if self.last_name:
-            user["last_name"] = self.last_name
-        if self.language_code:
-            user["language_code"] = self.language_code
-        return user
+        return updates.user(self.id, self.first_name, self.last_name, self.language_code)
 
     def _chat_json(self, group: SimGroup | None) -> JSON:
         if group is not None:
             return group.json()
-        return {"id": self.id, "type": "private", "first_name": self.first_name}
+        return updates.private_chat(self.id, self.first_name)
+
+    def _now(self) -> int:
+        return int(self.sandbox.clock.now().timestamp())
 
     def _message(self, group: SimGroup | None, **content: Any) -> JSON:
         chat = self._chat_json(group)
-        message: JSON = {
-            "message_id": self.sandbox.api.next_message_id(chat["id"]),
-            "date": int(self.sandbox.clock.now().timestamp()),
-            "chat": chat,
-            "from": self.user_json(),
-            **content,
-        }
+        message_id = self.sandbox.api.next_message_id(chat["id"])
+        message = updates.message(message_id, chat, self.user_json(), self._now(), **content)
         self.sandbox.api.store_user_message(chat["id"], message)
         return message
 
@@ -312,10 +305,7 @@ class SimPerson:
         thread_id: int | None = None,
     ) -> list[Shown]:  # fmt: skip
         """Type and send ``text`` (a leading /command gets its entity, as in Telegram)."""
-        content: JSON = {"text": text}
-        match = re.match(r"/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?", text)
-        if match:
-            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(match[0])}]
+        content = updates.text(text)
         if reply_to is not None:
             content["reply_to_message"] = self.sandbox.api.messages[
                 (reply_to.chat_id, reply_to.message_id)
@@ -325,42 +315,19 @@ class SimPerson:
             content["is_topic_message"] = True
         where = f" (in {group.title})" if group else ""
         self.sandbox.note(f"{self.name}{where}", text)
-        return await self._deliver({"message": self._message(group, **content)})
+        return await self._deliver(message=self._message(group, **content))
 
     async def send_other(self, kind: str, group: SimGroup | None = None) -> list[Shown]:
         """Send something that is not text: a sticker, photo, voice note, location…"""
-        file = {"file_id": "f1", "file_unique_id": "f1"}
-        samples: dict[str, JSON] = {
-            "sticker": {
-                "sticker": {
-                    **file,
-                    "width": 512,
-                    "height": 512,
-                    "is_animated": False,
-                    "is_video": False,
-                    "type": "regular",
-                }
-            },
-            "photo": {"photo": [{**file, "width": 90, "height": 90}]},
-            "voice": {"voice": {**file, "duration": 3}},
-            "location": {"location": {"latitude": 51.68, "longitude": -4.25}},
-        }
         self.sandbox.note(self.name, f"({kind})")
-        return await self._deliver({"message": self._message(group, **samples[kind])})
+        return await self._deliver(message=self._message(group, **updates.OTHER_CONTENT[kind]))
 
     async def edit(self, message_id: int, text: str, group: SimGroup | None = None) -> list[Shown]:
         """Edit one of their earlier messages."""
-        chat = self._chat_json(group)
-        edited = {
-            "message_id": message_id,
-            "date": int(self.sandbox.clock.now().timestamp()),
-            "edit_date": int(self.sandbox.clock.now().timestamp()),
-            "chat": chat,
-            "from": self.user_json(),
-            "text": text,
-        }
+        chat, now = self._chat_json(group), self._now()
+        edited = updates.message(message_id, chat, self.user_json(), now, edit_date=now, text=text)
         self.sandbox.note(self.name, f"(edits a message) {text}")
-        return await self._deliver({"edited_message": edited})
+        return await self._deliver(edited_message=edited)
 
     async def press(
         self, label: str, message: Shown | None = None, chat_id: int | None = None
@@ -377,14 +344,10 @@ class SimPerson:
             "message_id": message.message_id, "date": 0, "chat": self._chat_json(None),
         }  # fmt: skip
         query_id = self.sandbox.new_callback_id(self)
-        query = {
-            "id": query_id,
-            "from": self.user_json(),
-            "message": payload,
-            "chat_instance": str(message.chat_id),
-            "data": data,
-        }
-        return await self._deliver({"callback_query": query})
+        query = updates.callback_query(
+            query_id, self.user_json(), payload, data, chat_instance=str(message.chat_id)
+        )
+        return await self._deliver(callback_query=query)
 
     def find_button(
         self, label: str, message: Shown | None = None, chat_id: int | None = None
@@ -401,9 +364,9 @@ class SimPerson:
                             return shown, button["callback_data"]
         raise ButtonNotFoundError(f"no button {label!r} in chat {chat_id or self.id}")
 
-    async def _deliver(self, content: JSON) -> list[Shown]:
+    async def _deliver(self, **content: JSON) -> list[Shown]:
         before = len(self.sandbox.api.calls)
-        await self.sandbox.feed({"update_id": self.sandbox.next_update_id(), **content})
+        await self.sandbox.feed(updates.update(self.sandbox.next_update_id(), **content))
         return [
             _shown(call.result)
             for call in self.sandbox.api.calls[before:]

@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from bot.domain.digest import DigestFigures, DigestItem, Tally
+from bot.domain.figures import DigestFigures, DigestItem, Tally
 from bot.domain.people import Side
 from bot.domain.periods import Period
 from bot.domain.proposals import Status

@@ -20,10 +20,11 @@ from typing import Generic, TypeVar
 
 from telegram import Update
 
-from bot.context import CydlaisContext
 from bot.domain.people import Person
-from bot.handlers.guards import require_person, stale_button
 from bot.telegram.callbacks import CallbackData
+from bot.telegram.context import CydlaisContext
+from bot.telegram.replies import stale_button
+from bot.telegram.sender import require_person
 
 D = TypeVar("D", bound=CallbackData)
 

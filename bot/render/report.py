@@ -1,0 +1,451 @@
+"""The digest rendered for an officer: Telegram messages, a chart, a CSV and an HTML report.
+
+Pure functions over ``DigestFigures``. The frame is in the officer's language; proposals keep
+their own. Every number in the chart is also in the text, so the chart is never the only way
+to read it.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Iterable, Sequence
+
+from babel.dates import format_interval
+
+from bot.config import WELLBEING_GOALS, Config
+from bot.domain.figures import METRICS, DigestFigures, DigestItem, Tally
+from bot.domain.people import Side
+from bot.domain.proposals import Status, reference
+from bot.i18n import N_, NC_, Html, I18n, Translator, escape
+from bot.render import limits, spreadsheet
+from bot.render.proposals import TITLE_ROOM, status_label
+
+MESSAGE_LIMIT = limits.MESSAGE_LIMIT  # counted as Telegram counts: see bot/render/limits.py
+ITEMS_PER_LIST = 8
+
+GOAL_NAMES = {
+    "prosperous": N_("A prosperous Wales"),
+    "resilient": N_("A resilient Wales"),
+    "healthier": N_("A healthier Wales"),
+    "more_equal": N_("A more equal Wales"),
+    "cohesive_communities": N_("A Wales of cohesive communities"),
+    "vibrant_culture_welsh_language": N_("A Wales of vibrant culture and thriving Welsh language"),
+    "globally_responsible": N_("A globally responsible Wales"),
+}
+# Count labels ("Adopted: 3"): the context keeps them apart from the status buttons, which
+# Welsh words differently ("Mabwysiadwyd: 3" here, "Wedi'i fabwysiadu" on a button).
+METRIC_LABELS = {
+    "new_proposals": NC_("digest count", "New proposals"),
+    "supports": NC_("digest count", "New supporters"),
+    "answers": NC_("digest count", "Answers to prompts"),
+    "adopted": NC_("digest count", "Adopted"),
+    "not_taken_forward": NC_("digest count", "Not taken forward"),
+    "delivered": NC_("digest count", "Delivered"),
+    "meeting_input": NC_("digest count", "Meeting input"),
+}
+
+
+def period_label(t: Translator, figures: DigestFigures) -> str:
+    """ "16–22 Nov 2026" in the reader's locale."""
+    return format_interval(
+        figures.period.first_day, figures.period.last_day, "yMMMd", locale=t.locale
+    )
+
+
+def _counts(t: Translator, tally: Tally) -> str:
+    return ", ".join(
+        [
+            t.n_("{count} new proposal", "{count} new proposals", tally.new_proposals),
+            t.n_("{count} new supporter", "{count} new supporters", tally.supports),
+            t.n_("{count} answer to prompts", "{count} answers to prompts", tally.answers),
+        ]
+    )
+
+
+def _decisions(t: Translator, tally: Tally) -> str:
+    return " · ".join(
+        f"{t.p_(*METRIC_LABELS[m])}: {t.number(tally.value(m))}"
+        for m in ("adopted", "not_taken_forward", "delivered", "meeting_input")
+    )
+
+
+def _change(t: Translator, now: int, before: int) -> str:
+    difference = now - before
+    if difference == 0:
+        return t._("same as the week before")
+    arrow = "▲" if difference > 0 else "▼"
+    return t._("{arrow} {difference} on the week before", arrow=arrow, difference=abs(difference))
+
+
+def _item_line(t: Translator, item: DigestItem, changed_to: dict[int, Status]) -> str:
+    facts = [t.n_("{count} supporter", "{count} supporters", item.support_count)]
+    if item.side is Side.YOUTH:
+        facts.append(t._("Youth forum"))
+    if item.meeting_input:
+        facts.append(t._("meeting input"))
+    ref = reference(item.proposal_id)
+    title = limits.trim(item.title, TITLE_ROOM)
+    line = f"• <b>{ref}</b> {escape(title)} <i>({', '.join(facts)})</i>"
+    if item.proposal_id in changed_to:
+        line += " → " + escape(status_label(t, changed_to[item.proposal_id]))
+    return line
+
+
+def forum_sections(
+    t: Translator, figures: DigestFigures, forum_id: str
+) -> list[tuple[str, list[DigestItem]]]:
+    """Most supported, new, changed: each proposal under the first heading it belongs to."""
+    shown: set[int] = set()
+    sections = []
+    for heading, items in (
+        (
+            t._("Most supported open proposals:"),
+            [i for i in figures.top.get(forum_id, []) if i.support_count],
+        ),
+        (t._("New:"), [i for i in figures.new if i.forum_id == forum_id]),
+        (t._("Status changed:"), [i for i in figures.changed if i.forum_id == forum_id]),
+    ):
+        fresh = [i for i in items if i.proposal_id not in shown]
+        shown.update(i.proposal_id for i in fresh)
+        if fresh:
+            sections.append((heading, fresh))
+    return sections
+
+
+def _forum_block(
+    t: Translator, config: Config, figures: DigestFigures, forum_id: str
+) -> list[str]:
+    forum = config.forum(forum_id)
+    name = escape(forum.name(t.language) if forum else forum_id)
+    adult, youth = figures.tally(forum_id, Side.ADULT), figures.tally(forum_id, Side.YOUTH)
+    sections = forum_sections(t, figures, forum_id)
+    if adult + youth == Tally() and not sections:
+        return [t._("<b>{forum}</b>: nothing new this week.", forum=Html(name))]
+    lines = [
+        f"<b>{name}</b>",
+        t._("Adults: {counts}", counts=Html(_counts(t, adult))),
+        t._("Youth forum: {counts}", counts=Html(_counts(t, youth))),
+        _decisions(t, adult + youth),
+    ]
+    changed_to = {i.proposal_id: i.changed_to for i in figures.changed if i.changed_to}
+    for heading, items in sections:
+        lines.append(heading)
+        lines.extend(_item_line(t, item, changed_to) for item in items[:ITEMS_PER_LIST])
+        if len(items) > ITEMS_PER_LIST:
+            more = len(items) - ITEMS_PER_LIST
+            lines.append(t._("…and {count} more in the attached files.", count=more))
+    return lines
+
+
+def _totals_block(t: Translator, figures: DigestFigures) -> list[str]:
+    now, before = figures.total(), figures.total(previous=True)
+    adult, youth = figures.total(Side.ADULT), figures.total(Side.YOUTH)
+    lines = [t._("<b>All forums</b>")]
+    for metric in METRICS:
+        lines.append(
+            t._(
+                "{label}: {total} (adults {adult}, youth {youth}; {change})",
+                label=t.p_(*METRIC_LABELS[metric]),
+                total=now.value(metric),
+                adult=adult.value(metric),
+                youth=youth.value(metric),
+                change=Html(_change(t, now.value(metric), before.value(metric))),
+            )
+        )
+    if figures.hidden:
+        lines.append(
+            t.n_(
+                "{count} proposal was hidden by moderators.",
+                "{count} proposals were hidden by moderators.",
+                figures.hidden,
+            )
+        )
+    return lines
+
+
+def goal_totals(config: Config, figures: DigestFigures) -> dict[str, Tally]:
+    """Totals per Well-being of Future Generations goal, from the forums mapped to each."""
+    totals: dict[str, Tally] = {}
+    for goal in WELLBEING_GOALS:
+        forums = [f.id for f in config.forums if goal in f.wellbeing_goals]
+        if forums:
+            total = Tally()
+            for forum_id in forums:
+                total = total + figures.forum_total(forum_id)
+            totals[goal] = total
+    return totals
+
+
+def _goals_block(t: Translator, config: Config, figures: DigestFigures) -> list[str]:
+    totals = goal_totals(config, figures)
+    if not totals:
+        return []
+    lines = [t._("<b>By well-being goal</b> (Well-being of Future Generations (Wales) Act 2015)")]
+    lines.extend(
+        f"{escape(t._(GOAL_NAMES[goal]))}: {_counts(t, tally)}" for goal, tally in totals.items()
+    )
+    return lines
+
+
+def messages(t: Translator, config: Config, figures: DigestFigures) -> list[str]:
+    """The digest as Telegram messages (HTML), each under the length limit, split between
+    blocks (never inside a line), in order: summary, then each forum, then the goals."""
+    heading = t._(
+        "📊 <b>Community Strategy digest</b>\n{council} · {period}",
+        council=config.council.name(t.language),
+        period=period_label(t, figures),
+    )
+    blocks = [[heading, *_totals_block(t, figures)]]
+    blocks.extend(_forum_block(t, config, figures, forum.id) for forum in config.forums)
+    goals = _goals_block(t, config, figures)
+    if goals:
+        blocks.append(goals)
+    blocks.append(
+        [
+            t._(
+                "The chart, a CSV of every proposal and an HTML report to forward to "
+                "councillors follow."
+            )
+        ]
+    )
+    return pack(["\n".join(block) for block in blocks], MESSAGE_LIMIT)
+
+
+def pack(blocks: Iterable[str], limit: int) -> list[str]:
+    """Join HTML blocks into as few messages as fit in ``limit`` (visible text, counted as
+    Telegram counts it); an oversized block is split between its lines."""
+    parts: list[str] = []
+    current, size = "", 0
+    for block in blocks:
+        for piece in _fit(block, limit):
+            piece_size = limits.html_units(piece)
+            if current and size + 2 + piece_size <= limit:
+                current, size = f"{current}\n\n{piece}", size + 2 + piece_size
+            else:
+                if current:
+                    parts.append(current)
+                current, size = piece, piece_size
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _fit(block: str, limit: int) -> list[str]:
+    if limits.fits(block, limit):
+        return [block]
+    pieces, current, size = [], "", 0
+    for line in block.split("\n"):
+        if not limits.fits(line, limit):  # cannot happen with bounded titles; stay valid anyway
+            line = escape(limits.trim(limits.visible(line), limit))
+        line_size = limits.html_units(line)
+        if current and size + 1 + line_size <= limit:
+            current, size = f"{current}\n{line}", size + 1 + line_size
+        else:
+            if current:
+                pieces.append(current)
+            current, size = line, line_size
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+# ---- the chart ---------------------------------------------------------------------------
+
+
+def chart_png(t: Translator, config: Config, figures: DigestFigures) -> bytes:
+    """Proposals and supporters per forum, adults and youth side by side, as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = [f.name(t.language) for f in config.forums]
+    ids = [f.id for f in config.forums]
+    figure, axes = plt.subplots(1, 2, figsize=(11, 1.8 + 0.6 * len(ids)), sharey=True, dpi=110)
+    # Blue and orange tell apart for most colour vision; the hatching does for everyone.
+    colours = {Side.ADULT: "#1f5f8b", Side.YOUTH: "#e07b00"}
+    hatches = {Side.ADULT: "", Side.YOUTH: "//"}
+    side_names = {Side.ADULT: t._("Adults"), Side.YOUTH: t._("Youth forum")}
+    height = 0.38
+    for axis, metric in zip(axes, ("new_proposals", "supports"), strict=True):
+        for offset, side in ((-height / 2, Side.ADULT), (height / 2, Side.YOUTH)):
+            values = [figures.tally(forum_id, side).value(metric) for forum_id in ids]
+            bars = axis.barh(
+                [i + offset for i in range(len(ids))], values, height=height,
+                color=colours[side], hatch=hatches[side], edgecolor="white",
+                label=html.unescape(side_names[side]),
+            )  # fmt: skip
+            axis.bar_label(bars, labels=[t.number(v) for v in values], padding=3, fontsize=9)
+        axis.set_title(html.unescape(t.p_(*METRIC_LABELS[metric])), fontsize=12)
+        axis.set_yticks(range(len(ids)), labels=names)
+        axis.spines[["top", "right"]].set_visible(False)
+        axis.xaxis.get_major_locator().set_params(integer=True)
+        axis.margins(x=0.15)
+    axes[0].invert_yaxis()  # the first forum at the top (the axes share it: invert once)
+    handles, labels = axes[0].get_legend_handles_labels()
+    figure.legend(
+        handles, labels, loc="upper center", ncol=2, frameon=False, bbox_to_anchor=(0.5, 0.93)
+    )
+    title = t._("Community Strategy digest, {period}", period=period_label(t, figures))
+    figure.suptitle(html.unescape(title), fontsize=13)
+    figure.tight_layout(rect=(0, 0, 1, 0.9))
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+# ---- CSV and HTML ------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "reference", "forum_id", "forum", "side", "status", "title", "language", "community_id",
+    "meeting_input", "supporters", "new_in_period", "status_changed_to", "created_at",
+)  # fmt: skip
+
+
+def period_items(figures: DigestFigures) -> list[DigestItem]:
+    """Every proposal the period touched (new, or changed status), once each."""
+    items: dict[int, DigestItem] = {}
+    for item in [*figures.new, *figures.changed]:
+        items.setdefault(item.proposal_id, item)
+    changed = {i.proposal_id: i.changed_to for i in figures.changed}
+    return [
+        DigestItem(**{**item.__dict__, "changed_to": changed.get(item.proposal_id)})
+        for item in sorted(items.values(), key=lambda i: i.proposal_id)
+    ]
+
+
+def csv_text(t: Translator, config: Config, figures: DigestFigures) -> str:
+    """One row per proposal in the period; no personal data (no names, no Telegram ids)."""
+    new_ids = {i.proposal_id for i in figures.new}
+    rows = []
+    for item in period_items(figures):
+        forum = config.forum(item.forum_id)
+        rows.append(
+            [
+                reference(item.proposal_id), item.forum_id,
+                forum.name(t.language) if forum else item.forum_id, item.side.value,
+                item.status.value, item.title, item.language, item.community_id or "",
+                int(item.meeting_input), item.support_count, int(item.proposal_id in new_ids),
+                item.changed_to.value if item.changed_to else "", item.created_at.isoformat(),
+            ]
+        )  # fmt: skip
+    return spreadsheet.csv_text(CSV_COLUMNS, rows)
+
+
+def _cell(value: object) -> str:
+    """Raw data (titles, names from the config) for HTML."""
+    return html.escape(str(value))
+
+
+def _t(value: object) -> str:
+    """Translator output (its values already escaped for Telegram) for HTML, escaped once."""
+    return html.escape(html.unescape(str(value)))
+
+
+def _table(headings: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A table of translated labels and numbers."""
+    head = "".join(f"<th>{_t(h)}</th>" for h in headings)
+    body = "".join("<tr>" + "".join(f"<td>{_t(v)}</td>" for v in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;
+padding:0 1rem;color:#1b1b1b;line-height:1.45}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:2px solid #1f5f8b}
+table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}
+th,td{border:1px solid #ccd;padding:.3rem .5rem;text-align:left}
+td:not(:first-child),th:not(:first-child){text-align:right}
+th{background:#eef3f7}.muted{color:#555}img{max-width:100%;height:auto}
+ul{padding-left:1.2rem}.youth{color:#a35a00}
+"""
+
+
+def html_report(i18n: I18n, t: Translator, config: Config, figures: DigestFigures) -> str:
+    """A self-contained page (no external assets) an officer can forward to councillors."""
+    title = t._("Community Strategy digest, {period}", period=period_label(t, figures))
+    chart = base64.b64encode(chart_png(t, config, figures)).decode()
+    side_heads = [t._("Adults"), t._("Youth forum"), t._("Total"), t._("Week before")]
+    totals_rows = [
+        [
+            t.p_(*METRIC_LABELS[m]),
+            figures.total(Side.ADULT).value(m),
+            figures.total(Side.YOUTH).value(m),
+            figures.total().value(m),
+            figures.total(previous=True).value(m),
+        ]
+        for m in METRICS
+    ]
+    alt = t._(
+        "Chart of new proposals and supporters per forum, adults and youth side by side. "
+        "The same numbers are in the tables below."
+    )
+    parts = [
+        f'<h1>{_t(title)}</h1><p class="muted">{_cell(config.council.name(t.language))}</p>',
+        f'<img src="data:image/png;base64,{chart}" alt="{_t(alt)}" />',
+        "<h2>" + _t(t._("All forums")) + "</h2>",
+        _table([t._("Measure"), *side_heads], totals_rows),
+    ]
+    for forum in config.forums:
+        rows = [
+            [
+                t.p_(*METRIC_LABELS[m]),
+                figures.tally(forum.id, Side.ADULT).value(m),
+                figures.tally(forum.id, Side.YOUTH).value(m),
+                figures.forum_total(forum.id).value(m),
+                figures.forum_total(forum.id, previous=True).value(m),
+            ]
+            for m in METRICS
+        ]
+        parts.append(f"<h2>{_cell(forum.name(t.language))}</h2>")
+        quiet = figures.forum_total(forum.id) == Tally() and not forum_sections(
+            t, figures, forum.id
+        )
+        if quiet and figures.forum_total(forum.id, previous=True) == Tally():
+            parts.append("<p>" + _t(t._("Nothing new this week.")) + "</p>")
+            continue
+        parts.append(_table([t._("Measure"), *side_heads], rows))
+        parts.append(_html_items(t, figures, forum.id))
+    goals = goal_totals(config, figures)
+    if goals:
+        parts.append("<h2>" + _t(t._("By well-being goal")) + "</h2>")
+        parts.append(
+            _table(
+                [
+                    t._("Goal"),
+                    *(t.p_(*METRIC_LABELS[m]) for m in ("new_proposals", "supports", "answers")),
+                ],
+                [
+                    [t._(GOAL_NAMES[g]), v.new_proposals, v.supports, v.answers]
+                    for g, v in goals.items()
+                ],
+            )
+        )
+    body = "\n".join(parts)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{t.language}"><head><meta charset="utf-8" />'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1" />'
+        f"<title>{_t(title)}</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n"
+    )
+
+
+def _html_items(t: Translator, figures: DigestFigures, forum_id: str) -> str:
+    changed_to = {i.proposal_id: i.changed_to for i in figures.changed if i.changed_to}
+    out = []
+    for heading, items in forum_sections(t, figures, forum_id):
+        lines = []
+        for item in items:
+            youth = t._("Youth forum")
+            side = f' <span class="youth">({_t(youth)})</span>' if item.side is Side.YOUTH else ""
+            status = changed_to.get(item.proposal_id)
+            change = f" → {_t(status_label(t, status))}" if status else ""
+            supporters = t.n_("{count} supporter", "{count} supporters", item.support_count)
+            lines.append(
+                f'<li><strong>{reference(item.proposal_id)}</strong> <span lang="{item.language}">'
+                f"{_cell(item.title)}</span>{side} ({_t(supporters)}){change}</li>"
+            )
+        out.append(f"<p>{_t(heading)}</p><ul>{''.join(lines)}</ul>")
+    return "".join(out)

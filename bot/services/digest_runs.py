@@ -1,0 +1,78 @@
+"""The weekly digest as the council runs it: which period, which officers, exactly once.
+
+No Telegram here: this computes figures and queues one digest per period and officer in the
+outbox; ``delivery`` renders and sends it.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from bot.domain.figures import DigestFigures
+from bot.domain.periods import Period, latest_digest, local_days, next_digest
+from bot.services import Services
+
+logger = logging.getLogger(__name__)
+CATCH_UP_WEEKS = 8  # after a long outage, at most this many missed weeks are sent
+
+
+async def figures(services: Services, period: Period) -> DigestFigures:
+    """The digest's figures for ``period``, compared with the period just before it."""
+    tz = services.config.council.timezone
+    return await services.store.figures.for_period(period, period.previous(tz))
+
+
+def period_payload(period: Period) -> dict[str, Any]:
+    """How a period travels in the outbox."""
+    return {"first": period.first_day.isoformat(), "last": period.last_day.isoformat()}
+
+
+def period_from(services: Services, payload: dict[str, Any]) -> Period:
+    """The inverse of ``period_payload``."""
+    tz = services.config.council.timezone
+    return local_days(
+        date.fromisoformat(payload["first"]), date.fromisoformat(payload["last"]), tz
+    )
+
+
+async def officers(services: Services) -> list[int]:
+    """Telegram ids of everyone who gets the digest: officers in the config and by invitation."""
+    invited = await services.store.invites.granted_officers()
+    return list(dict.fromkeys([*services.config.roles.officers, *invited]))
+
+
+async def queue_due_digests(services: Services) -> int:
+    """Queue the digest of every period that has fallen due and was not queued yet.
+
+    The first time only the latest period is queued; after downtime the missed weeks are
+    caught up (oldest first, at most ``CATCH_UP_WEEKS``). Each period is recorded once.
+    """
+    config = services.config
+    tz = config.council.timezone
+    _, latest = latest_digest(services.clock.now(), config.digest.weekday, config.digest.time, tz)
+    last_key = await services.store.digest_runs.last_period()
+    periods = [latest]
+    if last_key is not None:
+        while len(periods) < CATCH_UP_WEEKS:
+            earlier = periods[-1].previous(tz)
+            if earlier.key <= last_key:
+                break
+            periods.append(earlier)
+    queued = 0
+    recipients = await officers(services)
+    for period in reversed(periods):
+        count = await services.store.digest_runs.queue(period, recipients, period_payload(period))
+        if count:
+            logger.info("Digest for the week of %s queued for %d officers", period.key, count)
+        queued += count
+    return queued
+
+
+def when_next(services: Services) -> Any:
+    """When the next digest falls due (UTC)."""
+    config = services.config
+    return next_digest(
+        services.clock.now(), config.digest.weekday, config.digest.time, config.council.timezone
+    )

@@ -1,0 +1,58 @@
+"""Commands that work on the database without Telegram (``cydlais digest``, …)."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+from bot.clock import SystemClock
+from bot.config import Config
+from bot.domain.periods import local_days
+from bot.i18n import I18n
+from bot.render import open_data
+from bot.render import report as render
+from bot.services import Services, digest_runs
+from bot.store import Store
+
+
+async def open_services(config: Config) -> Services:
+    """The store and catalogs, as the bot opens them (migrations applied)."""
+    clock = SystemClock()
+    store = await Store.open(config.database_path, clock)
+    return Services(config=config, clock=clock, store=store, i18n=I18n(config.council.timezone))
+
+
+def plain_text(message: str) -> str:
+    """A Telegram HTML message as plain text."""
+    return html.unescape(re.sub(r"</?[a-z-]+[^>]*>", "", message))
+
+
+async def digest_file(config: Config, first: date, last: date, kind: str, language: str) -> bytes:
+    """The digest for ``first``–``last`` (local dates, inclusive) as text, csv, html or png."""
+    services = await open_services(config)
+    try:
+        await services.store.forums.sync(config.forums)
+        period = local_days(first, last, config.council.timezone)
+        figures = await digest_runs.figures(services, period)
+        t = services.i18n(language)
+        if kind == "csv":
+            return render.csv_text(t, config, figures).encode()
+        if kind == "html":
+            return render.html_report(services.i18n, t, config, figures).encode()
+        if kind == "png":
+            return render.chart_png(t, config, figures)
+        parts = render.messages(t, config, figures)
+        return ("\n\n".join(plain_text(p) for p in parts) + "\n").encode()
+    finally:
+        await services.store.close()
+
+
+async def export_files(config: Config) -> dict[str, bytes]:
+    """The open data, as file name → content."""
+    services = await open_services(config)
+    try:
+        data = await services.store.privacy.open_data()
+    finally:
+        await services.store.close()
+    return open_data.files(data, config.council.name_cy, config.council.name_en)

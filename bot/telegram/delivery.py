@@ -1,0 +1,231 @@
+"""Sending what the outbox holds: notifications, prompts and reminders that must reach people.
+
+Rows are claimed (so two processes never send the same one), rendered at send time in the
+recipient's current language, sent, then marked sent. A crash between sending and marking
+means the message goes again after restart: delivery is at least once, never zero times.
+Sends to different chats run side by side and PTB's AIORateLimiter keeps them within
+Telegram's limits (and waits out a 429); people who blocked the bot are marked unreachable,
+not retried forever.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+
+from bot.domain.notifications import Kind, OutboxItem, gives_up, retry_delay
+from bot.domain.periods import Period
+from bot.domain.prompts import Prompt
+from bot.domain.proposals import Status, reference
+from bot.i18n import Translator
+from bot.render import prompts as prompt_text
+from bot.render import proposals as proposal_text
+from bot.render import report as digest_report
+from bot.services import Services, digest_runs
+from bot.telegram import keyboards
+from bot.telegram.keyboards import Keyboard
+
+logger = logging.getLogger(__name__)
+BATCH = 200
+LEASE = timedelta(minutes=5)
+PARALLEL_CHATS = 30
+
+
+class Outbox:
+    """Delivers due outbox rows; one delivery run at a time in this process."""
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+
+    async def deliver(self, bot: Bot, services: Services) -> int:
+        """Send everything due now; returns how many messages went out."""
+        sent = 0
+        async with self._lock:
+            while True:
+                batch = await services.store.outbox.claim(services.clock.now(), LEASE, BATCH)
+                if not batch:
+                    return sent
+                run = _Run(bot, services)
+                sent += await run.send_all(batch)
+                if run.flood_wait or len(batch) < BATCH:
+                    return sent
+
+
+class _Run:
+    """One batch: messages to different chats go in parallel, each chat's in order."""
+
+    def __init__(self, bot: Bot, services: Services) -> None:
+        self.bot = bot
+        self.services = services
+        self.flood_wait = False
+        self._prompts: dict[int, Prompt | None] = {}
+        self._gate = asyncio.Semaphore(PARALLEL_CHATS)
+
+    async def send_all(self, batch: list[OutboxItem]) -> int:
+        by_chat: dict[int | None, list[OutboxItem]] = defaultdict(list)
+        for item in batch:
+            by_chat[item.chat_id].append(item)
+        counts = await asyncio.gather(*(self._send_chat(items) for items in by_chat.values()))
+        return sum(counts)
+
+    async def _send_chat(self, items: list[OutboxItem]) -> int:
+        sent = 0
+        async with self._gate:
+            for index, item in enumerate(items):
+                if self.flood_wait:  # Telegram asked us to slow down: leave the rest for later
+                    await self.services.store.outbox.release([i.id for i in items[index:]])
+                    break
+                sent += await self._send_one(item)
+        return sent
+
+    async def _send_one(self, item: OutboxItem) -> int:
+        store = self.services.store
+        if item.chat_id is None:
+            await store.outbox.mark_failed(item.id, "no recipient")
+            return 0
+        try:
+            if item.kind is Kind.DIGEST:
+                t = self._translator(item)
+                period = digest_runs.period_from(self.services, item.payload)
+                await send_digest(self.bot, item.chat_id, self.services, t, period)
+                await store.outbox.mark_sent(item.id)
+                return 1
+            rendered = await self._render(item)
+            if rendered is None:
+                await store.outbox.mark_failed(item.id, "nothing to send any more")
+                return 0
+            text, keyboard = rendered
+            message = await self.bot.send_message(
+                item.chat_id, text, reply_markup=keyboard, message_thread_id=item.thread_id
+            )
+        except Forbidden as error:
+            logger.info("Outbox %s: recipient unreachable (%s)", item.id, error.message)
+            if item.person_id is not None:
+                await store.outbox.mark_unreachable(item.person_id)
+            await store.outbox.mark_failed(item.id, str(error))
+            return 0
+        except RetryAfter as error:
+            self.flood_wait = True
+            await store.outbox.mark_retry(
+                item.id, self.services.clock.now() + _seconds(error), str(error)
+            )
+            return 0
+        except BadRequest as error:
+            logger.warning("Outbox %s refused by Telegram: %s", item.id, error.message)
+            await store.outbox.mark_failed(item.id, str(error))
+            return 0
+        except TelegramError as error:  # timeouts, 5xx: try again later, then give up
+            await self._later(item, error)
+            return 0
+        await store.outbox.mark_sent(item.id)
+        await self._remember(item, message)
+        return 1
+
+    async def _later(self, item: OutboxItem, error: TelegramError) -> None:
+        store = self.services.store
+        attempts = item.attempts + 1
+        if gives_up(attempts):
+            logger.error("Outbox %s failed %s times; giving up: %s", item.id, attempts, error)
+            await store.outbox.mark_failed(item.id, str(error))
+        else:
+            when = self.services.clock.now() + retry_delay(attempts)
+            await store.outbox.mark_retry(item.id, when, str(error))
+
+    async def _remember(self, item: OutboxItem, message: Message) -> None:
+        """Prompts are remembered where they were sent (group posts, and private messages with
+        when they arrived) so that replies to them, and text typed while one waits for an
+        answer, count as answers."""
+        if item.kind is Kind.DIGEST:
+            return  # several messages; nothing to remember
+        if item.kind in (Kind.PROMPT, Kind.REMINDER) and item.person_id is not None:
+            await self.services.store.prompts.record_delivery(
+                int(item.payload["prompt_id"]), item.person_id, message.message_id,
+                reminder=item.kind is Kind.REMINDER,
+            )  # fmt: skip
+            return
+        if item.kind is Kind.PROMPT_POST:
+            prompt = await self._prompt(item)
+            if prompt is not None:
+                await self.services.store.posts.record(
+                    message.chat_id, message.message_id, "prompt", prompt.forum_id,
+                    prompt.side.value, prompt.id,
+                )  # fmt: skip
+
+    async def _prompt(self, item: OutboxItem) -> Prompt | None:
+        prompt_id = int(item.payload["prompt_id"])
+        if prompt_id not in self._prompts:
+            self._prompts[prompt_id] = await self.services.store.prompts.get(prompt_id)
+        return self._prompts[prompt_id]
+
+    def _translator(self, item: OutboxItem) -> Translator:
+        return self.services.i18n(item.language or self.services.config.council.default_language)
+
+    async def _render(self, item: OutboxItem) -> tuple[str, InlineKeyboardMarkup | None] | None:
+        """The message for an outbox row, in the recipient's language."""
+        payload = item.payload
+        config = self.services.config
+        if item.kind is Kind.STATUS_CHANGE:
+            text = proposal_text.status_notice(
+                self._translator(item),
+                reference(int(payload["proposal_id"])),
+                str(payload["title"]),
+                Status(payload["to"]),
+                str(payload.get("note") or ""),
+            )
+            return text, None
+        if item.kind is Kind.REVIEW_NEEDED:
+            proposal = await self.services.store.proposals.get(int(payload["proposal_id"]))
+            reported = payload.get("why") == "report"
+            if proposal is None or (not reported and proposal.status is not Status.SUBMITTED):
+                return None  # approved (or withdrawn) before the notice went
+            t = self._translator(item)
+            return proposal_text.review_notice(t, config, proposal, reported), None
+        prompt = await self._prompt(item)
+        if prompt is None:
+            return None
+        if item.kind is Kind.PROMPT_POST:
+            return prompt_text.group_post(self.services.i18n, config, prompt), None
+        t = self._translator(item)
+        text = prompt_text.private(t, config, prompt, reminder=item.kind is Kind.REMINDER)
+        reply = keyboards.button("💬 " + t._("Reply"), keyboards.ANSWER, prompt.id)
+        return text, Keyboard([[reply]])
+
+
+def _seconds(error: RetryAfter) -> timedelta:
+    wait = error.retry_after
+    return wait if isinstance(wait, timedelta) else timedelta(seconds=float(wait))
+
+
+async def send_digest(
+    bot: Bot, chat_id: int, services: Services, t: Translator, period: Period
+) -> None:
+    """The digest for ``period`` to one officer: the messages, the chart (its numbers are in
+    the text too), then the CSV and the HTML report as files."""
+    figures = await digest_runs.figures(services, period)
+    config = services.config
+    for text in digest_report.messages(t, config, figures):
+        await bot.send_message(chat_id, text)
+    caption = t._(
+        "New proposals and new supporters per forum, adults and youth side by side. "
+        "The numbers are in the messages above."
+    )
+    await bot.send_photo(chat_id, digest_report.chart_png(t, config, figures), caption=caption)
+    stem = f"cydlais-digest-{period.key}"
+    await bot.send_document(
+        chat_id,
+        digest_report.csv_text(t, config, figures).encode(),
+        filename=f"{stem}.csv",
+        caption=t._("Every proposal of the period, one row each (no personal data)."),
+    )
+    report = digest_report.html_report(services.i18n, t, config, figures)
+    await bot.send_document(
+        chat_id,
+        report.encode(),
+        filename=f"{stem}.html",
+        caption=t._("A report to forward to councillors; it opens in any browser."),
+    )
