@@ -10,7 +10,6 @@ Group 1 closes the update.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
@@ -25,71 +24,18 @@ from telegram.ext import (
 
 from bot.telegram import sender
 from bot.telegram.commands import COMMANDS, names
-from bot.telegram.context import CydlaisContext
 from bot.telegram.flows import text_router
 from bot.telegram.handlers import errors, fallbacks, help, middleware
-from bot.telegram.handlers.convenor import compose, invites, meeting, prompts, review, schedules
-from bot.telegram.handlers.officer import digest, export, status
-from bot.telegram.handlers.resident import answers, data, group_replies, onboarding, proposals
+from bot.telegram.handlers.convenor.routes import ROUTES as CONVENOR
+from bot.telegram.handlers.officer.routes import ROUTES as OFFICER
+from bot.telegram.handlers.resident import group_replies
+from bot.telegram.handlers.resident.routes import ROUTES as RESIDENT
+from bot.telegram.handlers.routes import Routes
 
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 GROUPS = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
-Callback = Callable[[Update, CydlaisContext], Coroutine[Any, Any, None]]
-
-# Commands that work in a private chat, by their English name (the Welsh alias comes along).
-PRIVATE_COMMANDS: dict[str, Callback] = {
-    "start": onboarding.start,
-    "help": help.help_command,
-    "language": onboarding.language_command,
-    "forums": onboarding.forums_command,
-    "cancel": help.cancel_command,
-    "privacy": data.privacy_command,
-    "mydata": data.mydata_command,
-    "forget": data.forget_command,
-    "propose": proposals.propose_command,
-    "proposals": proposals.proposals_command,
-    "mine": proposals.mine_command,
-    "prompt": prompts.prompt_command,
-    "schedule": schedules.schedule_command,
-    "meeting": meeting.meeting_command,
-    "review": review.review_command,
-    "invite": invites.invite_command,
-    "status": status.status_command,
-    "digest": digest.digest_command,
-    "export": export.export_command,
-}
-# Commands that also mean something in a forum's group.
-GROUP_COMMANDS: dict[str, Callback] = {
-    "propose": proposals.group_propose_command,
-}
-# Buttons, by callback-data prefix.
-BUTTONS: dict[str, Callback] = {
-    "ob": onboarding.onboarding_button,
-    "lang": onboarding.language_button,
-    "fm": onboarding.forum_button,
-    "pp": proposals.propose_button,
-    "pl": proposals.list_button,
-    "ps": proposals.support_button,
-    "pm": proposals.mine_button,
-    "pa": answers.answer_button_pressed,
-    "pr": prompts.prompt_button,
-    "pc": compose.compose_button,
-    "sc": schedules.schedule_button,
-    "st": status.status_button,
-    "rv": review.review_button,
-    "rp": review.report_button,
-    "fg": data.forget_button,
-    "mt": meeting.meeting_button,
-}
-# Where free text goes when someone is in the middle of a flow.
-FLOWS = {
-    proposals.FLOW: proposals.on_proposal_text,
-    status.FLOW: status.on_note_text,
-    answers.FLOW: answers.on_answer_text,
-    answers.TYPED_FLOW: answers.on_typed_answer_text,
-    compose.FLOW: compose.on_compose_text,
-    review.FLOW: review.on_hide_reason,
-}
+EVERYONE = Routes(private_commands={"help": help.help_command, "cancel": help.cancel_command})
+ALL_ROUTES = (EVERYONE, RESIDENT, CONVENOR, OFFICER)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -105,27 +51,32 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # Edits first, so that an edited command is not run a second time.
     app.add_handler(MessageHandler(filters.UpdateType.EDITED, fallbacks.edited_message))
 
-    for name, callback in PRIVATE_COMMANDS.items():
-        app.add_handler(CommandHandler(names(name), callback, filters=PRIVATE))
-    for name, callback in GROUP_COMMANDS.items():
-        app.add_handler(CommandHandler(names(name), callback, filters=GROUPS))
+    for routes in ALL_ROUTES:
+        for name, callback in routes.private_commands.items():
+            app.add_handler(CommandHandler(names(name), callback, filters=PRIVATE))
+        for name, callback in routes.group_commands.items():
+            app.add_handler(CommandHandler(names(name), callback, filters=GROUPS))
     app.add_handler(
         CommandHandler(
             [n for c in COMMANDS for n in c.names], fallbacks.private_only, filters=GROUPS
         )
     )
 
-    for prefix, callback in BUTTONS.items():
-        app.add_handler(CallbackQueryHandler(callback, pattern=rf"^{prefix}:"))
+    for routes in ALL_ROUTES:
+        for button in routes.buttons:
+            app.add_handler(CallbackQueryHandler(button, pattern=button.kind.pattern()))
+        for prefix, callback in routes.legacy_buttons.items():
+            app.add_handler(CallbackQueryHandler(callback, pattern=rf"^{prefix}:"))
     app.add_handler(CallbackQueryHandler(fallbacks.unknown_button))
 
     # Text: replies to our posts in groups, flows in private, then the catch-alls.
+    flows = {name: flow for routes in ALL_ROUTES for name, flow in routes.flows.items()}
     app.add_handler(
         MessageHandler(
             GROUPS & filters.REPLY & filters.TEXT & ~filters.COMMAND, group_replies.on_group_reply
         )
     )
-    app.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, text_router(FLOWS)))
+    app.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, text_router(flows)))
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, fallbacks.unknown_command)
     )

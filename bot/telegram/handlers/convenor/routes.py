@@ -1,0 +1,25 @@
+"""Everything forum convenors can send or press."""
+
+from __future__ import annotations
+
+from bot.telegram.handlers.convenor import compose, invites, meeting, prompts, review, schedules
+from bot.telegram.handlers.routes import Routes
+
+ROUTES = Routes(
+    private_commands={
+        "prompt": prompts.prompt_command,
+        "schedule": schedules.schedule_command,
+        "meeting": meeting.meeting_command,
+        "review": review.review_command,
+        "invite": invites.invite_command,
+    },
+    legacy_buttons={
+        "pr": prompts.prompt_button,
+        "pc": compose.compose_button,
+        "sc": schedules.schedule_button,
+        "rv": review.review_button,
+        "rp": review.report_button,
+        "mt": meeting.meeting_button,
+    },
+    flows={compose.FLOW: compose.on_compose_text, review.FLOW: review.on_hide_reason},
+)

@@ -1,0 +1,16 @@
+"""Everything council officers can send or press."""
+
+from __future__ import annotations
+
+from bot.telegram.handlers.officer import digest, export, status
+from bot.telegram.handlers.routes import Routes
+
+ROUTES = Routes(
+    private_commands={
+        "status": status.status_command,
+        "digest": digest.digest_command,
+        "export": export.export_command,
+    },
+    legacy_buttons={"st": status.status_button},
+    flows={status.FLOW: status.on_note_text},
+)
