@@ -54,9 +54,9 @@ async def test_a_handler_error_is_reported_once_an_hour(
         first = await fail_once(reporting, ben, 500, "Internal Server Error")
     assert f"Error while handling update {first}" in caplog.text
     [report] = reports(reporting)
-    assert f"Error in update {first} (message)" in report
+    assert f"Gwall wrth drin diweddariad {first} (message)" in report
     assert "telegram.error.NetworkError: Internal Server Error" in report
-    assert "at bot/telegram/replies.py:" in report  # the place in our code that met it
+    assert "lle: bot/telegram/replies.py:" in report  # the place in our code that met it
     assert 'File "telegram/request/_baserequest.py"' in report  # the last frames
 
     reporting.clock.advance(timedelta(minutes=59))
@@ -66,7 +66,7 @@ async def test_a_handler_error_is_reported_once_an_hour(
     reporting.clock.advance(timedelta(minutes=1))
     third = await fail_once(reporting, ben, 500, "Internal Server Error")
     assert len(reports(reporting)) == 2  # an hour on: reported again
-    assert f"Error in update {third} (message)" in reports(reporting)[-1]
+    assert f"Gwall wrth drin diweddariad {third} (message)" in reports(reporting)[-1]
     assert len(reporting.errors) == 3
     reporting.errors.clear()  # expected here; the fixture fails a test with unexpected errors
 
@@ -99,9 +99,9 @@ async def test_a_job_error_is_reported(reporting: Sandbox, db_path: Path) -> Non
     connection.close()
     await reporting.run_job("tick")
     [report] = reports(reporting)
-    assert "Error in job tick" in report
+    assert "Gwall yn y dasg tick" in report
     assert "sqlite3.OperationalError: no such table: outbox" in report
-    assert "at bot/" in report
+    assert "lle: bot/" in report
     assert len(reporting.errors) == 1
     reporting.errors.clear()
 

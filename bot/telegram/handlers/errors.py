@@ -4,8 +4,8 @@ who run the bot hear of it.
 With ``[telegram] error_chat_id`` set, a short report goes to that chat: which update (and what
 kind) or which job, the error's type and message, where in our code it was raised, and the last
 frames of the traceback. The same kind of error (its type and that place) is reported at most
-once an hour, so a storm of one failure is one message, not hundreds. Like the log, the report
-is for whoever runs the bot, not for residents: it is not translated.
+once an hour, so a storm of one failure is one message, not hundreds. The report's own words
+are in the council's default language; the error and traceback stay as Python wrote them.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from telegram import Update
 from telegram.constants import ChatType
 
 import bot
-from bot.i18n import escape
+from bot.i18n import Translator, escape
 from bot.render import limits
 from bot.store import current_update
 from bot.telegram.context import CydlaisContext
@@ -58,8 +58,9 @@ class ErrorHandler:
 
     async def _report(self, update: object, context: CydlaisContext, error: Exception) -> None:
         config, clock = context.bot_data.config, context.bot_data.clock
+        services = context.bot_data.services
         chat_id = config.telegram.error_chat_id if config is not None else None
-        if chat_id is None or clock is None:
+        if chat_id is None or clock is None or services is None or config is None:
             return
         now = clock.now()
         kind = (_type_name(error), raised_at(error))
@@ -70,7 +71,8 @@ class ErrorHandler:
         self._reported[kind] = now  # counted even if sending fails: no retry storm either
         job = context.job.name if context.job is not None else None
         try:
-            await context.bot.send_message(chat_id, report_text(update, job, error))
+            t = services.i18n(config.council.default_language)
+            await context.bot.send_message(chat_id, report_text(t, update, job, error))
         except Exception:  # Telegram down, or the bot left that chat: the log has it all
             logger.warning("Could not report the error to chat %s", chat_id, exc_info=True)
 
@@ -95,20 +97,22 @@ async def _apologise(update: Update, context: CydlaisContext) -> None:
         logger.warning("Could not tell update %s's sender about the error", update.update_id)
 
 
-def report_text(update: object, job: str | None, error: BaseException) -> str:
+def report_text(t: Translator, update: object, job: str | None, error: BaseException) -> str:
     """The report for the error chat: HTML, every part escaped, within one message."""
     if isinstance(update, Update):
-        kinds = [key for key in update.to_dict() if key != "update_id"]
-        subject = f"update {update.update_id} ({', '.join(kinds) or 'empty'})"
-    elif job is not None:
-        subject = f"job {job}"
+        kinds = ", ".join(key for key in update.to_dict() if key != "update_id") or "-"
+        subject = t._(
+            "⚠️ <b>Error</b> in update {number} ({kinds})",
+            number=str(update.update_id),
+            kinds=kinds,
+        )
     else:
-        subject = "no update"
+        subject = t._("⚠️ <b>Error</b> in job {job}", job=job or "-")
     message = limits.trim(" ".join(str(error).split()), MESSAGE_ROOM)
     head = (
-        f"⚠️ <b>Error</b> in {escape(subject)}\n"
+        f"{subject}\n"
         f"<b>{escape(_type_name(error))}</b>{': ' if message else ''}{escape(message)}\n"
-        f"at {escape(raised_at(error))}"
+        + t._("at {place}", place=raised_at(error))
     )
     frames = traceback.extract_tb(error.__traceback__)[-TRACEBACK_FRAMES:]
     for frame in frames:
