@@ -73,7 +73,9 @@ def _context_and_key(message: Message) -> tuple[str | None, str]:
 def test_catalog_has_every_string_in_the_code(language: str) -> None:
     in_catalog = {_context_and_key(m) for m in _catalog(language) if m.id}
     missing = _ids_in_code() - in_catalog
-    assert not missing, f"run the Babel extract/update steps in the README: {sorted(missing)[:5]}"
+    assert not missing, (
+        f"run ./scripts/update-catalogs (docs/translating.md): {sorted(missing)[:5]}"
+    )
 
 
 def test_welsh_is_complete_and_not_fuzzy() -> None:

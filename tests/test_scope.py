@@ -266,7 +266,8 @@ async def test_a_paused_convenor_cannot_record_meeting_input(
     sandbox: Sandbox, db_path: Path
 ) -> None:
     """The policy: a pause stops everything posted under the person's name, meeting input
-    included; it takes no role away (README, bot/telegram/handlers/convenor/meeting.py)."""
+    included; it takes no role away (docs/features.md,
+    bot/telegram/handlers/convenor/meeting.py)."""
     gwen = await joined(sandbox, "Gwen", ENV_CONVENOR)
     admin = await joined(sandbox, "Ann", ADMIN)
     await propose(gwen, "Environment", "Benches on the prom\nMy own idea.")
