@@ -1,12 +1,13 @@
 """Answering people: replying in their chat, editing the message a button sits on, notices.
 
-The five a handler needs:
+What a handler needs:
 
 - ``show(update, view)``: put the view on the message the button sits on (else send it);
 - ``send(update, view)``: a new message in the chat the update came from;
 - ``notice(update, text, alert=False)``: answer a button press (a toast, or an alert);
 - ``refuse(update, text)``: say no politely: an alert if a button was pressed, else a message;
-- ``stale(update, context)``: the button pressed no longer does anything.
+- ``stale(update, context)``: the button pressed no longer does anything;
+- ``give_back(update, words)``: someone's own words back, verbatim, when refusing them.
 
 Nothing is ever written into a chat that is not the presser's own (``pressed_in_own_chat``).
 """
@@ -73,6 +74,16 @@ async def refuse(update: Update, text: str) -> None:
         await notice(update, text, alert=True)
     else:
         await send(update, View(text))
+
+
+async def give_back(update: Update, words: str) -> None:
+    """Send someone's own words back to them verbatim, as plain text (nothing in them is our
+    markup), in as many messages as Telegram needs: said when refusing them, so nothing is lost."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    for piece in limits.split(words):
+        await chat.send_message(piece, parse_mode=None)
 
 
 async def stale(update: Update, context: CydlaisContext) -> None:
