@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -88,6 +89,55 @@ def test_prefixes_are_unique() -> None:
 
         @dataclass(frozen=True)
         class Again(CallbackData, prefix="zpage"):
+            n: int
+
+
+@dataclass(frozen=True)
+class Pick(CallbackData, prefix="zpick"):
+    item: int
+    order: Order
+
+
+@dataclass(frozen=True)
+class Skip(CallbackData, prefix="zpick", tag="skip"):
+    pass
+
+
+@dataclass(frozen=True)
+class Later(CallbackData, prefix="zpick", tag="later"):
+    item: int
+
+
+def test_tagged_kinds_share_a_prefix_and_each_gets_only_its_own_buttons() -> None:
+    assert (Skip().pack(), Later(7).pack(), Pick(7, Order.MOST).pack()) == (
+        "zpick:skip",
+        "zpick:later:7",
+        "zpick:7:s",
+    )
+    data = ["zpick:skip", "zpick:later:7", "zpick:7:s", "zpick:skipped:s", "zpick:later"]
+    matching = {
+        kind.__name__: [d for d in data if re.match(kind.pattern(), d)]
+        for kind in (Pick, Skip, Later)
+    }
+    assert matching == {
+        "Pick": ["zpick:7:s", "zpick:skipped:s"],
+        "Skip": ["zpick:skip"],
+        "Later": ["zpick:later:7", "zpick:later"],
+    }
+    assert [Later.unpack(d) for d in ("zpick:later:7", "zpick:later", "zpick:7:s")] == [
+        Later(7),
+        None,
+        None,
+    ]
+    assert Skip.unpack("zpick:skip:") is None
+    assert Pick.unpack("zpick:skipped:s") is None
+
+
+def test_a_tag_is_taken_once_per_prefix() -> None:
+    with pytest.raises(TypeError, match="taken"):
+
+        @dataclass(frozen=True)
+        class SkipAgain(CallbackData, prefix="zpick", tag="skip"):
             n: int
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -284,6 +286,50 @@ async def test_stale_status_button_after_another_officer_acted(sandbox: Sandbox)
     await officer.press_data(choices, adopted)
     await officer.send("Adopted after all")
     assert "P-0001 changed meanwhile: it is now under consideration" in officer.last
+
+
+async def test_status_without_a_note_and_buttons_already_in_chats(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    ben = sandbox.person("Ben")
+    await ben.join("en")
+    await propose(ben, "Transport", BUS)
+    officer = sandbox.person("Olwen", user_id=OFFICER_ID)
+    await officer.join("en")
+    await officer.send("/status P-0001")
+    await officer.press("Under consideration")
+    await officer.press("Send without a note")
+    assert "P-0001 is now under consideration. Its author will be told" in officer.last
+    assert "under consideration" in ben.last.text
+    # The data of buttons sent by earlier versions, still in officers' chats, still works.
+    await officer.send("/status P-0001")
+    await officer.press_data(officer.last, "st:1:under_consideration:adopted")
+    await officer.press_data(officer.last, "st:nonote")
+    statuses = [r["to_status"] for r in query(db_path, "SELECT to_status FROM status_history")]
+    assert statuses == ["open", "under_consideration", "adopted"]
+
+
+async def test_a_note_for_a_flow_an_older_version_kept_changes_nothing(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    ben = sandbox.person("Ben")
+    await ben.join("en")
+    await propose(ben, "Transport", BUS)
+    officer = sandbox.person("Olwen", user_id=OFFICER_ID)
+    await officer.join("en")
+    await officer.send("/status P-0001")
+    await officer.press("Adopted")
+    await sandbox.stop()
+    with sqlite3.connect(db_path) as connection:  # the state as versions before issue 12 kept it
+        old = {"proposal": 1, "from": "open", "to": "adopted"}
+        connection.execute("UPDATE conversations SET data = ?", (json.dumps(old),))
+    await sandbox.start()
+    await officer.send("The council will fund this in April.")
+    assert "no longer know which proposal that note was for" in officer.last.text
+    assert query(db_path, "SELECT status FROM proposals")[0][0] == "open"
+    assert query(db_path, "SELECT * FROM conversations") == []
+    await officer.send("/status P-0001 adopted The council will fund this in April.")
+    assert "P-0001 is now adopted into the Community Strategy" in officer.last
 
 
 async def test_meeting_input_by_a_convenor(sandbox: Sandbox, db_path: Path) -> None:

@@ -13,6 +13,16 @@ its type, so a handler receives a checked object or nothing at all::
     Support.unpack("ps:²:1")        # None: a stale or forged button
     Support.pattern()               # the regex CallbackQueryHandler matches on
 
+Several kinds of button may share a prefix when each but one names a fixed ``tag`` that
+follows it: buttons of older versions used one prefix for a few differently shaped actions
+("st:1:open:adopted" and "st:nonote"), and those in people's chats must keep working::
+
+    @dataclass(frozen=True)
+    class WithoutNote(CallbackData, prefix="st", tag="nonote"):
+        pass
+
+    WithoutNote().pack()            # "st:nonote"
+
 Buttons must keep working after a restart, so the data is self-contained text (PTB's
 ``arbitrary_callback_data`` keeps objects in memory and would lose them). Field types: ``int``
 (ASCII digits, at most 18 of them: SQLite's integers are 64-bit), ``bool``, ``str`` (no ``:``),
@@ -49,18 +59,28 @@ class CallbackData:
     """Base class of every button's data; subclasses are frozen dataclasses with a prefix."""
 
     prefix: ClassVar[str]
+    tag: ClassVar[str]  # "" for none
     _registry: ClassVar[dict[str, type[CallbackData]]] = {}
     _fields: ClassVar[tuple[tuple[str, Any, bool], ...]]  # (name, type, optional)
 
-    def __init_subclass__(cls, prefix: str = "", **kwargs: Any) -> None:
+    def __init_subclass__(cls, prefix: str = "", tag: str = "", **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if not _PREFIX.fullmatch(prefix):
             raise TypeError(f"{cls.__name__}: prefix {prefix!r} must be short lower-case ASCII")
-        if prefix in CallbackData._registry:
-            taken = CallbackData._registry[prefix].__name__
-            raise TypeError(f"{cls.__name__}: prefix {prefix!r} is taken by {taken}")
-        CallbackData._registry[prefix] = cls
+        if tag and not _PREFIX.fullmatch(tag):
+            raise TypeError(f"{cls.__name__}: tag {tag!r} must be short lower-case ASCII")
+        key = SEPARATOR.join(filter(None, (prefix, tag)))
+        if key in CallbackData._registry:
+            taken = CallbackData._registry[key].__name__
+            raise TypeError(f"{cls.__name__}: prefix {key!r} is taken by {taken}")
+        CallbackData._registry[key] = cls
         cls.prefix = prefix
+        cls.tag = tag
+
+    @classmethod
+    def _head(cls) -> list[str]:
+        """What every button of this kind starts with: the prefix, and the tag if any."""
+        return [cls.prefix, cls.tag] if cls.tag else [cls.prefix]
 
     @classmethod
     def _field_types(cls) -> tuple[tuple[str, Any, bool], ...]:
@@ -78,7 +98,7 @@ class CallbackData:
 
     def pack(self) -> str:
         """The data to put on a button; refuses what Telegram would reject."""
-        parts = [self.prefix]
+        parts = self._head()
         for name, _kind, _optional in self._field_types():
             parts.append(_pack_value(getattr(self, name)))
         text = SEPARATOR.join(parts)
@@ -92,11 +112,12 @@ class CallbackData:
         if not data:
             return None
         parts = data.split(SEPARATOR)
+        head = cls._head()
         fields = cls._field_types()
-        if parts[0] != cls.prefix or len(parts) != len(fields) + 1:
+        if parts[: len(head)] != head or len(parts) != len(head) + len(fields):
             return None
         values: dict[str, Any] = {}
-        for (name, kind, optional), text in zip(fields, parts[1:], strict=True):
+        for (name, kind, optional), text in zip(fields, parts[len(head) :], strict=True):
             if text == "" and optional:
                 values[name] = None
                 continue
@@ -108,8 +129,19 @@ class CallbackData:
 
     @classmethod
     def pattern(cls) -> str:
-        """The regex a ``CallbackQueryHandler`` uses to send these buttons to their handler."""
-        return rf"^{re.escape(cls.prefix)}(?:{SEPARATOR}|$)"
+        """The regex a ``CallbackQueryHandler`` uses to send these buttons to their handler.
+
+        The kind without a tag leaves its prefix's tagged kinds to their own handlers.
+        """
+        head = re.escape(SEPARATOR.join(cls._head()))
+        tags = [
+            re.escape(kind.tag)
+            for kind in CallbackData._registry.values()
+            if kind.prefix == cls.prefix and kind.tag
+        ]
+        if cls.tag or not tags:
+            return rf"^{head}(?:{SEPARATOR}|$)"
+        return rf"^{head}(?:{SEPARATOR}(?!(?:{'|'.join(tags)})(?:{SEPARATOR}|$))|$)"
 
 
 def _pack_value(value: object) -> str:
@@ -152,5 +184,6 @@ def _is_str_enum(kind: Any) -> bool:
 
 
 def registered() -> dict[str, type[CallbackData]]:
-    """Every kind of button by prefix (for a test that each has a handler)."""
+    """Every kind of button by prefix, or by ``prefix:tag`` for a tagged kind (for a test that
+    each has a handler)."""
     return dict(CallbackData._registry)

@@ -1,5 +1,14 @@
 """Answering people: replying in their chat, editing the message a button sits on, notices.
 
+What a handler needs:
+
+- ``show(update, view)``: put the view on the message the button sits on (else send it);
+- ``send(update, view)``: a new message in the chat the update came from;
+- ``notice(update, text, alert=False)``: answer a button press (a toast, or an alert);
+- ``refuse(update, text)``: say no politely: an alert if a button was pressed, else a message;
+- ``stale(update, context)``: the button pressed no longer does anything;
+- ``give_back(update, words)``: someone's own words back, verbatim, when refusing them.
+
 Nothing is ever written into a chat that is not the presser's own (``pressed_in_own_chat``).
 """
 
@@ -14,10 +23,28 @@ from telegram.error import BadRequest
 from bot.render import limits
 from bot.telegram.context import CydlaisContext
 from bot.telegram.keyboards import Keyboard
+from bot.telegram.views import View
 
 
-async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
-    """Answer in the chat the update came from (quietly does nothing if there is no chat)."""
+async def show(update: Update, view: View) -> None:
+    """Replace the message a button sits on with ``view``; send it when there is no such
+    message (a command, or a message Telegram no longer lets us edit)."""
+    query = update.callback_query
+    if not pressed_in_own_chat(update):
+        return  # never into someone else's chat (middleware.refuse_foreign_press answered)
+    if query is not None and query.message is not None and query.message.is_accessible:
+        try:
+            await query.edit_message_text(view.text, reply_markup=view.keyboard)
+        except BadRequest as error:
+            if not _not_modified(error):
+                raise
+    else:
+        await send(update, view)
+
+
+async def send(update: Update, view: View) -> None:
+    """Send ``view`` to the chat the update came from, in its topic if it came from one
+    (quietly does nothing if there is no chat)."""
     chat = update.effective_chat
     if chat is None:
         return
@@ -25,7 +52,45 @@ async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None
     thread = (
         message.message_thread_id if message is not None and message.is_topic_message else None
     )
-    await chat.send_message(text, reply_markup=keyboard, message_thread_id=thread)
+    await chat.send_message(view.text, reply_markup=view.keyboard, message_thread_id=thread)
+
+
+async def notice(update: Update, text: str | None = None, alert: bool = False) -> None:
+    """Answer a button press (Telegram shows a spinner until it is answered); no text just
+    stops the spinner. Does nothing when no button was pressed.
+
+    The notice is plain text, not HTML, so the escaping our translator applies is undone; it
+    is kept within Telegram's 200 characters.
+    """
+    if update.callback_query is not None:
+        shown = limits.trim(html.unescape(text), limits.NOTICE_LIMIT) if text else None
+        await update.callback_query.answer(shown, show_alert=alert)
+
+
+async def refuse(update: Update, text: str) -> None:
+    """Say no politely where the person is looking: an alert over the button they pressed,
+    else a message in their chat."""
+    if update.callback_query is not None:
+        await notice(update, text, alert=True)
+    else:
+        await send(update, View(text))
+
+
+async def give_back(update: Update, words: str) -> None:
+    """Send someone's own words back to them verbatim, as plain text (nothing in them is our
+    markup), in as many messages as Telegram needs: said when refusing them, so nothing is lost."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    for piece in limits.split(words):
+        await chat.send_message(piece, parse_mode=None)
+
+
+async def stale(update: Update, context: CydlaisContext) -> None:
+    """Tell someone the button they pressed no longer does anything (an old or forged one)."""
+    await notice(
+        update, context.t._("That button is out of date. Please start again."), alert=True
+    )
 
 
 async def reply_with_private_link(
@@ -34,18 +99,7 @@ async def reply_with_private_link(
     """Answer (in a group) with a button that opens a private chat with the bot."""
     link = f"https://t.me/{context.bot.username}?start={payload}"
     button = InlineKeyboardButton(label, url=link)
-    await reply(update, text, Keyboard([[button]]))
-
-
-async def answer_button(update: Update, text: str | None = None, alert: bool = False) -> None:
-    """Acknowledge a button press (Telegram shows a spinner until it is answered).
-
-    The notice is plain text, not HTML, so the escaping our translator applies is undone; it
-    is kept within Telegram's 200 characters.
-    """
-    if update.callback_query is not None:
-        notice = limits.trim(html.unescape(text), limits.NOTICE_LIMIT) if text else None
-        await update.callback_query.answer(notice, show_alert=alert)
+    await send(update, View(text, Keyboard([[button]])))
 
 
 def pressed_in_own_chat(update: Update) -> bool:
@@ -68,23 +122,6 @@ def pressed_in_own_chat(update: Update) -> bool:
     )
 
 
-async def edit_or_reply(
-    update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
-) -> None:
-    """Replace the message a button sits on; send a new message when there is none."""
-    query = update.callback_query
-    if not pressed_in_own_chat(update):
-        return  # never into someone else's chat (middleware.refuse_foreign_press answered)
-    if query is not None and query.message is not None and query.message.is_accessible:
-        try:
-            await query.edit_message_text(text, reply_markup=keyboard)
-        except BadRequest as error:
-            if not _not_modified(error):
-                raise
-    else:
-        await reply(update, text, keyboard)
-
-
 async def edit_keyboard(update: Update, keyboard: InlineKeyboardMarkup | None) -> None:
     """Redraw the buttons under the message a button sits on (a repeat tap changes nothing)."""
     query = update.callback_query
@@ -104,8 +141,27 @@ def _not_modified(error: BadRequest) -> bool:
     return "not modified" in error.message.lower()
 
 
+# The names below predate ``show``/``send``/``notice``/``stale`` and are kept while the handler
+# folders move over to those (they do exactly the same); then they go.
+
+
+async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Old name: ``send(update, View(text, keyboard))``."""
+    await send(update, View(text, keyboard))
+
+
+async def answer_button(update: Update, text: str | None = None, alert: bool = False) -> None:
+    """Old name of ``notice``."""
+    await notice(update, text, alert)
+
+
+async def edit_or_reply(
+    update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Old name: ``show(update, View(text, keyboard))``."""
+    await show(update, View(text, keyboard))
+
+
 async def stale_button(update: Update, context: CydlaisContext) -> None:
-    """Tell someone the button they pressed no longer does anything."""
-    await answer_button(
-        update, context.t._("That button is out of date. Please start again."), alert=True
-    )
+    """Old name of ``stale``."""
+    await stale(update, context)

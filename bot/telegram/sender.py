@@ -8,7 +8,8 @@ from telegram import Update
 from bot.domain.people import Person, normalise_language
 from bot.domain.roles import Action, can, grants_from_config
 from bot.telegram.context import CydlaisContext
-from bot.telegram.replies import answer_button, reply
+from bot.telegram.replies import refuse, send
+from bot.telegram.views import View
 
 
 async def resolve_sender(update: Update, context: CydlaisContext) -> None:
@@ -38,11 +39,7 @@ async def require_person(update: Update, context: CydlaisContext) -> Person | No
     """The sender if they have joined; otherwise ask them to /start and return None."""
     if context.person is not None:
         return context.person
-    text = context.t._("Please send /start first to choose your language and join.")
-    if update.callback_query is not None:
-        await answer_button(update, text, alert=True)
-    else:
-        await reply(update, text)
+    await refuse(update, context.t._("Please send /start first to choose your language and join."))
     return None
 
 
@@ -50,7 +47,7 @@ async def require_member(update: Update, context: CydlaisContext) -> Person | No
     """The sender if they have finished joining; otherwise tell them how and return None."""
     person = await require_person(update, context)
     if person is not None and not person.onboarded:
-        await reply(update, context.t._("Please finish joining first: send /start."))
+        await send(update, View(context.t._("Please finish joining first: send /start.")))
         return None
     return person
 
@@ -59,11 +56,7 @@ async def require_may_post(update: Update, context: CydlaisContext) -> bool:
     """False (after saying why, politely) when a moderator has stopped this person posting."""
     if can(context.grants, Action.PROPOSE):
         return True
-    text = paused_text(context)
-    if update.callback_query is not None:
-        await answer_button(update, text, alert=True)
-    else:
-        await reply(update, text)
+    await refuse(update, paused_text(context))
     return False
 
 

@@ -1,5 +1,6 @@
 """Polite answers to what no handler takes: unknown commands and buttons, a private command in
-a group, stickers and photos, edits, and stray text."""
+a group, stickers and photos, edits, and stray text. Nothing is acted on; each answer says,
+politely, what would work instead."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from telegram import Update
 from telegram.constants import ChatType
 
 from bot.telegram.context import CydlaisContext
-from bot.telegram.replies import reply, reply_with_private_link, stale_button
+from bot.telegram.replies import refuse, reply_with_private_link, stale
 
 
 async def unknown_command(update: Update, context: CydlaisContext) -> None:
@@ -19,7 +20,7 @@ async def unknown_command(update: Update, context: CydlaisContext) -> None:
     in_group = update.effective_chat is not None and update.effective_chat.type != ChatType.PRIVATE
     if in_group and not command.endswith(f"@{context.bot.username}"):
         return
-    await reply(
+    await refuse(
         update,
         context.t._(
             "Sorry, I don't know the command {command}. Send /help to see what you can do.",
@@ -41,7 +42,7 @@ async def private_only(update: Update, context: CydlaisContext) -> None:
 
 async def not_text(update: Update, context: CydlaisContext) -> None:
     """Stickers, photos, voice notes and the like in a private chat."""
-    await reply(
+    await refuse(
         update,
         context.t._(
             "Sorry, I can only read text messages. Please type your message, or use /help."
@@ -53,7 +54,7 @@ async def edited_message(update: Update, context: CydlaisContext) -> None:
     """Edits are not picked up: say so in private, stay quiet in groups."""
     chat = update.effective_chat
     if chat is not None and chat.type == ChatType.PRIVATE:
-        await reply(
+        await refuse(
             update,
             context.t._(
                 "I noticed you edited a message. I only read new messages, so please send it "
@@ -71,9 +72,9 @@ async def free_text(update: Update, context: CydlaisContext) -> None:
         text = t._("Please use the buttons above to finish joining, or send /start.")
     else:
         text = t._("I'm not sure what to do with that. Send /help to see what you can do.")
-    await reply(update, text)
+    await refuse(update, text)
 
 
 async def unknown_button(update: Update, context: CydlaisContext) -> None:
     """A button whose data we do not recognise (an old message, or forged data)."""
-    await stale_button(update, context)
+    await stale(update, context)

@@ -13,7 +13,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.store import current_update
 from bot.telegram.context import CydlaisContext
-from bot.telegram.replies import answer_button, pressed_in_own_chat, reply, stale_button
+from bot.telegram.replies import pressed_in_own_chat, refuse, stale
 from bot.telegram.sender import resolve_sender
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ async def done_with_update(update: Update, context: CydlaisContext) -> None:
 async def refuse_foreign_press(update: Update, context: CydlaisContext) -> None:
     """Before any handler: a press on a message outside the presser's own chat is stale."""
     if not pressed_in_own_chat(update):
-        await stale_button(update, context)
+        await stale(update, context)
         raise ApplicationHandlerStop
 
 
@@ -90,7 +90,6 @@ class FloodGuard:
             "You are sending messages very quickly. Please wait a minute: I have not acted on "
             "the last ones."
         )
-        if update.callback_query is not None:
-            await answer_button(update, text, alert=True)
-        elif update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE:
-            await reply(update, text)
+        chat = update.effective_chat
+        if chat is not None and chat.type == ChatType.PRIVATE:  # a group is not told
+            await refuse(update, text)

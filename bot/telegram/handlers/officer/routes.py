@@ -11,6 +11,6 @@ ROUTES = Routes(
         "digest": digest.digest_command,
         "export": export.export_command,
     },
-    legacy_buttons={"st": status.status_button},
-    flows={status.FLOW: status.on_note_text},
+    buttons=(status.status_chosen, status.without_note),
+    flows={status.WaitingForNote.flow: status.on_note_text},
 )

@@ -13,6 +13,7 @@ as one that does not exist.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
@@ -24,59 +25,51 @@ from bot.domain.proposals import (
     ChangeResult,
     Proposal,
     Status,
-    officer_targets,
     parse_status_command,
-    reference,
 )
-from bot.domain.roles import Action, can
+from bot.domain.roles import Action
 from bot.domain.visibility import Viewer, may_see
-from bot.i18n import Html, escape
-from bot.render import limits
-from bot.render import proposals as render
-from bot.telegram import keyboards
-from bot.telegram.callbacks import parse_id
+from bot.i18n import N_
+from bot.telegram.buttons import Who, on_button
 from bot.telegram.context import CydlaisContext
-from bot.telegram.keyboards import Keyboard
-from bot.telegram.replies import answer_button, edit_or_reply, reply, stale_button
-from bot.telegram.sender import require_person
+from bot.telegram.flow_state import FlowState
+from bot.telegram.handlers.officer import may, officer
+from bot.telegram.replies import give_back, notice, send, show, stale
+from bot.telegram.views import status as views
+from bot.telegram.views.status import ChooseStatus, WithoutNote
 
-FLOW = "status_note"
-STATUS_VALUES = frozenset(s.value for s in Status)
-TARGET_VALUES = frozenset(s.value for s in OFFICER_TARGETS)
+ONLY_OFFICERS = N_("Sorry, only council officers can change a proposal's status.")
 
 
-async def _require_officer(update: Update, context: CydlaisContext) -> Person | None:
-    if not can(context.grants, Action.SET_STATUS):
-        text = context.t._("Sorry, only council officers can change a proposal's status.")
-        if update.callback_query is not None:
-            await answer_button(update, text, alert=True)
-        else:
-            await reply(update, text)
-        return None
-    return await require_person(update, context)
+@dataclass(frozen=True)
+class WaitingForNote(FlowState, flow="status_note"):
+    """A status chosen with a button; the officer's note (or reason) is still to come. The
+    flow has this one step, so it needs no step enum. A state kept by a version before this
+    type (``{"proposal", "from", "to"}``) does not fit and reads as none (``views.note_lost``).
+    """
+
+    proposal_id: int
+    current: Status
+    target: Status
 
 
 async def status_command(update: Update, context: CydlaisContext) -> None:
     """/status P-0042 [status] [note]."""
-    person = await _require_officer(update, context)
+    person = await officer(update, context, Action.SET_STATUS, context.t._(ONLY_OFFICERS))
     if person is None:
         return
+    t = context.t
     command = parse_status_command(" ".join(context.args or []))
     if command is None or (len(context.args or []) > 1 and command.status is None):
-        await reply(update, _usage(context))
+        await send(update, views.usage(t))
         return
     proposal = await _visible(context, person, command.proposal_id)
     if proposal is None:
-        await reply(
-            update, context.t._("There is no proposal {ref}.", ref=reference(command.proposal_id))
-        )
-        return
-    if command.status is None:
-        await _show_choices(update, context, proposal)
-        return
-    if await _note_too_long(update, context, command.note):
-        return
-    await _apply(update, context, person, proposal.id, command.status, command.note, None)
+        await send(update, views.no_such_proposal(t, command.proposal_id))
+    elif command.status is None:
+        await send(update, views.choices(t, context.config, proposal))
+    elif not await _note_too_long(update, context, command.note):
+        await _apply(update, context, person, proposal.id, command.status, command.note, None)
 
 
 async def _visible(context: CydlaisContext, person: Person, proposal_id: int) -> Proposal | None:
@@ -87,90 +80,47 @@ async def _visible(context: CydlaisContext, person: Person, proposal_id: int) ->
     return proposal
 
 
-def _usage(context: CydlaisContext) -> str:
-    return context.t._(
-        "Write /status followed by a proposal's reference, e.g. <code>/status P-0042</code>. "
-        "You can add the new status and a note: "
-        "<code>/status P-0042 adopted The council will fund this in April.</code>\n"
-        "Statuses: consideration, adopted, declined (with a reason), delivered."
-    )
-
-
-async def _show_choices(update: Update, context: CydlaisContext, proposal: Proposal) -> None:
-    t = context.t
-    targets = officer_targets(proposal.status)
-    text = render.card(t, context.config, proposal, full=True)
-    if not targets:
-        await reply(update, text + "\n\n" + t._("This proposal's status can no longer change."))
+@on_button(ChooseStatus, Who.PERSON)
+async def status_chosen(
+    update: Update, context: CydlaisContext, person: Person, pressed: ChooseStatus
+) -> None:
+    """A status was chosen: ask for the note."""
+    if not await may(update, context, Action.SET_STATUS, context.t._(ONLY_OFFICERS)):
         return
-    rows = [
-        [
-            keyboards.button(
-                t.p_(*render.STATUS_BUTTONS[s]),
-                keyboards.STATUS,
-                proposal.id,
-                proposal.status.value,
-                s.value,
-            )
-        ]
-        for s in targets
-    ]
-    await reply(update, text + "\n\n" + t._("Choose its new status:"), Keyboard(rows))
-
-
-async def status_button(update: Update, context: CydlaisContext) -> None:
-    """A status was chosen: ask for the note (or, from the note prompt, go without one)."""
-    person = await _require_officer(update, context)
-    if person is None:
-        return
-    data = update.callback_query.data if update.callback_query else None
-    if data == keyboards.data(keyboards.STATUS, "nonote"):
-        await _without_note(update, context, person)
-        return
-    parts = keyboards.parse(data, keyboards.STATUS, 4)
     if (
-        parts is None
-        or (proposal_id := parse_id(parts[1])) is None
-        or parts[2] not in STATUS_VALUES
-        or parts[3] not in TARGET_VALUES  # never approve, never withdraw (forged buttons)
-        or await _visible(context, person, proposal_id) is None
+        pressed.target not in OFFICER_TARGETS  # never approve, never withdraw (forged buttons)
+        or await _visible(context, person, pressed.proposal_id) is None
     ):
-        await stale_button(update, context)
+        await stale(update, context)
         return
-    target = Status(parts[3])
-    state: dict[str, Any] = {"proposal": proposal_id, "from": parts[2], "to": target.value}
-    await context.store.conversations.set(person, FLOW, state)
-    await answer_button(update)
-    t = context.t
-    ask = (
-        t._("Please write the reason it is not being taken forward. The resident will read it.")
-        if target is Status.NOT_TAKEN_FORWARD
-        else t._("Write a short note for the resident: what was decided and what happens next.")
-    )
-    keyboard = None
-    if target is not Status.NOT_TAKEN_FORWARD:
-        keyboard = Keyboard(
-            [[keyboards.button(t._("Send without a note"), keyboards.STATUS, "nonote")]]
-        )
-    status = render.status_label(t, target)
-    await edit_or_reply(
-        update,
-        t._("<b>{ref}</b> → {status}", ref=reference(proposal_id), status=status) + "\n\n" + ask,
-        keyboard,
-    )
+    state = WaitingForNote(pressed.proposal_id, pressed.current, pressed.target)
+    await context.store.conversations.set(person, state.flow, state.to_json())
+    await notice(update)
+    await show(update, views.ask_note(context.t, pressed.proposal_id, pressed.target))
 
 
-async def _without_note(update: Update, context: CydlaisContext, person: Person) -> None:
-    state = await context.store.conversations.get(person)
-    if state is None or state[0] != FLOW:
-        await stale_button(update, context)
+@on_button(WithoutNote, Who.PERSON)
+async def without_note(
+    update: Update, context: CydlaisContext, person: Person, pressed: WithoutNote
+) -> None:
+    """ "Send without a note", from the note prompt."""
+    if not await may(update, context, Action.SET_STATUS, context.t._(ONLY_OFFICERS)):
         return
-    await answer_button(update)
-    await _apply_state(update, context, person, state[1], "")
+    stored = await context.store.conversations.get(person)
+    state = (
+        WaitingForNote.from_json(stored[1])
+        if stored is not None and stored[0] == WaitingForNote.flow
+        else None
+    )
+    if state is None:
+        await stale(update, context)
+        return
+    await notice(update)
+    await _apply(update, context, person, state.proposal_id, state.target, "", state.current)
 
 
 async def on_note_text(
-    update: Update, context: CydlaisContext, person: Person, state: dict[str, Any]
+    update: Update, context: CydlaisContext, person: Person, stored: dict[str, Any]
 ) -> None:
     """The officer's note arrived."""
     message = update.effective_message
@@ -178,13 +128,15 @@ async def on_note_text(
     note = message.text.strip()
     if await _note_too_long(update, context, note):
         return  # the flow still waits for the note
-    if not can(context.grants, Action.SET_STATUS):
+    state = WaitingForNote.from_json(stored)
+    if state is None:
         await context.store.conversations.clear(person)
-        await reply(
-            update, context.t._("Sorry, only council officers can change a proposal's status.")
-        )
+        await send(update, views.note_lost(context.t))
         return
-    await _apply_state(update, context, person, state, note)
+    if not await may(update, context, Action.SET_STATUS, context.t._(ONLY_OFFICERS)):
+        await context.store.conversations.clear(person)
+        return
+    await _apply(update, context, person, state.proposal_id, state.target, note, state.current)
 
 
 async def _note_too_long(update: Update, context: CydlaisContext, note: str) -> bool:
@@ -192,34 +144,9 @@ async def _note_too_long(update: Update, context: CydlaisContext, note: str) -> 
     back verbatim so nothing is lost; False when the note is fine."""
     if len(note) <= NOTE_MAX:
         return False
-    await reply(
-        update,
-        context.t._(
-            "That note is {count} characters; the limit is {high}. Nothing has been changed. "
-            "Please shorten it and send it again. Here is what you wrote, so nothing is lost:",
-            count=len(note),
-            high=NOTE_MAX,
-        ),
-    )
-    chat = update.effective_chat
-    if chat is not None:
-        for piece in limits.split(note):  # their own words, verbatim, in as many messages
-            await chat.send_message(piece, parse_mode=None)
+    await send(update, views.note_too_long(context.t, len(note)))
+    await give_back(update, note)
     return True
-
-
-async def _apply_state(
-    update: Update, context: CydlaisContext, person: Person, state: dict[str, Any], note: str
-) -> None:
-    await _apply(
-        update,
-        context,
-        person,
-        int(state["proposal"]),
-        Status(state["to"]),
-        note,
-        Status(state["from"]),
-    )
 
 
 async def _apply(
@@ -231,76 +158,34 @@ async def _apply(
     note: str,
     expected: Status | None,
 ) -> None:
+    """Make the change and say how it went; ``expected`` is the status the officer saw."""
     t = context.t
-    ref = reference(proposal_id)
     proposal = await _visible(context, person, proposal_id)
-    if proposal is None:
+    if proposal is None or target not in OFFICER_TARGETS:
         await context.store.conversations.clear(person)
-        await reply(update, t._("There is no proposal {ref}.", ref=ref))
-        return
-    if target not in OFFICER_TARGETS:
-        await context.store.conversations.clear(person)
-        await reply(
+        await send(
             update,
-            t._(
-                "{ref} is {status}, so it can't become {target}.",
-                ref=ref,
-                status=render.status_label(t, proposal.status),
-                target=render.status_label(t, target),
-            ),
+            views.no_such_proposal(t, proposal_id)
+            if proposal is None
+            else views.cannot_become(t, proposal_id, proposal.status, target),
         )
         return
     change = await context.store.proposals.change_status(
         proposal_id, target, person, note, expected
     )
     if change.result is ChangeResult.NOTE_REQUIRED:
-        await reply(
-            update,
-            t._("A reason is needed when a proposal is not taken forward. Please write it."),
-        )
-        await context.store.conversations.set(
-            person,
-            FLOW,
-            {
-                "proposal": proposal_id,
-                "from": (change.previous or target).value,
-                "to": target.value,
-            },
-        )
+        await send(update, views.reason_needed(t))
+        state = WaitingForNote(proposal_id, change.previous or target, target)
+        await context.store.conversations.set(person, state.flow, state.to_json())
         return
     await context.store.conversations.clear(person)
     if change.result is ChangeResult.NOT_FOUND or change.proposal is None:
-        await reply(update, t._("There is no proposal {ref}.", ref=ref))
+        await send(update, views.no_such_proposal(t, proposal_id))
     elif change.result is ChangeResult.STALE:
-        await reply(
-            update,
-            t._(
-                "{ref} changed meanwhile: it is now {status}. "
-                "Please look again with /status {ref}.",
-                ref=ref,
-                status=render.status_label(t, change.proposal.status),
-            ),
-        )
+        await send(update, views.changed_meanwhile(t, proposal_id, change.proposal.status))
     elif change.result is ChangeResult.NOT_ALLOWED:
-        await reply(
-            update,
-            t._(
-                "{ref} is {status}, so it can't become {target}.",
-                ref=ref,
-                status=render.status_label(t, change.proposal.status),
-                target=render.status_label(t, target),
-            ),
-        )
+        await send(update, views.cannot_become(t, proposal_id, change.proposal.status, target))
     else:
-        told = (
-            t._("Its author will be told, in their language.")
-            if change.proposal.author_id not in (None, person.id)
-            else ""
-        )
-        status = Html(escape(render.status_label(t, target)))
-        await reply(
-            update,
-            t._("✅ <b>{ref}</b> is now {status}.", ref=ref, status=status)
-            + (f" {told}" if told else ""),
-        )
+        told = change.proposal.author_id not in (None, person.id)
+        await send(update, views.changed(t, proposal_id, target, told))
         await context.deliver_outbox()
