@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -27,6 +28,21 @@ class Page(CallbackData, prefix="zpage"):
     community: str | None = None
 
 
+@dataclass(frozen=True)
+class Open(CallbackData, prefix="zans"):
+    prompt_id: int
+
+
+@dataclass(frozen=True)
+class Yes(CallbackData, prefix="zans", tag="y"):
+    prompt_id: int
+
+
+@dataclass(frozen=True)
+class No(CallbackData, prefix="zans", tag="no"):
+    pass
+
+
 class Step(StrEnum):
     FORUM = "forum"
     TEXT = "text"
@@ -38,6 +54,7 @@ class Draft(FlowState, flow="ztest"):
     forum_id: str | None = None
     tags: tuple[str, ...] = ()
     count: int = 0
+    ids: tuple[int, ...] = ()
 
 
 def test_button_data_round_trips_and_is_compact() -> None:
@@ -91,13 +108,33 @@ def test_prefixes_are_unique() -> None:
             n: int
 
 
+def test_kinds_sharing_a_prefix_are_told_apart_by_their_tag() -> None:
+    assert (Open(12).pack(), Yes(12).pack(), No().pack()) == ("zans:12", "zans:y:12", "zans:no")
+    assert [kind.unpack(d) for kind in (Open, Yes, No) for d in ("zans:12", "zans:y:12")] == [
+        Open(12), None, None, Yes(12), None, None,
+    ]  # fmt: skip
+    assert No.unpack("zans:no") == No() and Open.unpack("zans:no") is None
+    for data, kind in [("zans:12", Open), ("zans:y:12", Yes), ("zans:no", No), ("zans:n", Open)]:
+        matching = [k for k in (Open, Yes, No) if re.match(k.pattern(), data)]
+        assert matching == [kind], data  # each button reaches exactly one handler
+    assert not re.match(Open.pattern(), "zansx:1")
+
+
+def test_a_tag_is_unique_within_its_prefix() -> None:
+    with pytest.raises(TypeError, match="taken"):
+
+        @dataclass(frozen=True)
+        class YesAgain(CallbackData, prefix="zans", tag="y"):
+            n: int
+
+
 def test_ids_are_ascii_digits_of_bounded_length() -> None:
     assert parse_id("42") == 42
     assert [parse_id(t) for t in ("²", "٣", "-1", "1.0", " 1", "9" * 19, None)] == [None] * 7
 
 
 def test_flow_state_round_trips_through_json() -> None:
-    draft = Draft(Step.TEXT, "transport", ("a", "b"), 2)
+    draft = Draft(Step.TEXT, "transport", ("a", "b"), 2, (7, 12))
     assert Draft.from_json(draft.to_json()) == draft
     assert draft.replace(step=Step.FORUM).step is Step.FORUM
 
@@ -107,6 +144,8 @@ def test_flow_state_round_trips_through_json() -> None:
     [
         {}, {"step": "flying"}, {"step": "text", "forum_id": 7}, {"step": "text", "count": True},
         {"step": "text", "tags": "ab"}, {"step": "text", "tags": [1]},
+        {"step": "text", "ids": ["7"]}, {"step": "text", "ids": [True]},
+        {"step": "text", "ids": 7},
     ],
 )  # fmt: skip
 def test_a_state_that_does_not_fit_reads_as_none(stored: dict[str, object]) -> None:

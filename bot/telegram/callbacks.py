@@ -13,6 +13,16 @@ its type, so a handler receives a checked object or nothing at all::
     Support.unpack("ps:²:1")        # None: a stale or forged button
     Support.pattern()               # the regex CallbackQueryHandler matches on
 
+Kinds of button may share a prefix when each has its own ``tag``, a fixed part after the
+prefix (``pa:y:12`` and ``pa:no`` beside an untagged ``pa:12``): older buttons in people's
+chats keep their shape when they become typed::
+
+    @dataclass(frozen=True)
+    class Confirm(CallbackData, prefix="pa", tag="y"):
+        prompt_id: int
+
+    Confirm(12).pack()              # "pa:y:12"
+
 Buttons must keep working after a restart, so the data is self-contained text (PTB's
 ``arbitrary_callback_data`` keeps objects in memory and would lose them). Field types: ``int``
 (ASCII digits, at most 18 of them: SQLite's integers are 64-bit), ``bool``, ``str`` (no ``:``),
@@ -49,18 +59,28 @@ class CallbackData:
     """Base class of every button's data; subclasses are frozen dataclasses with a prefix."""
 
     prefix: ClassVar[str]
+    tag: ClassVar[str | None]
     _registry: ClassVar[dict[str, type[CallbackData]]] = {}
     _fields: ClassVar[tuple[tuple[str, Any, bool], ...]]  # (name, type, optional)
 
-    def __init_subclass__(cls, prefix: str = "", **kwargs: Any) -> None:
+    def __init_subclass__(cls, prefix: str = "", tag: str | None = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if not _PREFIX.fullmatch(prefix):
             raise TypeError(f"{cls.__name__}: prefix {prefix!r} must be short lower-case ASCII")
-        if prefix in CallbackData._registry:
-            taken = CallbackData._registry[prefix].__name__
-            raise TypeError(f"{cls.__name__}: prefix {prefix!r} is taken by {taken}")
-        CallbackData._registry[prefix] = cls
+        if tag is not None and not _PREFIX.fullmatch(tag):
+            raise TypeError(f"{cls.__name__}: tag {tag!r} must be short lower-case ASCII")
+        key = prefix if tag is None else f"{prefix}{SEPARATOR}{tag}"
+        if key in CallbackData._registry:
+            taken = CallbackData._registry[key].__name__
+            raise TypeError(f"{cls.__name__}: prefix {key!r} is taken by {taken}")
+        CallbackData._registry[key] = cls
         cls.prefix = prefix
+        cls.tag = tag
+
+    @classmethod
+    def _head(cls) -> list[str]:
+        """The fixed parts every button of this kind starts with: the prefix, and any tag."""
+        return [cls.prefix] if cls.tag is None else [cls.prefix, cls.tag]
 
     @classmethod
     def _field_types(cls) -> tuple[tuple[str, Any, bool], ...]:
@@ -78,7 +98,7 @@ class CallbackData:
 
     def pack(self) -> str:
         """The data to put on a button; refuses what Telegram would reject."""
-        parts = [self.prefix]
+        parts = self._head()
         for name, _kind, _optional in self._field_types():
             parts.append(_pack_value(getattr(self, name)))
         text = SEPARATOR.join(parts)
@@ -93,10 +113,11 @@ class CallbackData:
             return None
         parts = data.split(SEPARATOR)
         fields = cls._field_types()
-        if parts[0] != cls.prefix or len(parts) != len(fields) + 1:
+        head = cls._head()
+        if parts[: len(head)] != head or len(parts) != len(head) + len(fields):
             return None
         values: dict[str, Any] = {}
-        for (name, kind, optional), text in zip(fields, parts[1:], strict=True):
+        for (name, kind, optional), text in zip(fields, parts[len(head) :], strict=True):
             if text == "" and optional:
                 values[name] = None
                 continue
@@ -108,8 +129,23 @@ class CallbackData:
 
     @classmethod
     def pattern(cls) -> str:
-        """The regex a ``CallbackQueryHandler`` uses to send these buttons to their handler."""
-        return rf"^{re.escape(cls.prefix)}(?:{SEPARATOR}|$)"
+        """The regex a ``CallbackQueryHandler`` uses to send these buttons to their handler.
+
+        The untagged kind on a shared prefix leaves the tagged kinds' buttons to them (read
+        when the handlers are registered, once every kind has been declared).
+        """
+        head = SEPARATOR.join(re.escape(part) for part in cls._head())
+        if cls.tag is not None:
+            return rf"^{head}(?:{SEPARATOR}|$)"
+        tags = sorted(
+            re.escape(kind.tag)
+            for kind in CallbackData._registry.values()
+            if kind.prefix == cls.prefix and kind.tag is not None
+        )
+        if not tags:
+            return rf"^{head}(?:{SEPARATOR}|$)"
+        others = "|".join(tags)
+        return rf"^{head}(?:{SEPARATOR}(?!(?:{others})(?:{SEPARATOR}|$))|$)"
 
 
 def _pack_value(value: object) -> str:
@@ -152,5 +188,6 @@ def _is_str_enum(kind: Any) -> bool:
 
 
 def registered() -> dict[str, type[CallbackData]]:
-    """Every kind of button by prefix (for a test that each has a handler)."""
+    """Every kind of button by prefix (``prefix:tag`` for a tagged kind), for a test that each
+    has a handler."""
     return dict(CallbackData._registry)
