@@ -175,7 +175,7 @@ async def test_typing_a_forum_name_picks_the_forum(sandbox: Sandbox, db_path: Pa
     await alys.join("cy")
     await alys.send("/cynnig")
     await alys.send("Mwy o finiau ar y traeth os gwelwch yn dda")  # the proposal, straight away
-    assert "forum" not in draft(db_path)
+    assert draft(db_path).get("forum") is None  # no forum chosen yet
     assert "Amgylchedd" in alys.last.labels  # asked again for the forum, with the buttons
     await alys.send("Amgylchedd")
     await alys.send("Yr ardal gyfan")

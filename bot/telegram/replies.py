@@ -7,17 +7,25 @@ from __future__ import annotations
 
 import html
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 
 from bot.render import limits
 from bot.telegram.context import CydlaisContext
-from bot.telegram.keyboards import Keyboard
+from bot.telegram.keyboards import private_chat_link
+from bot.telegram.views import View
 
 
-async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
-    """Answer in the chat the update came from (quietly does nothing if there is no chat)."""
+async def reply(
+    update: Update,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    *,
+    plain: bool = False,
+) -> None:
+    """Answer in the chat (and topic) the update came from (quietly does nothing if there is no
+    chat); ``plain`` text is sent as it is, not read as HTML."""
     chat = update.effective_chat
     if chat is None:
         return
@@ -25,16 +33,19 @@ async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None
     thread = (
         message.message_thread_id if message is not None and message.is_topic_message else None
     )
-    await chat.send_message(text, reply_markup=keyboard, message_thread_id=thread)
+    if plain:
+        await chat.send_message(
+            text, reply_markup=keyboard, message_thread_id=thread, parse_mode=None
+        )
+    else:
+        await chat.send_message(text, reply_markup=keyboard, message_thread_id=thread)
 
 
 async def reply_with_private_link(
     update: Update, context: CydlaisContext, text: str, label: str, payload: str
 ) -> None:
     """Answer (in a group) with a button that opens a private chat with the bot."""
-    link = f"https://t.me/{context.bot.username}?start={payload}"
-    button = InlineKeyboardButton(label, url=link)
-    await reply(update, text, Keyboard([[button]]))
+    await reply(update, text, private_chat_link(label, context.bot.username, payload))
 
 
 async def answer_button(update: Update, text: str | None = None, alert: bool = False) -> None:
@@ -109,3 +120,40 @@ async def stale_button(update: Update, context: CydlaisContext) -> None:
     await answer_button(
         update, context.t._("That button is out of date. Please start again."), alert=True
     )
+
+
+# ---- the house's names (HOUSE.md "Replies"): handlers send views --------------------------
+
+
+async def send(update: Update, view: View) -> None:
+    """Send ``view`` as a new message in the chat the update came from."""
+    await reply(update, view.text, view.keyboard)
+
+
+async def show(update: Update, view: View) -> None:
+    """Put ``view`` in place of the message a button sits on; send it when there is none."""
+    await edit_or_reply(update, view.text, view.keyboard)
+
+
+async def notice(update: Update, text: str | None = None, alert: bool = False) -> None:
+    """Answer a button press (with a short notice, or an alert the person must dismiss)."""
+    await answer_button(update, text, alert)
+
+
+async def refuse(update: Update, text: str) -> None:
+    """Say no politely: as an alert under a button, as a message otherwise."""
+    if update.callback_query is not None:
+        await answer_button(update, text, alert=True)
+    else:
+        await reply(update, text)
+
+
+async def stale(update: Update, context: CydlaisContext) -> None:
+    """The button pressed no longer does anything (see ``stale_button``)."""
+    await stale_button(update, context)
+
+
+async def send_verbatim(update: Update, words: str) -> None:
+    """Give someone their own words back as plain text, exactly as they wrote them (after
+    saying why: too long to keep, say), so nothing they wrote is lost."""
+    await reply(update, words, plain=True)
