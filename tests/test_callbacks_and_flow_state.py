@@ -150,3 +150,42 @@ def test_flow_state_round_trips_through_json() -> None:
 )  # fmt: skip
 def test_a_state_that_does_not_fit_reads_as_none(stored: dict[str, object]) -> None:
     assert Draft.from_json(stored) is None
+
+
+def test_writing_and_answer_buttons_keep_the_data_older_versions_sent() -> None:
+    """Buttons already in people's chats (a prompt's Reply, a preview's Send) keep working."""
+    from bot.telegram.views.answers import Answer, NotAnAnswer, SendTyped
+    from bot.telegram.views.writing import AtPreview, PickCommunity, PickForum, PreviewAction
+
+    made = [
+        PickForum("transport"), PickCommunity("-"), AtPreview(PreviewAction.SEND),
+        AtPreview(PreviewAction.EDIT), AtPreview(PreviewAction.STOP), Answer(12), SendTyped(12),
+        NotAnAnswer(),
+    ]  # fmt: skip
+    old = [
+        "pp:f:transport",
+        "pp:c:-",
+        "pp:send",
+        "pp:edit",
+        "pp:stop",
+        "pa:12",
+        "pa:y:12",
+        "pa:no",
+    ]
+    assert [button.pack() for button in made] == old
+    assert [type(button).unpack(data) for button, data in zip(made, old, strict=True)] == made
+
+
+def test_flows_stored_by_older_versions_read_back() -> None:
+    """A draft, an awaited answer or typed words kept before an upgrade carry on after it."""
+    from bot.domain.people import Side
+    from bot.telegram.handlers.resident.answers import AwaitingAnswer
+    from bot.telegram.handlers.resident.typed_answers import TypedAnswer
+    from bot.telegram.handlers.resident.write import Draft
+    from bot.telegram.handlers.resident.write import Step as DraftStep
+
+    stored = {"step": "preview", "side": "youth", "forum": "transport", "text": "Buses"}
+    draft = Draft.from_json(stored | {"community": "pembrey", "meeting": False})
+    assert draft == Draft(DraftStep.PREVIEW, Side.YOUTH, "transport", "Buses", None, "pembrey")
+    assert AwaitingAnswer.from_json({"prompt": 3}) == AwaitingAnswer(3)
+    assert TypedAnswer.from_json({"text": "Yes", "prompts": [1, 2]}) == TypedAnswer("Yes", (1, 2))

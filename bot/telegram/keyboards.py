@@ -178,7 +178,6 @@ def forum_toggles(
     return Keyboard(keyboard)
 
 
-PROPOSE = "pp"
 LIST = "pl"
 SUPPORT = "ps"
 MINE = "pm"
@@ -210,7 +209,6 @@ def forum_choice(
 
 REPORT = "rp"
 REVIEW = "rv"
-ANSWER = "pa"
 PROMPT = "pr"
 COMPOSE = "pc"
 SCHEDULE = "sc"
