@@ -137,6 +137,8 @@ def test_flow_state_round_trips_through_json() -> None:
     draft = Draft(Step.TEXT, "transport", ("a", "b"), 2, (7, 12))
     assert Draft.from_json(draft.to_json()) == draft
     assert draft.replace(step=Step.FORUM).step is Step.FORUM
+    assert Draft.of(("ztest", draft.to_json())) == draft
+    assert [Draft.of(s) for s in (None, ("other", draft.to_json()), ("ztest", {}))] == [None] * 3
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,14 @@ class FlowState:
             values[field.name] = value
         return cls(**values)
 
+    @classmethod
+    def of(cls, stored: tuple[str, dict[str, Any]] | None) -> Self | None:
+        """This flow's state from what ``store.conversations.get`` returned; None when the
+        person is in no flow, in another one, or in one whose state no longer fits."""
+        if stored is None or stored[0] != cls.flow:
+            return None
+        return cls.from_json(stored[1])
+
     def replace(self, **changes: Any) -> Self:
         """A copy with ``changes`` (the state is immutable; each step makes the next one)."""
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]

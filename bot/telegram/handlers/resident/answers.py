@@ -91,9 +91,7 @@ async def take_reply_to_prompt(
     prompt = await context.store.prompts.for_message(person, target.message_id)
     if prompt is None:
         return False
-    waiting = (
-        AwaitingAnswer.from_json(flow[1]) if flow and flow[0] == AwaitingAnswer.flow else None
-    )
+    waiting = AwaitingAnswer.of(flow)
     waiting_for_it = waiting is not None and waiting.prompt == prompt.id
     if await store_answer(
         update, context, person, prompt, message.text, ends_conversation=waiting_for_it

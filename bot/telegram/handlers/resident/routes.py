@@ -10,6 +10,7 @@ from bot.telegram.handlers.resident import (
     proposals,
     typed_answers,
     write,
+    write_typed,
 )
 from bot.telegram.handlers.routes import Routes
 
@@ -44,7 +45,7 @@ ROUTES = Routes(
         "fg": data.forget_button,
     },
     flows={
-        write.Draft.flow: write.on_proposal_text,
+        write.Draft.flow: write_typed.on_proposal_text,
         answers.AwaitingAnswer.flow: answers.on_answer_text,
         typed_answers.TypedAnswer.flow: typed_answers.on_typed_answer_text,
     },

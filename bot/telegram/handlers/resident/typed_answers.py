@@ -144,10 +144,7 @@ async def _not_an_answer(update: Update, context: CydlaisContext, person: Person
 
 async def _state(context: CydlaisContext, person: Person) -> TypedAnswer | None:
     """The kept words and the prompts offered; None when no typed answer waits."""
-    current = await context.store.conversations.get(person)
-    if current is None or current[0] != TypedAnswer.flow:
-        return None
-    return TypedAnswer.from_json(current[1])
+    return TypedAnswer.of(await context.store.conversations.get(person))
 
 
 async def _keep(context: CydlaisContext, person: Person, state: TypedAnswer) -> None:

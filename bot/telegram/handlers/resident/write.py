@@ -2,21 +2,18 @@
 preview → send.
 
 The draft is kept in the database, so a restart mid-way loses nothing, and the bot confirms a
-proposal with its reference only after the proposal has been committed. At a step that shows
-buttons, typing what a button says counts as tapping it; anything else leaves the draft as it
-is. Convenors' meeting input (``convenor/meeting.py``) goes through the same flow: it starts a
-``Draft`` with ``meeting=True`` and calls ``ask_for_text``.
+proposal with its reference only after the proposal has been committed. What is typed along
+the way is in ``write_typed``. Convenors' meeting input (``convenor/meeting.py``) goes through
+the same flow: it starts a ``Draft`` with ``meeting=True`` and calls ``ask_for_text``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from telegram import Update
 
-from bot.domain.choices import match_choice
 from bot.domain.people import Person, Side
 from bot.domain.periods import day_start
 from bot.domain.proposals import (
@@ -34,7 +31,6 @@ from bot.telegram import replies
 from bot.telegram.buttons import Who, on_button
 from bot.telegram.context import CydlaisContext
 from bot.telegram.flow_state import FlowState
-from bot.telegram.handlers import fallbacks
 from bot.telegram.sender import require_may_post, require_member, side_of
 from bot.telegram.views import View
 from bot.telegram.views import writing as views
@@ -82,8 +78,8 @@ async def propose_command(update: Update, context: CydlaisContext) -> None:
     elif text:
         draft = draft.replace(attempt=text)  # kept (nothing lost), but not a proposal's text yet
         await explain_text_problem(update, context, text)
-    await _keep(context, person, draft)
-    await replies.send(update, await _forum_question(context, person))
+    await keep(context, person, draft)
+    await replies.send(update, await forum_question(context, person))
 
 
 async def ask_for_text(
@@ -92,7 +88,7 @@ async def ask_for_text(
     """Keep the draft (its forum chosen) and ask for the proposal's text."""
     forum = draft.forum
     assert forum is not None, "a draft is asked for its text once its forum is chosen"
-    await _keep(context, person, draft.replace(step=Step.TEXT))
+    await keep(context, person, draft.replace(step=Step.TEXT))
     await replies.show(update, views.text_request(context.t, context.config, forum))
 
 
@@ -109,7 +105,7 @@ async def forum_pressed(
         await replies.stale(update, context)
         return
     await replies.notice(update)
-    await _forum_chosen(update, context, person, draft, pressed.forum_id)
+    await forum_chosen(update, context, person, draft, pressed.forum_id)
 
 
 @on_button(PickCommunity, Who.PERSON)
@@ -124,7 +120,7 @@ async def community_pressed(
     await replies.notice(update)
     known = {c.id for c in context.config.communities}
     community = pressed.community_id if pressed.community_id in known else WHOLE_AREA
-    await _preview(update, context, person, draft.replace(community=community))
+    await preview(update, context, person, draft.replace(community=community))
 
 
 @on_button(AtPreview, Who.PERSON)
@@ -136,7 +132,7 @@ async def preview_pressed(
     if draft is None:
         await replies.stale(update, context)
     elif pressed.action is Do.SEND and draft.step is Step.PREVIEW:
-        await _send(update, context, person, draft)
+        await send_draft(update, context, person, draft)
     elif pressed.action is Do.EDIT and draft.forum is not None:
         await replies.notice(update)
         await ask_for_text(update, context, person, draft)
@@ -146,97 +142,6 @@ async def preview_pressed(
         await replies.show(update, views.cancelled(context.t))
     else:
         await replies.stale(update, context)
-
-
-# ---- text ---------------------------------------------------------------------------------
-
-
-async def on_proposal_text(
-    update: Update, context: CydlaisContext, person: Person, stored: dict[str, Any]
-) -> None:
-    """Text while writing a proposal. Only the step that asks for the text takes it as the
-    proposal's text; at a step that shows buttons, typing what a button says counts as tapping
-    it, and anything else leaves the draft as it is and shows the buttons again."""
-    message = update.effective_message
-    assert message is not None and message.text is not None
-    draft = Draft.from_json(stored)
-    if draft is None:
-        await fallbacks.unreadable_flow(update, context, person)
-    elif draft.step is Step.TEXT and draft.forum is not None:
-        await _take_text(update, context, person, draft, clean_text(message.text))
-    elif draft.step is Step.COMMUNITY:
-        await _typed_at_community(update, context, person, draft, message.text)
-    elif draft.step is Step.PREVIEW:
-        await _typed_at_preview(update, context, person, draft, message.text)
-    else:
-        await _typed_at_forum(update, context, person, draft, message.text)
-
-
-async def _take_text(
-    update: Update, context: CydlaisContext, person: Person, draft: Draft, text: str
-) -> None:
-    """The proposal's text arrived: keep it and move on, or explain the limit. Text that breaks
-    a rule is kept aside (never lost) and does not replace a draft that was fine."""
-    if check_text(text, context.config.proposals) is not None:
-        await _keep(context, person, draft.replace(attempt=text))
-        await explain_text_problem(update, context, text)
-        return
-    await _after_text(update, context, person, draft.replace(text=text, attempt=None))
-
-
-async def _typed_at_forum(
-    update: Update, context: CydlaisContext, person: Person, draft: Draft, typed: str
-) -> None:
-    """Text when the bot asked which forum: a forum's name picks it. Someone who writes their
-    proposal straight away has it kept as the draft (they see it again before it is sent)."""
-    forum = match_choice(typed, views.forum_words(context.config))
-    if forum is not None:
-        await _forum_chosen(update, context, person, draft, forum)
-        return
-    text = clean_text(typed)
-    fits = check_text(text, context.config.proposals) is None
-    kept = draft.text is None and fits and not _names_a_button(context, typed)
-    if kept:
-        await _keep(context, person, draft.replace(text=text, attempt=None))
-    await replies.send(update, await _forum_question(context, person, again=True, kept=kept))
-
-
-async def _typed_at_community(
-    update: Update, context: CydlaisContext, person: Person, draft: Draft, typed: str
-) -> None:
-    """Text when the bot asked which community: a community's name (or "the whole area")
-    picks it; anything else keeps the draft and asks again."""
-    choice = match_choice(typed, _community_words(context))
-    if choice is not None:
-        await _preview(update, context, person, draft.replace(community=choice))
-        return
-    await replies.send(update, views.community_question(context.t, context.config, again=True))
-
-
-async def _typed_at_preview(
-    update: Update, context: CydlaisContext, person: Person, draft: Draft, typed: str
-) -> None:
-    """Text at the preview: "send", "yes", "anfon", "ie" send it; "change the text" asks for
-    new text; anything else changes nothing and shows the buttons again."""
-    choice = match_choice(typed, views.preview_words(context.t))
-    if choice == Do.SEND:
-        await _send(update, context, person, draft)
-    elif choice == Do.EDIT and draft.forum is not None:
-        await ask_for_text(update, context, person, draft)
-    else:
-        await replies.send(update, views.preview_again(context.t))
-
-
-def _community_words(context: CydlaisContext) -> dict[str, tuple[str, ...]]:
-    return views.community_words(context.config, context.services.i18n.translators)
-
-
-def _names_a_button(context: CydlaisContext, typed: str) -> bool:
-    """Whether ``typed`` is what some button of the writing flow says ("Burry Port", "send")."""
-    return (
-        match_choice(typed, _community_words(context)) is not None
-        or match_choice(typed, views.preview_words(context.t)) is not None
-    )
 
 
 async def explain_text_problem(update: Update, context: CydlaisContext, text: str) -> bool:
@@ -251,22 +156,24 @@ async def explain_text_problem(update: Update, context: CydlaisContext, text: st
     return True
 
 
-# ---- from step to step ------------------------------------------------------------------
+# ---- from step to step (``write_typed`` moves on by these too) ---------------------------
 
 
-async def _forum_chosen(
+async def forum_chosen(
     update: Update, context: CydlaisContext, person: Person, draft: Draft, forum: str
 ) -> None:
+    """The draft goes to ``forum``: on to its text, or past it when it is written already."""
     draft = draft.replace(forum=forum)
     if draft.text is not None:
-        await _after_text(update, context, person, draft)
+        await after_text(update, context, person, draft)
     else:
         await ask_for_text(update, context, person, draft)
 
 
-async def _after_text(
+async def after_text(
     update: Update, context: CydlaisContext, person: Person, draft: Draft
 ) -> None:
+    """The text is written: ask for the community (when the council names any), or preview."""
     assert draft.text is not None
     if check_text(draft.text, context.config.proposals) is not None:
         # Only a draft kept by an older version of the bot can get here: ask for new text.
@@ -275,22 +182,25 @@ async def _after_text(
         return
     if context.config.communities and draft.community is None:
         draft = draft.replace(step=Step.COMMUNITY)
-        await _keep(context, person, draft)
+        await keep(context, person, draft)
         await replies.show(update, views.community_question(context.t, context.config))
         return
-    await _preview(update, context, person, draft)
+    await preview(update, context, person, draft)
 
 
-async def _preview(update: Update, context: CydlaisContext, person: Person, draft: Draft) -> None:
+async def preview(update: Update, context: CydlaisContext, person: Person, draft: Draft) -> None:
+    """Show the draft as it will be sent, with Send / Change the text / Cancel."""
     forum, text = draft.forum, draft.text
     assert forum is not None and text is not None, "a draft is previewed once it is written"
-    await _keep(context, person, draft.replace(step=Step.PREVIEW))
+    await keep(context, person, draft.replace(step=Step.PREVIEW))
     youth = draft.side is Side.YOUTH
     view = views.preview(context.t, context.config, text, forum, draft.community_id, youth)
     await replies.show(update, view)
 
 
-async def _send(update: Update, context: CydlaisContext, person: Person, draft: Draft) -> None:
+async def send_draft(
+    update: Update, context: CydlaisContext, person: Person, draft: Draft
+) -> None:
     """Send the draft, checking every rule again: how it got here does not matter."""
     forum = draft.forum
     if forum is None or context.config.forum(forum) is None:
@@ -364,18 +274,17 @@ async def notify_reviewers(context: CydlaisContext, proposal: Proposal) -> None:
 
 async def _draft(context: CydlaisContext, person: Person) -> Draft | None:
     """The person's draft; None when they are writing none (or it no longer reads)."""
-    current = await context.store.conversations.get(person)
-    if current is None or current[0] != Draft.flow:
-        return None
-    return Draft.from_json(current[1])
+    return Draft.of(await context.store.conversations.get(person))
 
 
-async def _keep(context: CydlaisContext, person: Person, draft: Draft) -> None:
+async def keep(context: CydlaisContext, person: Person, draft: Draft) -> None:
+    """Keep the draft as it now is (a restart loses nothing)."""
     await context.store.conversations.set(person, Draft.flow, draft.to_json())
 
 
-async def _forum_question(
+async def forum_question(
     context: CydlaisContext, person: Person, again: bool = False, kept: bool = False
 ) -> View:
+    """Which forum? (see ``views.writing.forum_question``)"""
     joined = await context.store.forums.memberships(person)
     return views.forum_question(context.t, context.config, joined, again, kept)
