@@ -375,6 +375,50 @@ async def test_proposal_in_a_forum_group(sandbox: Sandbox, config: Config, db_pa
     assert len(query(db_path, "SELECT * FROM proposals")) == 2
 
 
+async def test_a_long_group_proposal_comes_back_in_its_topic(
+    sandbox: Sandbox, config: Config
+) -> None:
+    """The words of an over-long proposal are given back where they were written: in the
+    forum's topic, beside the explanation (not in the group's general chat)."""
+    group_id = -1001234
+    forums = tuple(
+        dataclasses.replace(f, chat_id=group_id, topic_id=7) if f.id == "transport" else f
+        for f in config.forums
+    )
+    await sandbox.stop()
+    sandbox.config = dataclasses.replace(sandbox.config, forums=forums)
+    await sandbox.start()
+    group = sandbox.group(group_id, "Fforwm Trafnidiaeth")
+    ben = sandbox.person("Ben")
+    await ben.join("en")
+    long_text = "Bus " * 600
+    shown = await ben.send(f"/propose {long_text}", group=group, thread_id=7)
+    explanation, verbatim = shown
+    assert "the limit is 2,000" in explanation.text and verbatim.html == long_text.strip()
+    assert (explanation.thread_id, verbatim.thread_id) == (7, 7)
+
+
+async def test_buttons_already_in_chats_still_work(sandbox: Sandbox, db_path: Path) -> None:
+    """The writing flow's buttons carry the same data as before they were typed, so buttons
+    an older version put in people's chats still do what they say."""
+    ben = sandbox.person("Ben")
+    await ben.join("en")
+    await ben.send("/propose")
+    await ben.press_data(ben.last, "pp:f:transport")
+    await ben.send(BUS)
+    await ben.press_data(ben.last, "pp:c:burry_port")
+    await ben.press_data(ben.last, "pp:edit")
+    assert "Write your proposal for Transport" in ben.last
+    await ben.send(BUS)  # the community chosen is kept: straight to the preview
+    await ben.press_data(ben.last, "pp:send")
+    assert "Your proposal is P-0001 in Transport" in ben.last
+    [row] = query(db_path, "SELECT forum_id, community_id FROM proposals")
+    assert tuple(row) == ("transport", "burry_port")
+    await ben.send("/propose")
+    await ben.press_data(ben.last, "pp:stop")
+    assert "Cancelled. Nothing was sent." in ben.last
+
+
 async def test_notification_to_someone_who_blocked_the_bot(
     sandbox: Sandbox, db_path: Path
 ) -> None:

@@ -175,7 +175,7 @@ async def test_typing_a_forum_name_picks_the_forum(sandbox: Sandbox, db_path: Pa
     await alys.join("cy")
     await alys.send("/cynnig")
     await alys.send("Mwy o finiau ar y traeth os gwelwch yn dda")  # the proposal, straight away
-    assert "forum" not in draft(db_path)
+    assert draft(db_path).get("forum") is None  # no forum chosen yet
     assert "Amgylchedd" in alys.last.labels  # asked again for the forum, with the buttons
     await alys.send("Amgylchedd")
     await alys.send("Yr ardal gyfan")
@@ -204,6 +204,27 @@ async def test_every_rule_is_checked_again_at_send(sandbox: Sandbox, db_path: Pa
     assert proposals(db_path) == []
     await ben.send("yes")  # the bot now waits for a new text, and "yes" is too short for one
     assert proposals(db_path) == []
+
+
+async def test_a_stored_flow_that_no_longer_reads_is_forgotten(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    """A damaged draft (or one whose shape no version wrote) is no flow: the text is answered
+    as any stray text is, and the next /propose starts afresh."""
+    ben = sandbox.person("Ben")
+    await ben.join("en")
+    await ben.send("/propose")
+    await sandbox.stop()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE conversations SET data = ?", (json.dumps({"step": 7}),))
+    await sandbox.start()
+    await ben.send(BUS)
+    assert "I'm not sure what to do with that" in ben.last
+    assert query(db_path, "SELECT * FROM conversations") == []
+    await write(ben, "/propose", "Transport", BUS)
+    await ben.press("The whole area")
+    await ben.press("Send")
+    assert [t for t, _, _ in proposals(db_path)] == ["More buses in the evening"]
 
 
 async def test_typed_send_respects_the_daily_limit(sandbox: Sandbox, db_path: Path) -> None:

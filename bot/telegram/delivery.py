@@ -27,8 +27,7 @@ from bot.render import prompts as prompt_text
 from bot.render import proposals as proposal_text
 from bot.render import report as digest_report
 from bot.services import Services, digest_runs
-from bot.telegram import keyboards
-from bot.telegram.keyboards import Keyboard
+from bot.telegram.views import answers as answer_views
 
 logger = logging.getLogger(__name__)
 BATCH = 200
@@ -192,8 +191,7 @@ class _Run:
             return prompt_text.group_post(self.services.i18n, config, prompt), None
         t = self._translator(item)
         text = prompt_text.private(t, config, prompt, reminder=item.kind is Kind.REMINDER)
-        reply = keyboards.button("💬 " + t._("Reply"), keyboards.ANSWER, prompt.id)
-        return text, Keyboard([[reply]])
+        return text, answer_views.reply_keyboard(t, prompt.id)
 
 
 def _seconds(error: RetryAfter) -> timedelta:

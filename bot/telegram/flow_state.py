@@ -14,8 +14,8 @@ Each flow declares a frozen dataclass with a ``step`` enum and the fields it col
 The state is kept in the database as JSON (``conversations``), so a restart in the middle
 of a flow loses nothing. Reading it back checks every field against its type: a state that
 does not fit (an older version's, or damaged) reads as no state at all, never as a crash.
-Field types: ``int``, ``bool``, ``str``, ``StrEnum`` subclasses, ``tuple[str, ...]`` and any
-of these ``| None``.
+Field types: ``int``, ``bool``, ``str``, ``StrEnum`` subclasses, ``tuple[str, ...]``,
+``tuple[int, ...]`` and any of these ``| None``.
 """
 
 from __future__ import annotations
@@ -72,6 +72,14 @@ class FlowState:
             values[field.name] = value
         return cls(**values)
 
+    @classmethod
+    def of(cls, stored: tuple[str, dict[str, Any]] | None) -> Self | None:
+        """This flow's state from what ``store.conversations.get`` returned; None when the
+        person is in no flow, in another one, or in one whose state no longer fits."""
+        if stored is None or stored[0] != cls.flow:
+            return None
+        return cls.from_json(stored[1])
+
     def replace(self, **changes: Any) -> Self:
         """A copy with ``changes`` (the state is immutable; each step makes the next one)."""
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
@@ -96,11 +104,15 @@ def _read(hint: Any, value: Any) -> tuple[bool, Any]:
     if hint is bool:
         return isinstance(value, bool), value
     if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool), value
+        return _is_int(value), value
     if hint is str:
         return isinstance(value, str), value
     if typing.get_origin(hint) is tuple:
-        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        item = typing.get_args(hint)[0]
+        if item not in (int, str):
+            raise TypeError(f"unsupported flow state type {hint}")
+        fits = _is_int if item is int else (lambda v: isinstance(v, str))
+        ok = isinstance(value, list) and all(fits(v) for v in value)
         return ok, tuple(value) if ok else None
     if isinstance(hint, type) and issubclass(hint, StrEnum):
         try:
@@ -108,3 +120,8 @@ def _read(hint: Any, value: Any) -> tuple[bool, Any]:
         except ValueError:
             return False, None
     raise TypeError(f"unsupported flow state type {hint}")
+
+
+def _is_int(value: Any) -> bool:
+    """JSON's integers (``True`` is an ``int`` to Python, but not one to us)."""
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -17,7 +17,7 @@ from telegram import Update
 from bot.domain.people import Person
 from bot.telegram.context import CydlaisContext
 from bot.telegram.handlers import fallbacks
-from bot.telegram.handlers.resident import answers
+from bot.telegram.handlers.resident import answers, typed_answers
 
 FlowHandler = Callable[[Update, CydlaisContext, Person, dict[str, Any]], Awaitable[None]]
 # A half-written proposal from last week should not swallow today's message.
@@ -43,7 +43,7 @@ def text_router(
         if state is not None and state[0] in flows:
             await flows[state[0]](update, context, person, state[1])
             return
-        if person.onboarded and await answers.offer_typed_answer(update, context, person):
+        if person.onboarded and await typed_answers.offer_typed_answer(update, context, person):
             return
         await fallbacks.free_text(update, context)
 

@@ -71,6 +71,12 @@ def parse(callback_data: str | None, prefix: str, size: int) -> list[str] | None
     return parts
 
 
+def private_chat_link(label: str, bot_username: str, payload: str) -> InlineKeyboardMarkup:
+    """One button that opens a private chat with the bot, starting it with ``payload``."""
+    link = f"https://t.me/{bot_username}?start={payload}"
+    return Keyboard([[InlineKeyboardButton(label, url=link)]])
+
+
 def rows(buttons: Iterable[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
     """Lay buttons out ``width`` to a row."""
     result: list[list[InlineKeyboardButton]] = []
@@ -172,7 +178,6 @@ def forum_toggles(
     return Keyboard(keyboard)
 
 
-PROPOSE = "pp"
 LIST = "pl"
 SUPPORT = "ps"
 MINE = "pm"
@@ -204,7 +209,6 @@ def forum_choice(
 
 REPORT = "rp"
 REVIEW = "rv"
-ANSWER = "pa"
 PROMPT = "pr"
 COMPOSE = "pc"
 SCHEDULE = "sc"

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import html
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 
 from bot.render import limits
 from bot.telegram.context import CydlaisContext
-from bot.telegram.keyboards import Keyboard
+from bot.telegram.keyboards import private_chat_link
 from bot.telegram.views import View
 
 
@@ -46,13 +46,16 @@ async def send(update: Update, view: View) -> None:
     """Send ``view`` to the chat the update came from, in its topic if it came from one
     (quietly does nothing if there is no chat)."""
     chat = update.effective_chat
-    if chat is None:
-        return
+    if chat is not None:
+        await chat.send_message(
+            view.text, reply_markup=view.keyboard, message_thread_id=_topic(update)
+        )
+
+
+def _topic(update: Update) -> int | None:
+    """The forum topic the update came from, if any: answers go back into it."""
     message = update.effective_message
-    thread = (
-        message.message_thread_id if message is not None and message.is_topic_message else None
-    )
-    await chat.send_message(view.text, reply_markup=view.keyboard, message_thread_id=thread)
+    return message.message_thread_id if message is not None and message.is_topic_message else None
 
 
 async def notice(update: Update, text: str | None = None, alert: bool = False) -> None:
@@ -83,7 +86,7 @@ async def give_back(update: Update, words: str) -> None:
     if chat is None:
         return
     for piece in limits.split(words):
-        await chat.send_message(piece, parse_mode=None)
+        await chat.send_message(piece, parse_mode=None, message_thread_id=_topic(update))
 
 
 async def stale(update: Update, context: CydlaisContext) -> None:
@@ -97,9 +100,7 @@ async def reply_with_private_link(
     update: Update, context: CydlaisContext, text: str, label: str, payload: str
 ) -> None:
     """Answer (in a group) with a button that opens a private chat with the bot."""
-    link = f"https://t.me/{context.bot.username}?start={payload}"
-    button = InlineKeyboardButton(label, url=link)
-    await send(update, View(text, Keyboard([[button]])))
+    await send(update, View(text, private_chat_link(label, context.bot.username, payload)))
 
 
 def pressed_in_own_chat(update: Update) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.domain.people import Person, normalise_language
+from bot.domain.people import Person, Side, normalise_language, side_for_band
 from bot.domain.roles import Action, can, grants_from_config
 from bot.telegram.context import CydlaisContext
 from bot.telegram.replies import refuse, send
@@ -67,3 +67,8 @@ def paused_text(context: CydlaisContext) -> str:
         "If you think this is a mistake, contact {contact}.",
         contact=context.config.council.contact or context.config.council.name(context.t.language),
     )
+
+
+def side_of(person: Person, context: CydlaisContext) -> Side:
+    """The side (adult or youth forum) a person's contributions count on."""
+    return side_for_band(person.age_band, context.config.youth)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.constants import ChatType
 
+from bot.domain.people import Person
 from bot.telegram.context import CydlaisContext
 from bot.telegram.replies import refuse, reply_with_private_link, stale
 
@@ -73,6 +74,13 @@ async def free_text(update: Update, context: CydlaisContext) -> None:
     else:
         text = t._("I'm not sure what to do with that. Send /help to see what you can do.")
     await refuse(update, text)
+
+
+async def unreadable_flow(update: Update, context: CydlaisContext, person: Person) -> None:
+    """Text for a flow whose stored state no longer fits it (damaged, or kept by a version
+    that stored it differently): the flow is forgotten and the text answered as stray."""
+    await context.store.conversations.clear(person)
+    await free_text(update, context)
 
 
 async def unknown_button(update: Update, context: CydlaisContext) -> None:

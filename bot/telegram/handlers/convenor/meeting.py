@@ -2,7 +2,7 @@
 
 It goes through the same writing flow as a resident's proposal and is marked as meeting input,
 so offline and online ideas land in one tally. Only into a forum side the convenor convenes:
-checked when the side is chosen and again at Send (``resident.proposals``), whatever buttons
+checked when the side is chosen and again at Send (``resident.write``), whatever buttons
 were pressed on the way.
 
 A paused convenor may not record meeting input. It is stored with the convenor as its author,
@@ -19,7 +19,7 @@ from bot.domain.people import Side
 from bot.domain.roles import Action, Scope, can, scopes
 from bot.telegram import keyboards
 from bot.telegram.context import CydlaisContext
-from bot.telegram.handlers.resident.proposals import ask_for_text
+from bot.telegram.handlers.resident.write import Draft, Step, ask_for_text
 from bot.telegram.replies import answer_button, reply, stale_button
 from bot.telegram.sender import require_may_post, require_person
 
@@ -76,5 +76,5 @@ async def meeting_button(update: Update, context: CydlaisContext) -> None:
         await _refuse(update, context)
         return
     await answer_button(update)
-    state = {"forum": parts[1], "side": side.value, "meeting": True}
-    await ask_for_text(update, context, person, state)
+    draft = Draft(Step.TEXT, side, forum=parts[1], meeting=True)
+    await ask_for_text(update, context, person, draft)

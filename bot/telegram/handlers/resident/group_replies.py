@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.telegram.context import CydlaisContext
-from bot.telegram.handlers.resident import answers, proposals
+from bot.telegram.handlers.resident import answers, group
 
 
 async def on_group_reply(update: Update, context: CydlaisContext) -> None:
@@ -20,5 +20,5 @@ async def on_group_reply(update: Update, context: CydlaisContext) -> None:
     kind, forum_id, _side, ref_id = post
     if kind == "prompt" and ref_id is not None:
         await answers.answer_in_group(update, context, ref_id)
-    elif kind == "proposal_invite" and forum_id:
-        await proposals.group_proposal(update, context, forum_id, message.text)
+    elif kind == group.INVITATION and forum_id:
+        await group.group_proposal(update, context, forum_id, message.text)

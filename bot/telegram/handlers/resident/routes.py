@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from bot.telegram.handlers.resident import answers, data, onboarding, proposals
+from bot.telegram.handlers.resident import (
+    answers,
+    data,
+    group,
+    onboarding,
+    proposals,
+    typed_answers,
+    write,
+    write_typed,
+)
 from bot.telegram.handlers.routes import Routes
 
 ROUTES = Routes(
@@ -13,25 +22,31 @@ ROUTES = Routes(
         "privacy": data.privacy_command,
         "mydata": data.mydata_command,
         "forget": data.forget_command,
-        "propose": proposals.propose_command,
+        "propose": write.propose_command,
         "proposals": proposals.proposals_command,
         "mine": proposals.mine_command,
     },
-    group_commands={"propose": proposals.group_propose_command},
+    group_commands={"propose": group.group_propose_command},
+    buttons=(
+        write.forum_pressed,
+        write.community_pressed,
+        write.preview_pressed,
+        answers.reply_pressed,
+        typed_answers.send_typed_pressed,
+        typed_answers.not_an_answer_pressed,
+    ),
     legacy_buttons={
         "ob": onboarding.onboarding_button,
         "lang": onboarding.language_button,
         "fm": onboarding.forum_button,
-        "pp": proposals.propose_button,
         "pl": proposals.list_button,
         "ps": proposals.support_button,
         "pm": proposals.mine_button,
-        "pa": answers.answer_button_pressed,
         "fg": data.forget_button,
     },
     flows={
-        proposals.FLOW: proposals.on_proposal_text,
-        answers.FLOW: answers.on_answer_text,
-        answers.TYPED_FLOW: answers.on_typed_answer_text,
+        write.Draft.flow: write_typed.on_proposal_text,
+        answers.AwaitingAnswer.flow: answers.on_answer_text,
+        typed_answers.TypedAnswer.flow: typed_answers.on_typed_answer_text,
     },
 )
