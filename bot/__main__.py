@@ -22,6 +22,8 @@ from bot.config import (
     example_config_path,
     load_config,
 )
+from bot.i18n import CatalogMissingError
+from bot.store import DatabaseUnavailableError
 from bot.telegram.app import build_application
 
 logger = logging.getLogger("bot")
@@ -95,6 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _demo(args)
     except ConfigError as error:
         print(f"cydlais: config error: {error}", file=sys.stderr)  # noqa: T201
+        return 2
+    except (DatabaseUnavailableError, CatalogMissingError) as error:
+        print(f"cydlais: {error}", file=sys.stderr)  # noqa: T201
         return 2
 
 

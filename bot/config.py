@@ -7,8 +7,10 @@ the environment (``CYDLAIS_BOT_TOKEN``).
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from datetime import time
@@ -202,9 +204,19 @@ def default_config_path() -> Path:
 
 
 def project_root() -> Path:
-    """Where ``locales/`` and ``config.example.toml`` live: ``$CYDLAIS_HOME`` or the checkout."""
+    """Where ``locales/`` and ``config.example.toml`` live.
+
+    ``$CYDLAIS_HOME`` if set; else the checkout (an editable install, or running from the
+    source tree); else ``<prefix>/share/cydlais``, where a plain ``pip install .`` puts them
+    (pyproject's data-files).
+    """
     override = os.environ.get("CYDLAIS_HOME")
-    return Path(override) if override else Path(__file__).resolve().parent.parent
+    if override:
+        return Path(override)
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "locales").is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "cydlais"
 
 
 def example_config_path() -> Path:
@@ -244,7 +256,7 @@ def parse_config(raw: dict[str, Any], base_dir: Path) -> Config:
     _check_unique([c.id for c in communities], "communities", "id")
     database = root.table("database")
     db_path = Path(database.string("path"))
-    return Config(
+    config = Config(
         council=_council(root.table("council")),
         forums=forums,
         communities=communities,
@@ -258,6 +270,8 @@ def parse_config(raw: dict[str, Any], base_dir: Path) -> Config:
         telegram=_telegram(root.table("telegram", required=False)),
         database_path=db_path if db_path.is_absolute() else base_dir / db_path,
     )
+    root.refuse_unknown_keys()
+    return config
 
 
 def _council(s: _Section) -> CouncilConfig:
@@ -397,18 +411,46 @@ def _check_unique(ids: list[str], table: str, key: str) -> None:
 
 _MISSING = object()
 
+# Keys people put in the file that belong elsewhere, with where they go instead.
+_TOKEN_HINT = f"the bot token is read from the environment variable {TOKEN_ENV}, never the file"
+_NOT_IN_FILE = {"token": _TOKEN_HINT, "bot_token": _TOKEN_HINT}
+
 
 class _Section:
     """A TOML table with typed getters whose errors name the full key path."""
 
-    def __init__(self, data: dict[str, Any], path: str) -> None:
+    def __init__(
+        self, data: dict[str, Any], path: str, opened: list[_Section] | None = None
+    ) -> None:
         self._data = data
         self._path = path
+        self._read: set[str] = set()
+        # Every section opened while parsing one file, so that keys nobody read can be refused.
+        self._opened = opened if opened is not None else []
+        self._opened.append(self)
+
+    def refuse_unknown_keys(self) -> None:
+        """Raise for the first key, in any section opened so far, that no getter asked for.
+
+        A misspelt key (``wekday``) would otherwise be silently ignored and its default used.
+        """
+        for section in self._opened:
+            for name in section._data:
+                if name not in section._read:
+                    raise ConfigError(section._unknown(name))
+
+    def _unknown(self, name: str) -> str:
+        close = difflib.get_close_matches(name, sorted(self._read), n=1, cutoff=0.6)
+        hint = f"; did you mean {self.key(close[0])}?" if close else ""
+        if not self._path and name in _NOT_IN_FILE:
+            hint = f"; {_NOT_IN_FILE[name]}"
+        return f"{self.key(name)}: unknown key{hint}"
 
     def key(self, name: str) -> str:
         return f"{self._path}.{name}" if self._path else name
 
     def _get(self, name: str, default: Any) -> Any:
+        self._read.add(name)
         value = self._data.get(name, _MISSING)
         if value is _MISSING:
             if default is _MISSING:
@@ -420,13 +462,13 @@ class _Section:
         value = self._get(name, _MISSING if required else {})
         if not isinstance(value, dict):
             raise ConfigError(f"{self.key(name)}: expected a table [{self.key(name)}]")
-        return _Section(value, self.key(name))
+        return _Section(value, self.key(name), self._opened)
 
     def tables(self, name: str, required: bool = True) -> list[_Section]:
         value = self._get(name, _MISSING if required else [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             raise ConfigError(f"{self.key(name)}: expected tables written [[{self.key(name)}]]")
-        return [_Section(v, f"{self.key(name)}[{i}]") for i, v in enumerate(value)]
+        return [_Section(v, f"{self.key(name)}[{i}]", self._opened) for i, v in enumerate(value)]
 
     def string(self, name: str, default: Any = _MISSING) -> str:
         value = self._get(name, default)

@@ -131,6 +131,10 @@ class Translator:
         return name
 
 
+class CatalogMissingError(FileNotFoundError):
+    """A compiled catalog is missing (a broken install): say which, then stop."""
+
+
 class I18n:
     """All catalogs, loaded once at start."""
 
@@ -140,7 +144,7 @@ class I18n:
         for language in LANGUAGES:
             mo = directory / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
             if not mo.is_file():
-                raise FileNotFoundError(
+                raise CatalogMissingError(
                     f"compiled catalog {mo} is missing: run `pybabel compile -d locales`"
                 )
             catalog = Translations.load(str(directory), locales=[language], domain=DOMAIN)

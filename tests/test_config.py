@@ -137,3 +137,31 @@ def test_cli_run_without_token_says_what_to_do(tmp_path: Path) -> None:
 def test_missing_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_config(tmp_path / "nope.toml")
+
+
+TOKEN_HINT = "the bot token is read from the environment variable CYDLAIS_BOT_TOKEN"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda c: c["digest"].update(wekday="monday"),
+            "digest.wekday: unknown key; did you mean digest.weekday?",
+        ),
+        (
+            lambda c: c["forums"][0].update(convenor=[1]),
+            "forums[0].convenor: unknown key; did you mean forums[0].convenors?",
+        ),
+        (lambda c: c.update(token="123:abc"), f"token: unknown key; {TOKEN_HINT}"),
+        (lambda c: c.update(digests={}), "digests: unknown key; did you mean digest?"),
+        (lambda c: c.update(colour="blue"), "colour: unknown key"),
+    ],
+)
+def test_unknown_keys_are_refused_with_the_nearest_valid_one(change: Any, expected: str) -> None:
+    """A misspelt key would otherwise be ignored silently and its default used instead."""
+    raw = _example()
+    change(raw)
+    with pytest.raises(ConfigError) as error:
+        parse_config(raw, base_dir=Path())
+    assert str(error.value).startswith(expected)

@@ -7,6 +7,7 @@ import dataclasses
 import os
 import re
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -224,3 +225,30 @@ async def test_bookkeeping_does_not_mark_an_update_handled(
     await ben.send("/help")  # reads only: nothing of its own to commit
     handled = {r[0] for r in query(db_path, "SELECT update_id FROM processed_updates")}
     assert sandbox.last_update["update_id"] not in handled
+
+
+@pytest.mark.slow
+async def test_telegram_unreachable_at_start_is_retried_not_fatal(tmp_path: Path) -> None:
+    """A bot started while Telegram (here: nothing on the port) is down waits and retries."""
+    with socket.socket() as probe:  # a loopback port with nothing listening on it
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    api = FakeBotApi()
+    server = FakeBotApiServer(api)
+    db = tmp_path / "bot.db"
+    residents = await _seed_residents(db, 1)
+    config_path = _config_file(tmp_path, example_config_path(), f"http://127.0.0.1:{port}/bot", db)
+    api.queue_update(_proposal_update(1, residents[0]))
+    log = tmp_path / "bot.log"
+    bot = await _run_bot(config_path, log)
+    try:
+        await _until(lambda: "Telegram unreachable at start" in log.read_text(), 30)
+        assert bot.returncode is None, log.read_text()[-3000:]
+        await server.start(port)
+        await _until(lambda: len(query(db, "SELECT id FROM proposals")) == 1, 60)
+    finally:
+        if bot.returncode is None:
+            bot.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(bot.wait(), 20)
+        await server.stop()
+    assert bot.returncode == 0, log.read_text()[-3000:]

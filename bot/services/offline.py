@@ -19,8 +19,9 @@ from bot.store import Store
 async def open_services(config: Config) -> Services:
     """The store and catalogs, as the bot opens them (migrations applied)."""
     clock = SystemClock()
+    i18n = I18n(config.council.timezone)  # first: a missing catalog must fail before the DB opens
     store = await Store.open(config.database_path, clock)
-    return Services(config=config, clock=clock, store=store, i18n=I18n(config.council.timezone))
+    return Services(config=config, clock=clock, store=store, i18n=i18n)
 
 
 def plain_text(message: str) -> str:

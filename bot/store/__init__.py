@@ -16,7 +16,12 @@ from bot.clock import Clock
 from bot.store.base import from_db, to_db
 from bot.store.cache import Cache
 from bot.store.conversations import Conversations
-from bot.store.database import Database, SqliteDatabase, current_update
+from bot.store.database import (
+    Database,
+    DatabaseUnavailableError,
+    SqliteDatabase,
+    current_update,
+)
 from bot.store.digest_runs import DigestRuns
 from bot.store.figures import Figures
 from bot.store.forums import Forums
@@ -32,7 +37,14 @@ from bot.store.proposals import Proposals
 from bot.store.schedules import Schedules
 from bot.store.updates import Updates
 
-__all__ = ["PERSON_REFERENCES", "Store", "current_update", "from_db", "to_db"]
+__all__ = [
+    "PERSON_REFERENCES",
+    "DatabaseUnavailableError",
+    "Store",
+    "current_update",
+    "from_db",
+    "to_db",
+]
 
 
 class Store:
@@ -62,7 +74,11 @@ class Store:
         """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
         cache = Cache()
         db = await SqliteDatabase.open(path, clock, saw_update=cache.update_recorded)
-        await db.migrate(MIGRATIONS)
+        try:
+            await db.migrate(MIGRATIONS)
+        except BaseException:
+            await db.close()  # aiosqlite's thread would otherwise keep the process alive
+            raise
         return cls(db, cache, clock)
 
     @property

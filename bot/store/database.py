@@ -15,6 +15,7 @@ This module is the only one that imports aiosqlite, and the only one that uses i
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
@@ -158,6 +159,25 @@ class SqliteTx:
         return None if row is None else row[0]
 
 
+class DatabaseUnavailableError(Exception):
+    """The database cannot be used; the message says why in one line, for the operator."""
+
+
+def _why_not_writable(path: Path, error: BaseException) -> str:
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        reason = f"{folder} is a file, not a folder"
+    elif not folder.exists():
+        reason = f"its folder {folder} does not exist and could not be created"
+    elif not os.access(folder, os.W_OK):
+        reason = f"the folder {folder} is not writable by this user (uid {os.getuid()})"
+    elif path.exists() and not os.access(path, os.W_OK):
+        reason = f"the file is not writable by this user (uid {os.getuid()})"
+    else:
+        reason = str(error)
+    return f"cannot open the database {path}: {reason}"
+
+
 class SqliteDatabase(Database):
     """SQLite in WAL mode, through one aiosqlite connection (one thread of its own).
 
@@ -187,17 +207,24 @@ class SqliteDatabase(Database):
         ``saw_update`` is told each update id once a transaction recording it has committed
         (on the event loop's thread).
         """
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: sqlite3 opens no transactions of its own; write() does.
-        connection = await aiosqlite.connect(path, isolation_level=None)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: sqlite3 opens no transactions of its own; write() does.
+            connection = await aiosqlite.connect(path, isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise DatabaseUnavailableError(_why_not_writable(path, error)) from None
         connection.row_factory = sqlite3.Row
-        for pragma in (
-            "PRAGMA journal_mode=WAL",
-            "PRAGMA synchronous=NORMAL",
-            "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=5000",
-        ):
-            await connection.execute(pragma)
+        try:
+            for pragma in (
+                "PRAGMA journal_mode=WAL",
+                "PRAGMA synchronous=NORMAL",
+                "PRAGMA foreign_keys=ON",
+                "PRAGMA busy_timeout=5000",
+            ):
+                await connection.execute(pragma)
+        except sqlite3.Error as error:
+            await connection.close()
+            raise DatabaseUnavailableError(_why_not_writable(path, error)) from None
         return cls(connection, clock, saw_update)
 
     async def read(self, work: Callable[[Tx], T]) -> T:
@@ -231,10 +258,21 @@ class SqliteDatabase(Database):
         return result
 
     async def migrate(self, migrations: Sequence[Sequence[str]]) -> None:
-        """Apply the migrations after ``PRAGMA user_version``, all in one transaction."""
+        """Apply the migrations after ``PRAGMA user_version``, all in one transaction.
+
+        A schema newer than this version knows (the database was used by a later release, then
+        the program was downgraded) is refused: running on it could write rows the newer code
+        misreads, so the operator must restore a backup or upgrade again.
+        """
 
         def work(tx: Tx) -> None:
             version = int(tx.scalar("PRAGMA user_version") or 0)
+            if version > len(migrations):
+                raise DatabaseUnavailableError(
+                    f"the database's schema is version {version}, newer than this release "
+                    f"knows ({len(migrations)}): upgrade Cydlais again, or restore a backup "
+                    "taken before the upgrade"
+                )
             for number, statements in enumerate(migrations[version:], start=version + 1):
                 for statement in statements:
                     tx.execute(statement)

@@ -76,9 +76,9 @@ async def open_services(app: CydlaisApp) -> None:
     """post_init: open the database, load catalogs, publish command menus."""
     config, clock = app.bot_data.config, app.bot_data.clock
     assert config is not None and clock is not None
+    i18n = I18n(config.council.timezone)  # first: a missing catalog must fail before the DB opens
     store = await Store.open(config.database_path, clock)
     await store.forums.sync(config.forums)
-    i18n = I18n(config.council.timezone)
     services = Services(config=config, clock=clock, store=store, i18n=i18n)
     app.bot_data.services = services
     await publish_default_menus(app.bot, i18n, config.council.default_language)

@@ -33,7 +33,8 @@ async def serve(app: CydlaisApp) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         with suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
-    await app.initialize()
+    if not await _initialize_when_reachable(app, stop):
+        return  # stopped while Telegram was still out of reach
     try:
         await open_services(app)
         await app.bot.delete_webhook()
@@ -45,6 +46,26 @@ async def serve(app: CydlaisApp) -> None:
             await app.stop()
         await app.shutdown()
         await close_services(app)
+
+
+async def _initialize_when_reachable(app: CydlaisApp, stop: asyncio.Event) -> bool:
+    """``app.initialize()`` (which asks Telegram getMe), retried with back-off while Telegram
+    cannot be reached — a supervisor restarting us at once would only hammer it too. A wrong
+    token is not worth retrying: InvalidToken goes up. False if stopped before it worked."""
+    backoff = 1.0
+    while not stop.is_set():
+        try:
+            await app.initialize()
+            return True
+        except InvalidToken:
+            raise
+        except (TimedOut, NetworkError) as error:
+            logger.warning(
+                "Telegram unreachable at start (%s); trying again in %.0f s", error, backoff
+            )
+            await _pause(stop, backoff)
+            backoff = min(backoff * 2, 60)
+    return False
 
 
 async def _poll(app: CydlaisApp, stop: asyncio.Event) -> None:
