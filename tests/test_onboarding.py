@@ -76,6 +76,16 @@ async def test_default_command_menus_in_both_languages(sandbox: Sandbox) -> None
     assert menus[None] == menus["cy"]  # the example council's default language
 
 
+async def test_the_bot_introduces_itself_in_the_readers_language(sandbox: Sandbox) -> None:
+    """Before Start, Telegram shows the bot's description in the app's language."""
+    descriptions, short = sandbox.api.descriptions, sandbox.api.short_descriptions
+    assert "Pen-bre a Phorth Tywyn" in descriptions["cy"] and "/anghofio" in descriptions["cy"]
+    assert "Pembrey and Burry Port" in descriptions["en"]
+    assert descriptions[""] == descriptions["cy"]  # other app languages: the council's default
+    assert all(len(text) <= 120 for text in short.values()) and short["en"] != short["cy"]
+    assert "&amp;" not in "".join(descriptions.values())  # plain text, not HTML
+
+
 async def test_declining_consent_stores_only_the_refusal(sandbox: Sandbox, db_path: Path) -> None:
     dai = sandbox.person("Dai", language_code="cy")
     await dai.send("/start")

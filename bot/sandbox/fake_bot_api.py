@@ -166,6 +166,9 @@ class FakeBotApi:
     faults: list[Fault] = field(default_factory=list)
     listeners: list[Callable[[ApiCall], None]] = field(default_factory=list)
     pending_updates: list[JSON] = field(default_factory=list)
+    # The bot's profile texts by language_code ("" for every other language), as set.
+    descriptions: dict[str, str] = field(default_factory=dict)
+    short_descriptions: dict[str, str] = field(default_factory=dict)
     _message_ids: dict[int, count[int]] = field(default_factory=dict)
     _file_ids: count[int] = field(default_factory=lambda: count(1))
     _updates_event: asyncio.Event | None = None
@@ -310,6 +313,20 @@ class FakeBotApi:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(description) <= 256:
                 raise ApiError(400, "Bad Request: command description is invalid")
+        return True
+
+    def _api_setMyDescription(self, params: JSON, files: Any) -> bool:  # noqa: N802
+        return self._set_profile_text(params, "description", 512, self.descriptions)
+
+    def _api_setMyShortDescription(self, params: JSON, files: Any) -> bool:  # noqa: N802
+        return self._set_profile_text(params, "short_description", 120, self.short_descriptions)
+
+    @staticmethod
+    def _set_profile_text(params: JSON, key: str, limit: int, into: dict[str, str]) -> bool:
+        text = str(params.get(key) or "")
+        if len(text) > limit:
+            raise ApiError(400, f"Bad Request: {key} is too long")
+        into[str(params.get("language_code") or "")] = text
         return True
 
     def _api_deleteMyCommands(self, params: JSON, files: Any) -> bool:  # noqa: N802

@@ -19,7 +19,7 @@ from bot.config import Config
 from bot.i18n import I18n
 from bot.services import Services
 from bot.store import Store
-from bot.telegram.commands import publish_default_menus
+from bot.telegram.commands import publish_default_menus, publish_introduction
 from bot.telegram.context import BotData, CydlaisContext
 from bot.telegram.handlers import register
 from bot.telegram.scheduling import install_jobs
@@ -82,6 +82,7 @@ async def open_services(app: CydlaisApp) -> None:
     services = Services(config=config, clock=clock, store=store, i18n=i18n)
     app.bot_data.services = services
     await publish_default_menus(app.bot, i18n, config.council.default_language)
+    await publish_introduction(app.bot, i18n, config.council)
     await install_jobs(app, services)
     logger.info(
         "Cydlais started for %s with %d forums", config.council.name_en, len(config.forums)

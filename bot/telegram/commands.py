@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.error import TelegramError
 
+from bot.config import CouncilConfig
 from bot.domain.roles import Grants, Role, may_invite
 from bot.i18n import N_, I18n, Translator
 
@@ -120,6 +122,35 @@ async def publish_default_menus(bot: Bot, i18n: I18n, default_language: str) -> 
     await bot.set_my_commands(
         bot_commands(i18n(default_language), residents), scope=BotCommandScopeDefault()
     )
+
+
+# What Telegram shows before someone presses Start (plain text: 512 and 120 characters at most).
+DESCRIPTION = N_(
+    "Cydlais is the co-production forum of {council}, in Welsh and English. Send an idea for "
+    "your community, support other people's ideas, answer the forums' questions and hear what "
+    "the council decided. Press Start to choose your language and forums; /forget deletes your "
+    "data at any time."
+)
+SHORT_DESCRIPTION = N_("{council}: share ideas, answer questions, hear what was decided.")
+
+
+async def publish_introduction(bot: Bot, i18n: I18n, council: CouncilConfig) -> None:
+    """The bot's description and short description in Welsh and English (by the reader's app
+    language) and, for every other app language, in the council's default language — so a
+    newcomer opening the bot reads their own language before pressing Start."""
+    languages: list[tuple[str, str | None]] = [(code, code) for code in i18n.translators]
+    languages.append((council.default_language, None))
+    for language, code in languages:
+        t = i18n(language)
+        name = council.name(language)
+        # The profile is plain text: undo the HTML escaping _() gives the values.
+        description = html.unescape(t._(DESCRIPTION, council=name))
+        short = html.unescape(t._(SHORT_DESCRIPTION, council=name))
+        try:
+            await bot.set_my_description(description[:512], language_code=code)
+            await bot.set_my_short_description(short[:120], language_code=code)
+        except TelegramError:
+            logger.warning("Could not set the bot's description (%s)", code, exc_info=True)
 
 
 async def publish_personal_menu(bot: Bot, chat_id: int, t: Translator, grants: Grants) -> None:
