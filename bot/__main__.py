@@ -68,7 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True, help="folder to write into")
     backup = commands.add_parser("backup", help="copy the live database safely (bot may run)")
     backup.add_argument("--out", type=Path, required=True, help="the backup file to write")
-    for sub in (run, demo, digest, export, backup):
+    doctor = commands.add_parser("doctor", help="check the setup and say what to fix")
+    doctor.add_argument(
+        "--language", choices=("cy", "en"), default=None, help="default: the council's language"
+    )
+    for sub in (run, demo, digest, export, backup, doctor):
         sub.add_argument(
             "--config",
             type=Path,
@@ -94,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if command == "backup":
             return _backup(args)
+        if command == "doctor":
+            return _doctor(args)
         return _demo(args)
     except ConfigError as error:
         print(f"cydlais: config error: {error}", file=sys.stderr)  # noqa: T201
@@ -160,6 +166,17 @@ def _backup(args: argparse.Namespace) -> int:
     pages = backup_database(config.database_path, args.out)
     print(f"Backed up {config.database_path} to {args.out} ({pages:,} pages)")  # noqa: T201
     return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from bot.i18n import I18n
+    from bot.telegram.doctor import examine, report
+
+    config = load_config(args.config or default_config_path())
+    t = I18n(config.council.timezone)(args.language or config.council.default_language)
+    text, status = report(asyncio.run(examine(config, bot_token(), t)))
+    print(text)  # noqa: T201
+    return status
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -153,6 +153,27 @@ class ApiError(Exception):
         return body
 
 
+# Every right a "restricted" ChatMember carries besides can_send_messages (PTB requires them).
+_RESTRICTED_RIGHTS = (
+    "can_send_audios", "can_send_documents", "can_send_photos", "can_send_videos",
+    "can_send_video_notes", "can_send_voice_notes", "can_send_polls",
+    "can_send_other_messages", "can_add_web_page_previews", "can_change_info",
+    "can_invite_users", "can_pin_messages", "can_manage_topics", "can_edit_tag",
+    "can_react_to_messages",
+)  # fmt: skip
+
+
+@dataclass
+class FakeGroup:
+    """A group the bot has been added to, as far as getChat/getChatMember tell."""
+
+    title: str
+    is_forum: bool = False
+    topics: set[int] = field(default_factory=set)
+    bot_status: str = "member"  # member, administrator, restricted, left, kicked
+    can_send_messages: bool = True
+
+
 @dataclass
 class FakeBotApi:
     """In-memory Telegram for one bot."""
@@ -166,6 +187,8 @@ class FakeBotApi:
     faults: list[Fault] = field(default_factory=list)
     listeners: list[Callable[[ApiCall], None]] = field(default_factory=list)
     pending_updates: list[JSON] = field(default_factory=list)
+    # Groups described for getChat/getChatMember (sending to others still works, as before).
+    groups: dict[int, FakeGroup] = field(default_factory=dict)
     # The bot's profile texts by language_code ("" for every other language), as set.
     descriptions: dict[str, str] = field(default_factory=dict)
     short_descriptions: dict[str, str] = field(default_factory=dict)
@@ -336,8 +359,35 @@ class FakeBotApi:
         return True
 
     def _api_sendChatAction(self, params: JSON, files: Any) -> bool:  # noqa: N802
-        self._check_chat(params)
+        group = self.groups.get(self._check_chat(params))
+        thread = _int(params.get("message_thread_id"))
+        if group is not None and thread is not None and thread not in group.topics:
+            raise ApiError(400, "Bad Request: message thread not found")
         return True
+
+    def _api_getChat(self, params: JSON, files: Any) -> JSON:  # noqa: N802
+        chat_id = self._check_chat(params)
+        group = self.groups.get(chat_id)
+        full = {"accent_color_id": 0, "max_reaction_count": 11}  # always in a ChatFullInfo
+        if group is None:
+            if chat_id > 0:
+                return {"id": chat_id, "type": "private", "first_name": "Person", **full}
+            raise ApiError(400, "Bad Request: chat not found")
+        chat = {"id": chat_id, "type": "supergroup", "title": group.title, **full}
+        return {**chat, "is_forum": True} if group.is_forum else chat
+
+    def _api_getChatMember(self, params: JSON, files: Any) -> JSON:  # noqa: N802
+        group = self.groups.get(self._check_chat(params))
+        if group is None:
+            raise ApiError(400, "Bad Request: chat not found")
+        user = _int(params.get("user_id"))
+        if user != self.bot_id:
+            return {"status": "member", "user": {"id": user, "is_bot": False, "first_name": "P"}}
+        member: JSON = {"status": group.bot_status, "user": self.bot_user}
+        if group.bot_status == "restricted":
+            member.update(is_member=True, until_date=0, can_send_messages=group.can_send_messages,
+                          **dict.fromkeys(_RESTRICTED_RIGHTS, False))  # fmt: skip
+        return member
 
     def _api_sendMessage(self, params: JSON, files: Any) -> JSON:  # noqa: N802
         chat_id = self._check_chat(params)
