@@ -9,8 +9,6 @@ migrated, and the only thing sent to a group is a "typing…" action.
 from __future__ import annotations
 
 import html
-import os
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -21,7 +19,7 @@ from telegram.request import BaseRequest
 
 from bot.config import TOKEN_ENV, Config
 from bot.i18n import N_, Translator
-from bot.store.migrations import MIGRATIONS
+from bot.store.health import database_health
 
 MAY_POST = {ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.MEMBER}
 TELEGRAM = "https://api.telegram.org/bot"
@@ -105,25 +103,22 @@ def report(findings: list[Finding]) -> tuple[str, int]:
 
 
 def _database(config: Config, t: Translator) -> list[Finding]:
-    path, folder = config.database_path, config.database_path.parent
-    if not path.exists():
-        if folder.is_dir() and os.access(folder, os.W_OK):
+    path = config.database_path
+    health = database_health(path)
+    if not health.exists:
+        if health.folder_writable:
             return [_say(t, True, DB_NEW, path=str(path))]
-        return [_say(t, False, DB_FOLDER, folder=str(folder))]
-    if not (os.access(path, os.W_OK) and os.access(folder, os.W_OK)):
+        return [_say(t, False, DB_FOLDER, folder=str(path.parent))]
+    if not (health.file_writable and health.folder_writable):
         return [_say(t, False, DB_READONLY, path=str(path))]
-    try:
-        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as connection:
-            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-            intact = connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    except sqlite3.Error as error:
-        return [_say(t, False, DB_UNREADABLE, path=str(path), error=str(error))]
-    latest = len(MIGRATIONS)
-    findings = [_say(t, True, DB_INTACT) if intact else _say(t, False, DB_DAMAGED)]
-    if version > latest:
-        findings.append(_say(t, False, SCHEMA_NEWER, found=version, latest=latest))
-    elif version < latest:
-        findings.append(_say(t, True, SCHEMA_OLDER, found=version, latest=latest))
+    if health.error is not None:
+        return [_say(t, False, DB_UNREADABLE, path=str(path), error=health.error)]
+    found, latest = health.schema, health.latest
+    findings = [_say(t, True, DB_INTACT) if health.intact else _say(t, False, DB_DAMAGED)]
+    if found > latest:
+        findings.append(_say(t, False, SCHEMA_NEWER, found=found, latest=latest))
+    elif found < latest:
+        findings.append(_say(t, True, SCHEMA_OLDER, found=found, latest=latest))
     else:
         findings.append(_say(t, True, SCHEMA_OK, latest=latest))
     return findings

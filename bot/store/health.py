@@ -1,0 +1,42 @@
+"""The database file looked at from outside, read-only (for `cydlais doctor`): no migration runs.
+
+Like backup.py it works on the file while the bot runs or not, so it is an entrance of its own
+rather than a part of the `Store` (which would migrate the schema on opening).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.store.migrations import MIGRATIONS
+
+
+@dataclass(frozen=True)
+class DatabaseHealth:
+    """What a health check needs to know about the database file."""
+
+    exists: bool
+    folder_writable: bool
+    file_writable: bool = False
+    schema: int = 0
+    latest: int = len(MIGRATIONS)
+    intact: bool = True
+    error: str | None = None  # why it could not be read, if it could not
+
+
+def database_health(path: Path) -> DatabaseHealth:
+    """Read ``path``'s schema version and quick integrity check without changing anything."""
+    folder = path.parent
+    folder_writable = folder.is_dir() and os.access(folder, os.W_OK)
+    if not path.exists():
+        return DatabaseHealth(exists=False, folder_writable=folder_writable)
+    try:
+        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as connection:
+            schema = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            intact = connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except sqlite3.Error as error:
+        return DatabaseHealth(True, folder_writable, os.access(path, os.W_OK), error=str(error))
+    return DatabaseHealth(True, folder_writable, os.access(path, os.W_OK), schema, intact=intact)
