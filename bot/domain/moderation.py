@@ -27,11 +27,12 @@ class InviteRole(StrEnum):
     CONVENOR = "convenor"
     OFFICER = "officer"
     YOUNG_PERSON = "young_person"  # lets a young person under the consent age join
+    ADMIN = "admin"  # only the one-time setup code printed at start makes one (see setup)
 
 
-def new_code() -> str:
+def new_code(length: int = CODE_LENGTH) -> str:
     """A fresh invite code, e.g. ``K7Q9-MZP4X2``-style but without the dash."""
-    return "".join(secrets.choice(_ALPHABET) for _ in range(CODE_LENGTH))
+    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
 
 
 def normalise_code(text: str) -> str:
@@ -87,3 +88,24 @@ class ReviewItem:
     proposal: Proposal
     reports: int
     awaiting_approval: bool
+
+
+# The first administrator of a new install: a code printed by `cydlais run` while there is none.
+SETUP_CODE_LENGTH = 16  # 16 of 31 symbols: about 79 bits, beyond guessing even unthrottled
+SETUP_CODE_LIFETIME = timedelta(hours=24)
+SETUP_TRIES_PER_HOUR = 5  # wrong codes from anyone; then everyone waits (stored: restarts too)
+
+
+class SetupResult(StrEnum):
+    """What happened to a /setup attempt."""
+
+    ADMIN = "admin"  # the sender is now the first administrator
+    ALREADY_SET_UP = "already_set_up"  # there is an administrator: invites from now on
+    WRONG = "wrong"  # no such code (counted as a try)
+    EXPIRED = "expired"  # the code was right but too old: restart the bot for a new one
+    TOO_MANY_TRIES = "too_many_tries"  # wait, then try again
+
+
+def grouped(code: str, size: int = 4) -> str:
+    """A long code in groups people can read out: ``K7Q9 MZP4 X2AB CDEF``."""
+    return " ".join(code[i : i + size] for i in range(0, len(code), size))

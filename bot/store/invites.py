@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from bot.domain.moderation import Invite, InviteRole, RedeemResult, hash_code
+from bot.domain.moderation import (
+    SETUP_CODE_LIFETIME,
+    SETUP_TRIES_PER_HOUR,
+    Invite,
+    InviteRole,
+    RedeemResult,
+    SetupResult,
+    hash_code,
+)
 from bot.domain.people import Person, Side
 from bot.store.base import Part, to_db, when
 from bot.store.cache import Grant
@@ -13,6 +21,7 @@ from bot.store.moderation import log_action
 from bot.store.people import person_from, record_consent
 
 Judged = tuple[RedeemResult, Invite | None]
+_MINUTE = timedelta(minutes=1)
 
 
 def _judge(row: Row | None, now: datetime) -> Judged:
@@ -32,7 +41,10 @@ def _judge(row: Row | None, now: datetime) -> Judged:
 
 
 def _find(tx: Tx, code: str) -> Row | None:
-    return tx.one("SELECT * FROM invites WHERE code_hash = ?", (hash_code(code),))
+    # The setup code (role admin) is redeemed only through /setup, which counts wrong tries.
+    return tx.one(
+        "SELECT * FROM invites WHERE code_hash = ? AND role != 'admin'", (hash_code(code),)
+    )
 
 
 class Invites(Part):
@@ -120,6 +132,69 @@ class Invites(Part):
         person = person_from(row)
         self._cache.person_saved(person)
         return result, person
+
+    async def admin_exists(self) -> bool:
+        """Whether anyone holds the admin role by grant (config admins are the caller's)."""
+        return bool(await self._db.scalar("SELECT 1 FROM grants WHERE role = 'admin' LIMIT 1"))
+
+    async def new_setup_code(self, code: str) -> None:
+        """Store the one setup code (hashed), replacing any earlier unused one."""
+        now = self._clock.now()
+
+        def work(tx: Tx) -> None:
+            tx.execute("DELETE FROM invites WHERE role = 'admin' AND used_at IS NULL")
+            tx.execute(
+                """INSERT INTO invites (code_hash, role, created_at, expires_at)
+                   VALUES (?, 'admin', ?, ?)""",
+                (hash_code(code), to_db(now), to_db(now + SETUP_CODE_LIFETIME)),
+            )
+
+        await self._db.write(work, record_update=False)
+
+    async def redeem_setup_code(self, code: str, person: Person) -> tuple[SetupResult, int]:
+        """Make ``person`` the first admin if ``code`` is the setup code, in one transaction.
+
+        Wrong codes are counted (with no one's id); after SETUP_TRIES_PER_HOUR of them in an
+        hour everyone waits. Returns the result and, when waiting, the minutes to wait.
+        """
+        instant = self._clock.now()
+        now, hour_ago = to_db(instant), to_db(instant - timedelta(hours=1))
+
+        def work(tx: Tx) -> tuple[SetupResult, int]:
+            if tx.scalar("SELECT 1 FROM grants WHERE role = 'admin' LIMIT 1"):
+                return SetupResult.ALREADY_SET_UP, 0
+            tries = tx.all(
+                "SELECT attempted_at FROM setup_attempts WHERE attempted_at > ? "
+                "ORDER BY attempted_at",
+                (hour_ago,),
+            )
+            if len(tries) >= SETUP_TRIES_PER_HOUR:
+                free_at = when(tries[-SETUP_TRIES_PER_HOUR]["attempted_at"]) + timedelta(hours=1)
+                return SetupResult.TOO_MANY_TRIES, max(1, -(-(free_at - instant) // _MINUTE))
+            row = tx.one(
+                "SELECT * FROM invites WHERE code_hash = ? AND role = 'admin'", (hash_code(code),)
+            )
+            if row is None or row["used_at"] is not None:
+                tx.execute("INSERT INTO setup_attempts (attempted_at) VALUES (?)", (now,))
+                return SetupResult.WRONG, 0
+            if when(row["expires_at"]) <= instant:
+                return SetupResult.EXPIRED, 0
+            tx.execute(
+                "UPDATE invites SET used_at = ?, used_by = ? WHERE code_hash = ?",
+                (now, person.id, row["code_hash"]),
+            )
+            tx.execute(
+                """INSERT INTO grants (person_id, role, granted_at) VALUES (?, 'admin', ?)
+                   ON CONFLICT DO NOTHING""",
+                (person.id, now),
+            )
+            log_action(tx, now, person.id, "first_admin", "setup code")
+            return SetupResult.ADMIN, 0
+
+        result = await self._db.write(work)
+        if result[0] is SetupResult.ADMIN:
+            self._cache.grants_changed(person.id)
+        return result
 
     async def grants(self, person: Person) -> frozenset[Grant]:
         """Roles granted to a person by invitation: (role, forum_id, side)."""

@@ -285,4 +285,11 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX departed_posts_by_key ON departed_posts (telegram_key, created_at)",
     ],
+    # The first administrator: wrong /setup codes, counted (no one's id) to slow guessing.
+    [
+        """CREATE TABLE setup_attempts (
+            attempted_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX setup_attempts_by_time ON setup_attempts (attempted_at)",
+    ],
 ]

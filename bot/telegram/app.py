@@ -16,8 +16,10 @@ from telegram.request import BaseRequest
 
 from bot.clock import Clock, SystemClock
 from bot.config import Config
+from bot.domain.moderation import grouped
 from bot.i18n import I18n
 from bot.services import Services
+from bot.services.setup import first_admin_code
 from bot.store import Store
 from bot.telegram.commands import publish_default_menus, publish_introduction
 from bot.telegram.context import BotData, CydlaisContext
@@ -84,9 +86,23 @@ async def open_services(app: CydlaisApp) -> None:
     await publish_default_menus(app.bot, i18n, config.council.default_language)
     await publish_introduction(app.bot, i18n, config.council)
     await install_jobs(app, services)
+    await _offer_first_admin(app, services)
     logger.info(
         "Cydlais started for %s with %d forums", config.council.name_en, len(config.forums)
     )
+
+
+async def _offer_first_admin(app: CydlaisApp, services: Services) -> None:
+    """Print (in the log) how to become the first admin, while there is none."""
+    code = await first_admin_code(services)
+    if code is not None:
+        logger.warning(
+            "No administrator yet. Within 24 hours, send this privately to @%s in Telegram to "
+            "become the first administrator:  /setup %s  (a new code is made at every start "
+            "until someone has used one)",
+            app.bot.username,
+            grouped(code),
+        )
 
 
 async def close_services(app: CydlaisApp) -> None:

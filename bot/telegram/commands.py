@@ -45,6 +45,11 @@ class Command:
         return self.alias if language == "cy" and self.alias else self.name
 
 
+def _nobody(grants: Grants) -> bool:
+    """For commands used once and never shown in a menu (/setup)."""
+    return False
+
+
 COMMANDS: tuple[Command, ...] = (
     Command("start", None, N_("Start, or pick up where you left off"), Role.RESIDENT),
     Command("help", "cymorth", N_("What you can do here"), Role.RESIDENT),
@@ -81,6 +86,13 @@ COMMANDS: tuple[Command, ...] = (
         "statws",
         N_("Set a proposal's status, with a note for the resident"),
         Role.OFFICER,
+    ),
+    Command(
+        "setup",
+        "gosod",
+        N_("Become the first administrator, with the code printed at start"),
+        Role.ADMIN,
+        only_for=_nobody,
     ),
 )
 

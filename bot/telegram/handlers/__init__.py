@@ -26,6 +26,7 @@ from bot.telegram import sender
 from bot.telegram.commands import COMMANDS, names
 from bot.telegram.flows import text_router
 from bot.telegram.handlers import errors, fallbacks, help, middleware
+from bot.telegram.handlers.admin.routes import ROUTES as ADMIN
 from bot.telegram.handlers.convenor.routes import ROUTES as CONVENOR
 from bot.telegram.handlers.officer.routes import ROUTES as OFFICER
 from bot.telegram.handlers.resident import group_replies
@@ -35,7 +36,7 @@ from bot.telegram.handlers.routes import Routes
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 GROUPS = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
 EVERYONE = Routes(private_commands={"help": help.help_command, "cancel": help.cancel_command})
-ALL_ROUTES = (EVERYONE, RESIDENT, CONVENOR, OFFICER)
+ALL_ROUTES = (EVERYONE, RESIDENT, CONVENOR, OFFICER, ADMIN)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -1,0 +1,1 @@
+"""Handlers for administrators: setting up the install and running it from the chat."""
