@@ -93,6 +93,8 @@ class YouthConfig:
     min_age: int = 11
     max_age: int = 25
     digital_consent_age: int = 13
+    # Who a young person can talk to about a worry (named in their privacy notice); "" for none.
+    safeguarding_contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -325,6 +327,7 @@ def _youth(s: _Section) -> YouthConfig:
         min_age=s.integer("min_age", default=11, low=5, high=30),
         max_age=s.integer("max_age", default=25, low=10, high=30),
         digital_consent_age=s.integer("digital_consent_age", default=13, low=10, high=18),
+        safeguarding_contact=s.string("safeguarding_contact", default=""),
     )
     if youth.min_age >= youth.max_age:
         raise ConfigError(f"{s.key('max_age')}: expected a number greater than youth.min_age")

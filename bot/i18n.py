@@ -20,9 +20,10 @@ from datetime import date, tzinfo
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_time, format_timedelta
 from babel.numbers import format_decimal
 from babel.support import Translations
+from babel.units import format_unit
 
 from bot.config import project_root
 
@@ -115,6 +116,26 @@ class Translator:
     def datetime(self, value: dt.datetime, style: str = "medium") -> str:
         """A date and time in council time, in this locale's style."""
         return format_datetime(value, format=style, tzinfo=self._timezone, locale=self.locale)
+
+    def duration(self, days: int) -> str:
+        """A length of time in plain words: "2 years", "3 mis", "100 days" (never rounded: a
+        privacy notice must be exact, so a unit is used only when it divides the days)."""
+        for size, unit in ((365, "year"), (30, "month"), (7, "week"), (1, "day")):
+            if days % size == 0 and (unit != "month" or days < 365):
+                return self._units(days // size, unit)
+        raise AssertionError("unreachable: every whole number of days divides by 1")
+
+    def _units(self, count: int, unit: str) -> str:
+        words = format_unit(count, f"duration-{unit}", locale=self.locale)
+        if "duration-" not in words:
+            return words
+        # Babel's Welsh data lacks some duration units; its timedelta words have them all.
+        return format_timedelta(
+            dt.timedelta(days=count * {"year": 365, "month": 30, "week": 7, "day": 1}[unit]),
+            threshold=1 if unit != "day" else 10**6,
+            granularity="day",
+            locale=self.locale,
+        )
 
     def time(self, value: dt.datetime) -> str:
         """A time of day (council time), 24-hour clock."""

@@ -26,11 +26,18 @@ async def test_free_text_where_a_button_was_expected(sandbox: Sandbox) -> None:
     ben = sandbox.person("Ben")
     await ben.send("/start")
     await ben.press("English")
-    await ben.send("I am 40")
-    assert "send /start" in ben.last.text.lower()
+    await ben.send("I am 40")  # before consent: both languages, Welsh first, a button to start
+    assert ben.last.text.startswith("Helo!") and "Press the button below" in ben.last.text
+    assert "start=join" in str(ben.last.buttons)
     await ben.join("en")
-    await ben.send("hello there")
-    assert "Send /help" in ben.last.text
+    await ben.send("hello there")  # a greeting is returned, with the main actions as buttons
+    assert "Hello, Ben!" in ben.last.text
+    assert ben.last.labels == [
+        "✏️ Send an idea",
+        "📋 Browse proposals",
+        "🗂 My proposals",
+        "❓ Help",
+    ]
 
 
 async def test_stale_and_forged_buttons_change_nothing(sandbox: Sandbox, db_path: Path) -> None:

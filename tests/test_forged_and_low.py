@@ -125,7 +125,7 @@ async def test_an_invite_code_typed_with_a_space_works(
     await mali.send(f"/start {typed}")
     await mali.press("English")
     await mali.press("Under 13")
-    assert "Privacy notice" in mali.last.text
+    assert "Your privacy" in mali.last.text  # the young people's notice
     await mali.press("I agree")
     await mali.press("Done")
     rows = query(db_path, "SELECT age_band FROM people WHERE telegram_id = ?", (mali.id,))
@@ -177,7 +177,7 @@ async def test_two_children_pressing_agree_at_once_with_one_code(
         await child.send(f"/start {code}")
         await child.press("English")
         await child.press("Under 13")
-        assert "Privacy notice" in child.last.text
+        assert "Your privacy" in child.last.text
     await asyncio.gather(mali.press("I agree"), nia.press("I agree"))
     joined = query(db_path, "SELECT telegram_id FROM people WHERE age_band = 'under_13'")
     assert len(joined) == 1

@@ -257,7 +257,7 @@ async def test_under_thirteen_joins_with_a_youth_convenors_code(
     await mali.send(f"/start {code[1]}")
     await mali.press("Cymraeg")
     await mali.press("O dan 13")
-    assert "Hysbysiad preifatrwydd" in mali.last.text
+    assert "Eich preifatrwydd" in mali.last.text and "Meic" in mali.last.text
     await mali.press("Rwy'n cytuno")
     await mali.press("Gorffen")
     [row] = query(db_path, "SELECT age_band FROM people WHERE telegram_id = ?", (mali.id,))

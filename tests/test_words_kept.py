@@ -218,9 +218,10 @@ async def test_a_stored_flow_that_no_longer_reads_is_forgotten(
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE conversations SET data = ?", (json.dumps({"step": 7}),))
     await sandbox.start()
-    await ben.send(BUS)
-    assert "I'm not sure what to do with that" in ben.last
-    assert query(db_path, "SELECT * FROM conversations") == []
+    await ben.send(BUS)  # answered as stray text: it looks like an idea, so it is offered
+    assert "That sounds like an idea" in ben.last
+    assert "step" in query(db_path, "SELECT data FROM conversations")[0]["data"]  # a new draft
+    assert '"step": 7' not in query(db_path, "SELECT data FROM conversations")[0]["data"]
     await write(ben, "/propose", "Transport", BUS)
     await ben.press("The whole area")
     await ben.press("Send")
@@ -431,6 +432,8 @@ async def test_stray_text_without_an_open_prompt_is_not_an_answer(sandbox: Sandb
     ben = sandbox.person("Ben")
     await ben.join("en")
     await ben.send("Hello, is anyone there?")
+    assert "What would you like to do?" in ben.last.text
+    await ben.send("Burry Port")
     assert "I'm not sure what to do with that" in ben.last.text
 
 

@@ -7,9 +7,13 @@ from __future__ import annotations
 from telegram import Update
 from telegram.constants import ChatType
 
+from bot.domain.intents import Intent, classify
 from bot.domain.people import Person
 from bot.telegram.context import CydlaisContext
-from bot.telegram.replies import refuse, reply_with_private_link, stale
+from bot.telegram.handlers import help
+from bot.telegram.handlers.resident import write
+from bot.telegram.replies import refuse, reply_with_private_link, send, stale
+from bot.telegram.views import home
 
 
 async def unknown_command(update: Update, context: CydlaisContext) -> None:
@@ -42,13 +46,28 @@ async def private_only(update: Update, context: CydlaisContext) -> None:
 
 
 async def not_text(update: Update, context: CydlaisContext) -> None:
-    """Stickers, photos, voice notes and the like in a private chat."""
-    await refuse(
-        update,
-        context.t._(
-            "Sorry, I can only read text messages. Please type your message, or use /help."
-        ),
-    )
+    """Stickers, photos, voice notes and the like in a private chat: a kind word on what to do
+    instead, fitted to what was sent (older residents send voice notes and photos first)."""
+    message, t = update.effective_message, context.t
+    if message is not None and (message.voice or message.audio or message.video_note):
+        text = t._(
+            "Thank you — I can't listen to voice messages, I'm afraid. Please type what you "
+            "wanted to say. Tip: on most phones the keyboard has a microphone button that "
+            "turns your speech into text."
+        )
+    elif message is not None and message.location:
+        text = t._(
+            "I don't use locations, so that has not been kept. Please describe the place in "
+            "words (a street or a landmark) in your message."
+        )
+    elif message is not None and (message.photo or message.video or message.document):
+        text = t._(
+            "Thank you — I can only take words for now, so the picture has not been kept. "
+            "Please type your idea or answer."
+        )
+    else:
+        text = t._("Sorry, I can only read text messages. Please type your message, or use /help.")
+    await refuse(update, text)
 
 
 async def edited_message(update: Update, context: CydlaisContext) -> None:
@@ -65,15 +84,32 @@ async def edited_message(update: Update, context: CydlaisContext) -> None:
 
 
 async def free_text(update: Update, context: CydlaisContext) -> None:
-    """Text in private when no flow is waiting for it."""
-    t = context.t
-    if context.person is None:
-        text = t._("Hello! Send /start to choose your language and join.")
-    elif not context.person.onboarded:
-        text = t._("Please use the buttons above to finish joining, or send /start.")
+    """Text in private when no flow is waiting for it: read kindly (bot.domain.intents), so no
+    one meets a dead end. "help" shows help, "diolch" is welcomed, a greeting is returned, and
+    text that looks like an idea is offered as a proposal — kept as a draft at once, so it is
+    not lost if the person wanders off. Everything else gets the main actions as buttons."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    person, t = context.person, context.t
+    if person is None:
+        await send(update, home.before_joining(context.services.i18n, context.bot.username))
+        return
+    if not person.onboarded:
+        await refuse(
+            update, t._("Please use the buttons above to finish joining, or send /start.")
+        )
+        return
+    intent = classify(message.text)
+    if intent is Intent.HELP:
+        await help.help_command(update, context)
+    elif intent is Intent.THANKS:
+        await send(update, home.thanks(t))
+    elif intent is Intent.GREETING:
+        await send(update, home.greeting(t, person.display_name))
+    elif intent is Intent.IDEA:
+        await write.offer_as_proposal(update, context, person, message.text, home.idea_offer(t))
     else:
-        text = t._("I'm not sure what to do with that. Send /help to see what you can do.")
-    await refuse(update, text)
+        await send(update, home.unclear(t))
 
 
 async def unreadable_flow(update: Update, context: CydlaisContext, person: Person) -> None:

@@ -6,6 +6,7 @@ from bot.domain.roles import Grants, Role
 from bot.i18n import N_, Translator
 from bot.telegram.commands import commands_for, heading
 from bot.telegram.views import View
+from bot.telegram.views.home import main_actions
 
 ROLE_HEADINGS = {
     Role.RESIDENT: N_("<b>As a resident you can:</b>"),
@@ -29,7 +30,8 @@ def help_text(t: Translator, grants: Grants, joined: bool) -> View:
             sections.append("\n".join([t._(ROLE_HEADINGS[role]), *lines]))
     if not joined:
         sections.insert(0, t._("Send /start to choose your language and join."))
-    return View("\n\n".join(sections))
+        return View("\n\n".join(sections))
+    return View("\n\n".join(sections), main_actions(t))
 
 
 def cancelled(t: Translator, was_in_a_flow: bool) -> View:

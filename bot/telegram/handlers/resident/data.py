@@ -8,19 +8,21 @@ from typing import Any
 
 from telegram import Update
 
+from bot.domain.people import Side
 from bot.telegram import keyboards
 from bot.telegram.context import CydlaisContext
 from bot.telegram.handlers.resident.onboarding import kept_after_forget, privacy_notice
 from bot.telegram.keyboards import Keyboard
 from bot.telegram.replies import answer_button, edit_or_reply, reply, stale_button
-from bot.telegram.sender import require_person
+from bot.telegram.sender import require_person, side_of
 
 FORGET = "fg"
 
 
 async def privacy_command(update: Update, context: CydlaisContext) -> None:
     """/privacy: the privacy notice, any time."""
-    await reply(update, privacy_notice(context, asking=False))
+    young = context.person is not None and side_of(context.person, context) is Side.YOUTH
+    await reply(update, privacy_notice(context, asking=False, young=young))
 
 
 def _json_default(value: object) -> str:

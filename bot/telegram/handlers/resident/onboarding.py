@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from telegram import Update, User
 
+from bot.config import Config
 from bot.domain.moderation import InviteRole, RedeemResult, code_in, looks_like_code
 from bot.domain.people import (
     AGE_BAND_CODES,
@@ -22,12 +23,21 @@ from bot.domain.people import (
     side_for_band,
 )
 from bot.domain.roles import grants_from_config
-from bot.i18n import Translator, unescape
+from bot.i18n import Html, Translator, unescape
 from bot.telegram import keyboards
 from bot.telegram.commands import publish_personal_menu
 from bot.telegram.context import CydlaisContext
-from bot.telegram.replies import answer_button, edit_keyboard, edit_or_reply, reply, stale_button
+from bot.telegram.replies import (
+    answer_button,
+    edit_keyboard,
+    edit_or_reply,
+    reply,
+    send,
+    show,
+    stale_button,
+)
 from bot.telegram.sender import require_person
+from bot.telegram.views import home
 
 
 def _suggested_language(user: User | None, context: CydlaisContext) -> str:
@@ -55,13 +65,10 @@ async def start(update: Update, context: CydlaisContext) -> None:
     elif not person.onboarded:
         await _show_forum_picker(update, context, person, first_time=True)
     else:
-        await reply(
-            update,
-            context.t._(
-                "Welcome back, {name}! Send /help to see what you can do.",
-                name=person.display_name,
-            ),
+        welcome = context.t._(
+            "Welcome back, {name}! What would you like to do?", name=person.display_name
         )
+        await send(update, home.with_main_actions(context.t, welcome))
 
 
 def _invite_problem(t: Translator, result: RedeemResult) -> str:
@@ -182,7 +189,9 @@ async def _after_age_band(
             ),
         )
         return
-    await edit_or_reply(update, privacy_notice(context), keyboards.consent(t, band, invite))
+    young = side_for_band(band, youth) is Side.YOUTH
+    notice = privacy_notice(context, young=young)
+    await edit_or_reply(update, notice, keyboards.consent(t, band, invite))
 
 
 async def _young_person_invite(context: CydlaisContext, invite: str | None) -> bool:
@@ -197,30 +206,63 @@ async def _young_person_invite(context: CydlaisContext, invite: str | None) -> b
     )
 
 
-def privacy_notice(context: CydlaisContext, asking: bool = True) -> str:
-    """What is stored, why, for how long, who sees it, and how to get it or have it removed."""
+def privacy_notice(context: CydlaisContext, asking: bool = True, young: bool = False) -> str:
+    """What is stored, why, for how long, who sees it, and how to get it or have it removed —
+    in plain words, and for young people in words a 13-year-old understands, with who to talk
+    to about a worry."""
     t = context.t
     council = context.config.council
     retention = context.config.retention
-    text = t._(
-        "<b>Privacy notice</b>\n"
-        "{council} uses Cydlais to hear from residents and to shape its Community Strategy.\n\n"
-        "If you agree, we keep your Telegram name and number, your language, your age band, "
-        "the forums you join and what you send us (proposals, support and answers).\n"
-        "Forum convenors and council officers see your contributions. Young people's names "
-        "are never shown to other residents. Proposals may be published as open data, "
-        "without names.\n"
-        "Answers are kept for {answer_days} days. If you do not use Cydlais for "
-        "{inactive_days} days, your account is deleted.\n"
-        "Any time, /mydata sends you everything we hold about you and /forget deletes it. "
-        "Questions: {contact}",
-        council=council.name(t.language),
-        contact=council.contact or council.name(t.language),
-        answer_days=retention.answers_days,
-        inactive_days=retention.inactive_account_days,
-    )
+    if young:
+        text = youth_privacy_notice(t, context.config)
+    else:
+        text = t._(
+            "<b>Privacy notice</b>\n"
+            "{council} uses Cydlais to hear from residents and to shape its Community Strategy."
+            "\n\nIf you agree, we keep your name as Telegram shows it and your Telegram account "
+            "number (not your phone number: we never see that), your language, your age band, "
+            "the forums you join and what you send us (proposals, support and answers).\n"
+            "Forum convenors and council officers see your contributions. Young people's names "
+            "are never shown to other residents. Proposals may be published as open data, "
+            "without names.\n"
+            "How long we keep things: answers, {answers_kept}; your account, until you have not "
+            "used Cydlais for {inactive_kept}.\n"
+            "Any time, /mydata sends you everything we hold about you and /forget deletes it. "
+            "Questions: {contact}",
+            council=council.name(t.language),
+            contact=council.contact or council.name(t.language),
+            answers_kept=t.duration(retention.answers_days),
+            inactive_kept=t.duration(retention.inactive_account_days),
+        )
     text += "\n\n" + kept_after_forget(t)
     return text + ("\n\n" + t._("Do you agree?") if asking else "")
+
+
+def youth_privacy_notice(t: Translator, config: Config) -> str:
+    """The privacy notice for the youth forums, with who to talk to (the council's
+    safeguarding contact if configured, and Meic, Wales's helpline for young people)."""
+    contact = config.youth.safeguarding_contact
+    talk = (
+        t._("Talk to {contact}.", contact=contact)
+        if contact
+        else t._("Talk to a youth worker or a teacher you trust.")
+    )
+    return t._(
+        "<b>Your privacy</b>\n"
+        "{council} wants to hear young people's ideas for the area. Here is what happens to what "
+        "you tell us:\n\n"
+        "• We keep your Telegram name, your age group, your language, the forums you join and "
+        "the ideas and answers you send.\n"
+        "• A youth worker (the youth forum's convenor) looks at your ideas before they go up. "
+        "Other people using Cydlais never see your name, and nor does the public.\n"
+        "• Council staff read your ideas so that they can act on them.\n"
+        "• Any time, /mydata shows you everything we keep and /forget deletes it.\n\n"
+        "Worried about something, or want to talk to someone? {talk} You can also talk to Meic, "
+        "the free and confidential helpline for young people in Wales: call 080880 23456, text "
+        "84001, or go to meic.cymru.",
+        council=config.council.name(t.language),
+        talk=Html(talk),
+    )
 
 
 def kept_after_forget(t: Translator) -> str:
@@ -419,11 +461,13 @@ async def _forums_done(update: Update, context: CydlaisContext, person: Person) 
         )
     else:
         summary = t._("You have not joined any forums yet. You can join any time with /forums.")
-    closing = (
-        t._("You're all set! Send /help to see what you can do.") if first_time else t._("Saved.")
-    )
     await answer_button(update)
-    await edit_or_reply(update, f"{summary}\n\n{closing}")
+    if first_time:
+        closing = t._("You're all set! Here is what you can do next (or send /help):")
+        await show(update, home.with_main_actions(t, f"{summary}\n\n{closing}"))
+    else:
+        saved = t._("Saved.")
+        await edit_or_reply(update, f"{summary}\n\n{saved}")
     await _publish_menu(update, context)
 
 

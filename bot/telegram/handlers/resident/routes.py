@@ -6,6 +6,7 @@ from bot.telegram.handlers.resident import (
     answers,
     data,
     group,
+    home,
     onboarding,
     proposals,
     typed_answers,
@@ -34,6 +35,7 @@ ROUTES = Routes(
         answers.reply_pressed,
         typed_answers.send_typed_pressed,
         typed_answers.not_an_answer_pressed,
+        home.main_action_pressed,
     ),
     legacy_buttons={
         "ob": onboarding.onboarding_button,
