@@ -150,6 +150,14 @@ class RetentionConfig:
 
 
 @dataclass(frozen=True)
+class AccountabilityConfig:
+    """The council's public promise: a first answer to every proposal within this many days
+    (a status change past "open", or an officer's reply)."""
+
+    answer_within_days: int = 28
+
+
+@dataclass(frozen=True)
 class TelegramConfig:
     """How to reach Telegram; the token itself comes from the environment."""
 
@@ -176,6 +184,7 @@ class Config:
     retention: RetentionConfig
     telegram: TelegramConfig
     database_path: Path
+    accountability: AccountabilityConfig = field(default_factory=AccountabilityConfig)
     source: Path | None = None
 
     def forum(self, forum_id: str) -> ForumConfig | None:
@@ -270,6 +279,7 @@ def parse_config(raw: dict[str, Any], base_dir: Path) -> Config:
         safety=_safety(root.table("safety", required=False)),
         retention=_retention(root.table("retention", required=False)),
         telegram=_telegram(root.table("telegram", required=False)),
+        accountability=_accountability(root.table("accountability", required=False)),
         database_path=db_path if db_path.is_absolute() else base_dir / db_path,
     )
     root.refuse_unknown_keys()
@@ -370,6 +380,12 @@ def _safety(s: _Section) -> SafetyConfig:
         flood_messages_per_minute=s.integer(
             "flood_messages_per_minute", default=20, low=1, high=1000
         ),
+    )
+
+
+def _accountability(s: _Section) -> AccountabilityConfig:
+    return AccountabilityConfig(
+        answer_within_days=s.integer("answer_within_days", default=28, low=1, high=365)
     )
 
 

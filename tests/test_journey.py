@@ -133,3 +133,9 @@ async def test_voice_notes_photos_and_locations_get_a_kind_explanation(sandbox: 
     assert "I can only read text messages" in ben.last.text
     await alys.send_other("voice")
     assert "negeseuon llais" in alys.last.text
+
+
+def test_questions_are_not_taken_for_ideas() -> None:
+    assert classify("Where do I find the minutes of the meeting?") is Intent.UNCLEAR
+    assert classify("More benches in the park please") is Intent.IDEA
+    assert classify("Diolch yn fawr") is Intent.THANKS and classify("cymorth") is Intent.HELP

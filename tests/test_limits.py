@@ -96,9 +96,12 @@ async def test_a_notice_queued_with_an_over_long_note_is_still_delivered(
     await officer.send("/status P-0001 adopted Funded.")
     note = "😀 We will fund this from the spring budget. " * 100
     with sqlite3.connect(db_path) as db:
-        [(payload,)] = db.execute("SELECT payload FROM outbox WHERE sent_at IS NULL")
+        [(payload,)] = db.execute(
+            "SELECT payload FROM outbox WHERE sent_at IS NULL AND kind = 'status_change'"
+        )
         db.execute(
-            "UPDATE outbox SET payload = ?", (json.dumps({**json.loads(payload), "note": note}),)
+            "UPDATE outbox SET payload = ? WHERE kind = 'status_change'",
+            (json.dumps({**json.loads(payload), "note": note}),),
         )
     sandbox.clock.advance(timedelta(minutes=5))
     await sandbox.run_job("tick")

@@ -431,7 +431,7 @@ async def test_notification_to_someone_who_blocked_the_bot(
     await officer.send("/status P-0001 adopted Thanks")
     assert "P-0001 is now adopted" in officer.last
     assert query(db_path, "SELECT active FROM people WHERE telegram_id = ?", (ben.id,))[0][0] == 0
-    [item] = query(db_path, "SELECT sent_at, failed_at FROM outbox")
+    [item] = query(db_path, "SELECT sent_at, failed_at FROM outbox WHERE kind = 'status_change'")
     assert item["sent_at"] is None and item["failed_at"] is not None
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from bot.domain.people import Side
 from bot.domain.periods import Period
 from bot.domain.proposals import Status
+from bot.domain.responsiveness import Asked
 
 METRICS = (
     "new_proposals",
@@ -73,6 +74,11 @@ class DigestFigures:
     changed: list[DigestItem] = field(default_factory=list)
     top: dict[str, list[DigestItem]] = field(default_factory=dict)
     hidden: int = 0
+    # The council's own answers (domain/responsiveness.py): one row per proposal of the last
+    # weeks, the authors' follow-up answers, and what is overdue at the period's end.
+    asked: list[Asked] = field(default_factory=list)
+    said: list[tuple[Side, str | None, str | None]] = field(default_factory=list)
+    overdue: list[DigestItem] = field(default_factory=list)
 
     def tally(self, forum_id: str, side: Side, previous: bool = False) -> Tally:
         """One forum side's counts (zero if nothing happened)."""

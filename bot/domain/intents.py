@@ -53,6 +53,8 @@ def classify(text: str) -> Intent:
     if len(words) >= IDEA_MIN_WORDS and letters >= IDEA_MIN_LETTERS:
         if _starts_with(words, _THANKS_START) and len(words) <= 6:
             return Intent.THANKS  # "thank you very much indeed"
+        if said.endswith("?"):
+            return Intent.UNCLEAR  # a question ("Where are the minutes?") is not an idea
         return Intent.IDEA
     if _starts_with(words, _THANKS_START) or "👍" in text or "🙏" in text:
         return Intent.THANKS

@@ -22,6 +22,9 @@ class Kind(StrEnum):
     PROMPT_POST = "prompt_post"  # a prompt posted in a forum's group or topic
     DIGEST = "digest"  # the weekly community-strategy digest, to one officer
     REVIEW_NEEDED = "review_needed"  # to convenors: a proposal waits for approval
+    REPLY = "reply"  # an officer's reply to a proposal, to its author and followers
+    OVERDUE = "overdue"  # to convenors and officers: a proposal is past the answer promise
+    FOLLOW_UP = "follow_up"  # to an author, four weeks after a decision: did it close the loop?
 
 
 @dataclass(frozen=True)

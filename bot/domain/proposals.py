@@ -220,6 +220,8 @@ class Proposal:
     # Open to everyone at some point: False while a young person's proposal awaits approval,
     # and for ever if it is withdrawn before it was approved (see domain/visibility.py).
     published: bool = True
+    # The council's first answer: a status change past "open", or an officer's reply.
+    first_answer_at: datetime | None = None
 
     @property
     def ref(self) -> str:

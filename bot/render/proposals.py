@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.config import Config
+from bot.domain.accountability import answer_due, awaiting_answer
 from bot.domain.people import Side
 from bot.domain.proposals import Order, Page, Proposal, Status
 from bot.i18n import N_, NC_, Html, Translator, escape
@@ -144,13 +147,19 @@ def mine_list(t: Translator, config: Config, proposals: list[Proposal]) -> str:
     each = limits.share(limits.MESSAGE_LIMIT - limits.html_units(heading) - 2, len(proposals))
     blocks = [heading]
     for proposal in proposals:
-        facts = " · ".join(
-            [
-                forum_name(config, proposal.forum_id, t),
-                supporters(t, proposal.support_count),
-                status_label(t, proposal.status),
-            ]
-        )
+        parts = [
+            forum_name(config, proposal.forum_id, t),
+            supporters(t, proposal.support_count),
+            status_label(t, proposal.status),
+        ]
+        if awaiting_answer(proposal) or proposal.status is Status.SUBMITTED:
+            due = answer_due(
+                proposal.created_at,
+                config.accountability.answer_within_days,
+                config.council.timezone,
+            )
+            parts.append(t._("an answer is promised by {date}", date=t.date(due, "medium")))
+        facts = " · ".join(parts)
         facts = limits.trim(facts, each // 2)
         head = f"{proposal.ref} · "
         title = limits.trim(proposal.title, each - limits.units(head + facts) - 1)
@@ -214,3 +223,58 @@ def status_notice(t: Translator, ref: str, title: str, status: Status, note: str
         lambda words: text + "\n\n" + t._("Note from the council: “{note}”", note=words) + thanks,
         note,
     )
+
+
+def follower_status_notice(t: Translator, ref: str, title: str, status: Status, note: str) -> str:
+    """A status change told to someone who supports (and follows) the proposal."""
+    text = t._(
+        "📣 <b>News about a proposal you support, {ref}</b>\n“{title}”\n"
+        "It is now: <b>{status}</b>.",
+        ref=ref,
+        title=limits.trim(title, TITLE_ROOM),
+        status=Html(escape(status_label(t, status))),
+    )
+    why = "\n\n" + t._("You hear about it because you support it.")
+    if not note:
+        return text + why
+    return limits.fit_value(
+        lambda words: text + "\n\n" + t._("Note from the council: “{note}”", note=words) + why,
+        note,
+    )
+
+
+def reply_notice(t: Translator, ref: str, title: str, reply: str, follower: bool) -> str:
+    """An officer's reply, to the author (or a follower), in the reader's language framing."""
+    heading = (
+        t._("💬 <b>The council replied about a proposal you support, {ref}</b>", ref=ref)
+        if follower
+        else t._("💬 <b>The council replied about your proposal {ref}</b>", ref=ref)
+    )
+    quoted = t._("“{title}”", title=limits.trim(title, TITLE_ROOM))
+    closing = "\n\n" + (
+        t._("You hear about it because you support it.")
+        if follower
+        else t._("See all your proposals with /mine.")
+    )
+    return limits.fit_value(
+        lambda words: f"{heading}\n{quoted}\n\n" + t._("“{reply}”", reply=words) + closing,
+        reply,
+    )
+
+
+def overdue_notice(t: Translator, ref: str, title: str, forum: str, days: int) -> str:
+    """To a forum's convenors and the officers, once: a proposal is past the promise."""
+    return t._(
+        "⏰ <b>{ref} has had no answer within the council's promise ({promise})</b>\n“{title}” "
+        "({forum})\nReply with /respond {ref} followed by your message, or decide with "
+        "/status {ref}. /overdue lists every proposal waiting.",
+        ref=ref,
+        promise=t.duration(days),
+        title=limits.trim(title, TITLE_ROOM),
+        forum=forum,
+    )
+
+
+def answer_promise(t: Translator, due: date) -> str:
+    """The council's promise, as the author reads it."""
+    return t._("The council has promised a first answer by {date}.", date=t.date(due, "full"))

@@ -19,7 +19,7 @@ from bot.domain.figures import METRICS, DigestFigures, DigestItem, Tally
 from bot.domain.people import Side
 from bot.domain.proposals import Status, reference
 from bot.i18n import N_, NC_, Html, I18n, Translator, escape
-from bot.render import limits, spreadsheet
+from bot.render import answers_report, limits, spreadsheet
 from bot.render.proposals import TITLE_ROOM, status_label
 
 MESSAGE_LIMIT = limits.MESSAGE_LIMIT  # counted as Telegram counts: see bot/render/limits.py
@@ -197,7 +197,9 @@ def messages(t: Translator, config: Config, figures: DigestFigures) -> list[str]
         council=config.council.name(t.language),
         period=period_label(t, figures),
     )
-    blocks = [[heading, *_totals_block(t, figures)]]
+    overdue = answers_report.overdue_lines(t, config, figures)
+    blocks = [[heading, *overdue, *_totals_block(t, figures)]]
+    blocks.append(answers_report.answers_lines(t, config, figures))
     blocks.extend(_forum_block(t, config, figures, forum.id) for forum in config.forums)
     goals = _goals_block(t, config, figures)
     if goals:
@@ -388,6 +390,11 @@ def html_report(i18n: I18n, t: Translator, config: Config, figures: DigestFigure
         f'<img src="data:image/png;base64,{chart}" alt="{_t(alt)}" />',
         "<h2>" + _t(t._("All forums")) + "</h2>",
         _table([t._("Measure"), *side_heads], totals_rows),
+        "<h2>" + _t(t._("The council's answers")) + "</h2>",
+        _table(
+            [t._("Measure"), t._("Adults"), t._("Youth forum"), t._("Total")],
+            answers_report.table_rows(t, config, figures),
+        ),
     ]
     for forum in config.forums:
         rows = [

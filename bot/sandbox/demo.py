@@ -36,6 +36,8 @@ async def run_demo(config: Config) -> DemoResult:
             await _scene_proposals(sandbox)
             await _scene_prompts(sandbox)
             await _scene_digest(sandbox)
+            await _scene_typed_idea(sandbox)
+            await _scene_closing_the_loop(sandbox)
             await _scene_data_rights(sandbox)
         if sandbox.errors:
             raise RuntimeError(f"the demo hit errors: {sandbox.errors!r}")
@@ -133,9 +135,49 @@ async def _scene_digest(sandbox: Sandbox) -> None:
     await sandbox.run_job("digest")
 
 
+async def _scene_typed_idea(sandbox: Sandbox) -> None:
+    """No dead ends: a resident types an idea, with no command, and it becomes a proposal."""
+    sandbox.note("—", "Scene 5: an idea typed straight in, no command needed")
+    ben = sandbox.people_by_id(3002)
+    await ben.send("diolch!")
+    await ben.send("The pavement outside the chemist on Station Road is broken")
+    await ben.press("No, don't send it")  # not an answer to the open check-in: an idea
+    await ben.press("Transport")
+    await ben.press("Burry Port")
+    await ben.press("Send")
+
+
+async def _scene_closing_the_loop(sandbox: Sandbox) -> None:
+    """The council's promise: an overdue proposal, a reply, a decision, and four weeks later
+    the author's "did it close the loop?" taps."""
+    sandbox.note("—", "Scene 6: closing the loop")
+    ben, olwen = sandbox.people_by_id(3002), sandbox.people_by_id(1002)
+    with sandbox.offstage("(Weeks pass: weekly digests and check-ins go out as usual.)"):
+        sandbox.clock.set(datetime.fromisoformat("2026-12-21T20:00:00+00:00"))
+        await sandbox.run_job("tick")
+    sandbox.note("—", "(Tuesday 22 December, 09:00: P-0002 has had no answer for four weeks.)")
+    sandbox.clock.set(datetime.fromisoformat("2026-12-22T09:00:00+00:00"))
+    await sandbox.run_job("tick")
+    await olwen.send("/overdue")
+    await olwen.press("💬 Reply to P-0002")
+    await olwen.send(
+        "Thank you, Ben. We have asked the bus company for the cost of a 19:10 and a 20:10 "
+        "bus and will decide in January."
+    )
+    await olwen.send("/status P-0002 adopted A 20:10 bus is in the Community Strategy from April.")
+    with sandbox.offstage("(Four more weeks of digests and check-ins.)"):
+        sandbox.clock.set(datetime.fromisoformat("2027-01-18T20:00:00+00:00"))
+        await sandbox.run_job("tick")
+    sandbox.note("—", "(Four weeks after the decision: Tuesday 19 January, 10:00.)")
+    sandbox.clock.set(datetime.fromisoformat("2027-01-19T10:00:00+00:00"))
+    await sandbox.run_job("tick")
+    await ben.press("① Yes")
+    await ben.press("② Partly")
+
+
 async def _scene_data_rights(sandbox: Sandbox) -> None:
     """A resident asks what is held about them, then asks to be forgotten."""
-    sandbox.note("—", "Scene 5: data rights: /mydata and /forget")
+    sandbox.note("—", "Scene 7: data rights: /mydata and /forget")
     ben = sandbox.people_by_id(3002)
     await ben.send("/mydata")
     await ben.send("/forget")

@@ -7,11 +7,13 @@ outbox; ``delivery`` renders and sends it.
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from bot.domain.accountability import sent_before_for_overdue
 from bot.domain.figures import DigestFigures
 from bot.domain.periods import Period, latest_digest, local_days, next_digest
+from bot.domain.responsiveness import WINDOW
 from bot.services import Services
 
 logger = logging.getLogger(__name__)
@@ -20,8 +22,14 @@ CATCH_UP_WEEKS = 8  # after a long outage, at most this many missed weeks are se
 
 async def figures(services: Services, period: Period) -> DigestFigures:
     """The digest's figures for ``period``, compared with the period just before it."""
-    tz = services.config.council.timezone
-    return await services.store.figures.for_period(period, period.previous(tz))
+    config = services.config
+    tz, days = config.council.timezone, config.accountability.answer_within_days
+    # Whatever was due (or answered) in the 12 weeks before the period's end.
+    since = period.end - WINDOW - timedelta(days=days + 1)
+    overdue_before = sent_before_for_overdue(period.end - timedelta(microseconds=1), days, tz)
+    return await services.store.figures.for_period(
+        period, period.previous(tz), since, overdue_before
+    )
 
 
 def period_payload(period: Period) -> dict[str, Any]:

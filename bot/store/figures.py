@@ -11,6 +11,7 @@ from bot.domain.figures import DigestFigures, DigestItem, Tally
 from bot.domain.people import Side
 from bot.domain.periods import Period
 from bot.domain.proposals import Status
+from bot.domain.responsiveness import WINDOW, Asked
 from bot.store.base import Part, to_db, when
 from bot.store.database import Row, Tx
 from bot.store.visibility import SEEN_BY_EVERYONE
@@ -95,7 +96,50 @@ def _tallies(tx: Tx, start: datetime, end: datetime) -> dict[tuple[str, Side], T
     return {key: Tally(**values) for key, values in counts.items()}
 
 
-def _figures(tx: Tx, period: Period, previous: Period) -> DigestFigures:
+def _asked(tx: Tx, since: datetime, end: datetime) -> list[Asked]:
+    """Proposals the council owes (or owed) an answer in the window, and every one still
+    awaiting one: everyone may see them, and they were not withdrawn."""
+    rows = tx.all(
+        f"""SELECT side, created_at, first_answer_at, status FROM proposals p
+            WHERE {SEEN_BY_EVERYONE} AND p.created_at < ? AND p.status != 'withdrawn'
+              AND (p.created_at >= ? OR p.first_answer_at >= ?
+                   OR (p.status = 'open' AND p.first_answer_at IS NULL))""",
+        (to_db(end), to_db(since), to_db(since)),
+    )
+    return [
+        Asked(
+            Side(r["side"]),
+            when(r["created_at"]),
+            when(r["first_answer_at"]) if r["first_answer_at"] else None,
+            r["status"] == "open",
+        )
+        for r in rows
+    ]
+
+
+def _said(tx: Tx, since: datetime, end: datetime) -> list[tuple[Side, str | None, str | None]]:
+    rows = tx.all(
+        "SELECT side, clear, happened FROM follow_ups WHERE answered_at >= ? AND answered_at < ?",
+        (to_db(since), to_db(end)),
+    )
+    return [(Side(r["side"]), r["clear"], r["happened"]) for r in rows]
+
+
+def _overdue(tx: Tx, sent_before: datetime) -> list[DigestItem]:
+    return [
+        _item(r)
+        for r in tx.all(
+            f"""SELECT * FROM proposals p WHERE {SEEN_BY_EVERYONE} AND p.status = 'open'
+                AND p.first_answer_at IS NULL AND p.created_at < ?
+                ORDER BY p.created_at, p.id LIMIT 50""",
+            (to_db(sent_before),),
+        )
+    ]
+
+
+def _figures(
+    tx: Tx, period: Period, previous: Period, since: datetime, overdue_before: datetime
+) -> DigestFigures:
     span = (to_db(period.start), to_db(period.end))
     new = [
         _item(r)
@@ -132,13 +176,22 @@ def _figures(tx: Tx, period: Period, previous: Period) -> DigestFigures:
         changed=changed,
         top=_top(tx),
         hidden=int(hidden or 0),
+        asked=_asked(tx, since, period.end),
+        said=_said(tx, period.end - WINDOW, period.end),
+        overdue=_overdue(tx, overdue_before),
     )
 
 
 class Figures(Part):
     """Figures for the community-strategy digest."""
 
-    async def for_period(self, period: Period, previous: Period) -> DigestFigures:
+    async def for_period(
+        self,
+        period: Period,
+        previous: Period,
+        since: datetime | None = None,
+        overdue_before: datetime | None = None,
+    ) -> DigestFigures:
         """Tallies for ``period`` and ``previous``, plus what is new, what changed status and
         the most supported open proposals.
 
@@ -146,4 +199,8 @@ class Figures(Part):
         left out but counted; a young person's proposal awaiting approval, or withdrawn before
         it was approved, is in no list (the tallies count it as a number, never by name).
         """
-        return await self._db.read(lambda tx: _figures(tx, period, previous))
+        since = since or period.end - WINDOW
+        overdue_before = overdue_before or period.start
+        return await self._db.read(
+            lambda tx: _figures(tx, period, previous, since, overdue_before)
+        )

@@ -292,4 +292,38 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX setup_attempts_by_time ON setup_attempts (attempted_at)",
     ],
+    # Closing the loop: officers' replies, when a proposal was first answered (a status change
+    # past "open" or a reply), the once-only overdue notice, and supporters who follow.
+    [
+        """CREATE TABLE responses (
+            id INTEGER PRIMARY KEY,
+            proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+            officer_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX responses_by_proposal ON responses (proposal_id)",
+        "ALTER TABLE proposals ADD COLUMN first_answer_at TEXT",
+        "ALTER TABLE proposals ADD COLUMN overdue_notified_at TEXT",
+        """UPDATE proposals SET first_answer_at = (
+               SELECT MIN(h.changed_at) FROM status_history h
+               WHERE h.proposal_id = proposals.id AND h.from_status = 'open'
+                 AND h.to_status NOT IN ('open', 'withdrawn'))""",
+        """CREATE INDEX proposals_awaiting_answer ON proposals (created_at)
+           WHERE first_answer_at IS NULL AND status = 'open'""",
+        "ALTER TABLE supports ADD COLUMN following INTEGER NOT NULL DEFAULT 1",
+    ],
+    # "Did it close the loop?": the author's answers four weeks after a decision (counted,
+    # never shown with a name; the author link goes with /forget).
+    [
+        """CREATE TABLE follow_ups (
+            proposal_id INTEGER PRIMARY KEY REFERENCES proposals(id),
+            author_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            side TEXT NOT NULL,
+            clear TEXT,
+            happened TEXT,
+            comment TEXT,
+            answered_at TEXT
+        )""",
+    ],
 ]

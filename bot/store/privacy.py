@@ -43,6 +43,8 @@ PERSON_REFERENCES: tuple[tuple[str, str], ...] = (
     ("invites", "used_by"),
     ("reports", "reporter_id"),
     ("moderation_log", "actor_id"),
+    ("responses", "officer_id"),
+    ("follow_ups", "author_id"),
 )
 REMOVED_TEXT = "—"  # what a proposal's or answer's words become when its author removes them
 # How long the times of a departed person's proposals are kept: the daily limit looks back at

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot.domain.accountability import ANSWERS, DECISIONS
 from bot.domain.notifications import Kind
 from bot.domain.people import Person, Side
 from bot.domain.proposals import (
@@ -28,6 +29,7 @@ from bot.domain.proposals import (
 from bot.store.base import Part, to_db, when
 from bot.store.conversations import end_conversation
 from bot.store.database import Row, Tx
+from bot.store.follows import record_first_answer, tell_followers
 from bot.store.outbox import enqueue
 from bot.store.privacy import telegram_key
 
@@ -153,6 +155,7 @@ def proposal_from(row: Row) -> Proposal:
         status_changed_at=when(row["status_changed_at"]),
         hidden=bool(row["hidden"]),
         published=bool(row["published"]),
+        first_answer_at=when(row["first_answer_at"]) if row["first_answer_at"] else None,
     )
 
 
@@ -276,9 +279,12 @@ class Proposals(Part):
         note: str,
         expected: Status | None = None,
         author_only: bool = False,
+        follow_up_at: datetime | None = None,
     ) -> StatusChange:
         """Move a proposal on, keep the history, and queue the author's notification, all in
-        one transaction; the lifecycle rules come from the domain."""
+        one transaction; the lifecycle rules come from the domain. With ``follow_up_at``, a
+        decision also queues the author's "did it close the loop?" question for then (once
+        per proposal: a later decision does not ask again)."""
         now = self._now()
 
         def work(tx: Tx) -> StatusChange:
@@ -301,18 +307,29 @@ class Proposals(Part):
                 (proposal_id, proposal.status.value, target.value, by.id, note or None, now),
             )
             assert updated is not None and history_id is not None
+            if proposal.status is Status.OPEN and target in ANSWERS:
+                record_first_answer(tx, proposal_id, now)
+                updated = tx.one("SELECT * FROM proposals WHERE id = ?", (proposal_id,))
+                assert updated is not None
+            payload = {
+                "proposal_id": proposal_id,
+                "title": proposal.title,
+                "from": proposal.status.value,
+                "to": target.value,
+                "note": note,
+            }
+            key = f"status:{history_id}"
             if proposal.author_id is not None and proposal.author_id != by.id:
-                payload = {
-                    "proposal_id": proposal_id,
-                    "title": proposal.title,
-                    "from": proposal.status.value,
-                    "to": target.value,
-                    "note": note,
-                }
-                enqueue(
-                    tx, now, proposal.author_id, Kind.STATUS_CHANGE, payload,
-                    f"status:{history_id}",
-                )  # fmt: skip
+                enqueue(tx, now, proposal.author_id, Kind.STATUS_CHANGE, payload, key)
+                if follow_up_at is not None and target in DECISIONS:
+                    ask = {"proposal_id": proposal_id, "title": proposal.title}
+                    enqueue(
+                        tx, now, proposal.author_id, Kind.FOLLOW_UP, ask,
+                        f"followup:{proposal_id}", not_before=follow_up_at,
+                    )  # fmt: skip
+            if target is not Status.OPEN:  # an approval is no news to supporters (there are none)
+                skip = (proposal.author_id, by.id)
+                tell_followers(tx, proposal_id, skip, Kind.STATUS_CHANGE, payload, key, now)
             return StatusChange(ChangeResult.CHANGED, proposal_from(updated), proposal.status)
 
         change = await self._db.write(work)

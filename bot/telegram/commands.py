@@ -88,6 +88,13 @@ COMMANDS: tuple[Command, ...] = (
         Role.OFFICER,
     ),
     Command(
+        "respond",
+        "ymateb",
+        N_("Reply to a proposal's author without deciding it yet"),
+        Role.OFFICER,
+    ),
+    Command("overdue", "hwyr", N_("Proposals past the council's promise to answer"), Role.OFFICER),
+    Command(
         "setup",
         "gosod",
         N_("Become the first administrator, with the code printed at start"),

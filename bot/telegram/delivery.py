@@ -28,6 +28,8 @@ from bot.render import proposals as proposal_text
 from bot.render import report as digest_report
 from bot.services import Services, digest_runs
 from bot.telegram.views import answers as answer_views
+from bot.telegram.views import follow as follow_views
+from bot.telegram.views import follow_up as follow_up_views
 
 logger = logging.getLogger(__name__)
 BATCH = 200
@@ -161,6 +163,42 @@ class _Run:
             self._prompts[prompt_id] = await self.services.store.prompts.get(prompt_id)
         return self._prompts[prompt_id]
 
+    def _about_a_proposal(self, item: OutboxItem) -> tuple[str, InlineKeyboardMarkup | None]:
+        """News about a proposal: a status change or a reply (to its author, or to a supporter
+        who follows it, with a button to stop), or the overdue notice."""
+        payload, t = item.payload, self._translator(item)
+        proposal_id = int(payload["proposal_id"])
+        ref, title = reference(proposal_id), str(payload["title"])
+        follower = bool(payload.get("follower"))
+        stop = follow_views.stop_keyboard(t, proposal_id) if follower else None
+        if item.kind is Kind.OVERDUE:
+            config = self.services.config
+            forum = proposal_text.forum_name(config, str(payload.get("forum_id")), t)
+            days = config.accountability.answer_within_days
+            return proposal_text.overdue_notice(t, ref, title, forum, days), None
+        if item.kind is Kind.REPLY:
+            text = str(payload["text"])
+            return proposal_text.reply_notice(t, ref, title, text, follower), stop
+        note, status = str(payload.get("note") or ""), Status(payload["to"])
+        if follower:
+            return proposal_text.follower_status_notice(t, ref, title, status, note), stop
+        return proposal_text.status_notice(t, ref, title, status, note), None
+
+    async def _follow_up(self, item: OutboxItem) -> tuple[str, InlineKeyboardMarkup | None] | None:
+        """ "Did it close the loop?" — unless the decision was reversed (or the proposal hidden)
+        since it was queued: then it is not asked."""
+        proposal_id = int(item.payload["proposal_id"])
+        store = self.services.store
+        if not await store.follow_ups.still_asked(proposal_id, item.person_id):
+            return None
+        proposal = await store.proposals.get(proposal_id)
+        assert proposal is not None
+        t = self._translator(item)
+        view = follow_up_views.question(
+            t, proposal.id, proposal.ref, proposal.title, proposal.status
+        )
+        return view.text, view.keyboard
+
     def _translator(self, item: OutboxItem) -> Translator:
         return self.services.i18n(item.language or self.services.config.council.default_language)
 
@@ -168,15 +206,10 @@ class _Run:
         """The message for an outbox row, in the recipient's language."""
         payload = item.payload
         config = self.services.config
-        if item.kind is Kind.STATUS_CHANGE:
-            text = proposal_text.status_notice(
-                self._translator(item),
-                reference(int(payload["proposal_id"])),
-                str(payload["title"]),
-                Status(payload["to"]),
-                str(payload.get("note") or ""),
-            )
-            return text, None
+        if item.kind in (Kind.STATUS_CHANGE, Kind.REPLY, Kind.OVERDUE):
+            return self._about_a_proposal(item)
+        if item.kind is Kind.FOLLOW_UP:
+            return await self._follow_up(item)
         if item.kind is Kind.REVIEW_NEEDED:
             proposal = await self.services.store.proposals.get(int(payload["proposal_id"]))
             reported = payload.get("why") == "report"

@@ -16,7 +16,7 @@ from typing import Any
 from telegram.ext import Application
 
 from bot.domain.prompts import Schedule, latest_occurrence
-from bot.services import Services, check_ins, digest_runs
+from bot.services import Services, answers_due, check_ins, digest_runs
 from bot.telegram.context import CydlaisContext
 
 logger = logging.getLogger(__name__)
@@ -34,16 +34,19 @@ def checkin_job_name(schedule_id: int) -> str:
 
 
 async def tick(context: CydlaisContext) -> None:
-    """Catch up on everything due: check-ins, reminders, queued messages."""
+    """Catch up on everything due: check-ins, reminders, digests, overdue notices, queued
+    messages."""
     services = context.services
     fired = await check_ins.fire_due_checkins(services)
     reminded = await check_ins.queue_due_reminders(services)
     digested = await digest_runs.queue_due_digests(services)
+    overdue = await answers_due.flag_newly_overdue(services)
     sent = await context.deliver_outbox()
-    if fired or reminded or digested or sent:
+    if fired or reminded or digested or overdue or sent:
         logger.info(
-            "Tick: %d check-ins, %d reminders and %d digests queued, %d messages sent",
-            fired, reminded, digested, sent,
+            "Tick: %d check-ins, %d reminders, %d digests and %d overdue notices queued, "
+            "%d messages sent",
+            fired, reminded, digested, overdue, sent,
         )  # fmt: skip
 
 

@@ -137,7 +137,7 @@ def confirm_words(t: Translator) -> dict[str, tuple[str, ...]]:
 
 def not_sent(t: Translator) -> View:
     """The typed text was not an answer: it is dropped."""
-    return View(t._("All right: I have not sent it. Send /help to see what you can do."))
+    return View(t._("All right: I have not sent it. What would you like to do?"))
 
 
 def too_many_words(t: Translator, count: int) -> View:

@@ -72,9 +72,8 @@ def greeting(t: Translator, name: str) -> View:
 def idea_offer(t: Translator) -> str:
     """Above the forum question when stray text looks like an idea."""
     return t._(
-        "That sounds like an idea for your community. Would you like to send it as a proposal? "
-        "Choose the forum it belongs to (you will see it again before anything is sent), or "
-        "send /cancel."
+        "That sounds like an idea for your community: you can send it as a proposal. You will "
+        "see it again before anything is sent, and /cancel drops it."
     )
 
 

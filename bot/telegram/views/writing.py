@@ -14,6 +14,7 @@ from enum import StrEnum
 from telegram import InlineKeyboardMarkup
 
 from bot.config import Config, ProposalLimits
+from bot.domain.accountability import answer_due
 from bot.domain.choices import CHANGE_WORDS, WHOLE_AREA_WORDS, YES_WORDS
 from bot.domain.proposals import Proposal, Status, TextProblem
 from bot.i18n import LANGUAGES, Translator
@@ -231,16 +232,19 @@ def sent(t: Translator, config: Config, proposal: Proposal, created: bool, meeti
                 forum=forum,
             )
         )
-    if proposal.status is Status.SUBMITTED:
-        return View(awaiting_approval(t, proposal.ref, forum))
-    return View(
-        t._(
-            "✅ Thank you! Your proposal is <b>{ref}</b> in {forum}. Others can now support it, "
-            "and you will hear from us when its status changes. See it any time with /mine.",
-            ref=proposal.ref,
-            forum=forum,
-        )
+    due = answer_due(
+        proposal.created_at, config.accountability.answer_within_days, config.council.timezone
     )
+    promise = render.answer_promise(t, due)
+    if proposal.status is Status.SUBMITTED:
+        return View(awaiting_approval(t, proposal.ref, forum) + "\n\n" + promise)
+    thanks = t._(
+        "✅ Thank you! Your proposal is <b>{ref}</b> in {forum}. Others can now support it, "
+        "and you will hear from us when its status changes. See it any time with /mine.",
+        ref=proposal.ref,
+        forum=forum,
+    )
+    return View(thanks + "\n\n" + promise)
 
 
 def awaiting_approval(t: Translator, ref: str, forum: str) -> str:

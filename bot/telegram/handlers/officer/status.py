@@ -18,6 +18,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot.domain.accountability import follow_up_at
 from bot.domain.people import Person
 from bot.domain.proposals import (
     NOTE_MAX,
@@ -170,8 +171,12 @@ async def _apply(
             else views.cannot_become(t, proposal_id, proposal.status, target),
         )
         return
+    prompts, zone = context.config.prompts, context.config.council.timezone
+    ask_at = follow_up_at(
+        context.services.clock.now(), zone, prompts.quiet_start, prompts.quiet_end
+    )
     change = await context.store.proposals.change_status(
-        proposal_id, target, person, note, expected
+        proposal_id, target, person, note, expected, follow_up_at=ask_at
     )
     if change.result is ChangeResult.NOTE_REQUIRED:
         await send(update, views.reason_needed(t))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from bot.telegram.handlers.resident import (
     answers,
     data,
+    follow,
+    follow_up,
     group,
     home,
     onboarding,
@@ -36,6 +38,9 @@ ROUTES = Routes(
         typed_answers.send_typed_pressed,
         typed_answers.not_an_answer_pressed,
         home.main_action_pressed,
+        follow.stop_following_pressed,
+        follow_up.tap_pressed,
+        follow_up.comment_pressed,
     ),
     legacy_buttons={
         "ob": onboarding.onboarding_button,
@@ -50,5 +55,6 @@ ROUTES = Routes(
         write.Draft.flow: write_typed.on_proposal_text,
         answers.AwaitingAnswer.flow: answers.on_answer_text,
         typed_answers.TypedAnswer.flow: typed_answers.on_typed_answer_text,
+        follow_up.WaitingForComment.flow: follow_up.on_comment_text,
     },
 )

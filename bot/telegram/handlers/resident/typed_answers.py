@@ -15,6 +15,7 @@ from typing import Any
 from telegram import Update
 
 from bot.domain.choices import is_chit_chat, match_choice
+from bot.domain.intents import Intent, classify
 from bot.domain.people import Person
 from bot.domain.prompts import ANSWER_MAX, TYPED_ANSWER_WINDOW, Prompt
 from bot.domain.proposals import clean_text
@@ -24,8 +25,10 @@ from bot.telegram.buttons import on_button
 from bot.telegram.context import CydlaisContext
 from bot.telegram.flow_state import FlowState
 from bot.telegram.handlers import fallbacks
+from bot.telegram.handlers.resident import write
 from bot.telegram.handlers.resident.answers import store_answer, wait_for_answer
 from bot.telegram.views import answers as views
+from bot.telegram.views import home
 from bot.telegram.views.answers import NotAnAnswer, SendTyped
 
 CHOICES_SHOWN = 5
@@ -138,8 +141,17 @@ async def _send_typed(
 
 
 async def _not_an_answer(update: Update, context: CydlaisContext, person: Person) -> None:
+    """Not an answer: words that look like an idea are offered as a proposal (kept as its
+    draft: nothing lost, no dead end); anything else is dropped, with the main actions."""
+    state = await _state(context, person)
+    if state is not None and classify(state.text) is Intent.IDEA:
+        await write.offer_as_proposal(
+            update, context, person, state.text, home.idea_offer(context.t)
+        )
+        return
     await context.store.conversations.clear(person)
-    await replies.show(update, views.not_sent(context.t))
+    not_sent = views.not_sent(context.t)
+    await replies.show(update, home.with_main_actions(context.t, not_sent.text))
 
 
 async def _state(context: CydlaisContext, person: Person) -> TypedAnswer | None:
