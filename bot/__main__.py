@@ -66,13 +66,17 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--out", type=Path, required=True, help="file to write")
     export = commands.add_parser("export", help="write the open data (CSV, JSON, README)")
     export.add_argument("--out", type=Path, required=True, help="folder to write into")
+    site_command = commands.add_parser(
+        "site", help="write the public site: every proposal and the council's answers"
+    )
+    site_command.add_argument("--out", type=Path, required=True, help="folder to write into")
     backup = commands.add_parser("backup", help="copy the live database safely (bot may run)")
     backup.add_argument("--out", type=Path, required=True, help="the backup file to write")
     doctor = commands.add_parser("doctor", help="check the setup and say what to fix")
     doctor.add_argument(
         "--language", choices=("cy", "en"), default=None, help="default: the council's language"
     )
-    for sub in (run, demo, digest, export, backup, doctor):
+    for sub in (run, demo, digest, export, site_command, backup, doctor):
         sub.add_argument(
             "--config",
             type=Path,
@@ -96,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _digest(args)
         if command == "export":
             return _export(args)
+        if command == "site":
+            return _site(args)
         if command == "backup":
             return _backup(args)
         if command == "doctor":
@@ -153,6 +159,19 @@ def _export(args: argparse.Namespace) -> int:
     for name, content in named.items():
         (out / name).write_bytes(content)
     print(f"Wrote {len(named)} files to {out}/")  # noqa: T201
+    return 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    from bot.services.offline import site_files
+
+    config = load_config(args.config or default_config_path())
+    named = asyncio.run(site_files(config))
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    for name, content in named.items():
+        (out / name).write_bytes(content)
+    print(f"Wrote {len(named)} pages to {out}/ (open {out / 'index.html'})")  # noqa: T201
     return 0
 
 

@@ -32,7 +32,11 @@ _FLAGS = [
     "--disable-component-update",
     "--disable-sync",
     "--hide-scrollbars",
+    "--allow-file-access-from-files",  # the phone frame reads the page it shows (file://)
 ]
+# Headless Chromium will not make a window narrower than 500 px; narrower screens (a phone is
+# 390) are shown in a frame of that width inside a page of our own.
+MIN_WINDOW = 500
 
 _RUN_AXE = """
 <script>{axe}</script>
@@ -66,23 +70,48 @@ def _run(args: list[str], user_data: str) -> subprocess.CompletedProcess[str]:
 
 def screenshot(page: Path, out: Path, width: int, height: int = 2400) -> Path:
     """Render `page` at `width` CSS pixels wide into the PNG `out` (for a person to look at)."""
-    with tempfile.TemporaryDirectory() as profile:
-        result = _run(
-            [f"--screenshot={out}", f"--window-size={width},{height}", page.resolve().as_uri()],
-            profile,
-        )
+    target = _framed(page, width, height) if width < MIN_WINDOW else page
+    try:
+        with tempfile.TemporaryDirectory() as profile:
+            result = _run(
+                [
+                    f"--screenshot={out}",
+                    f"--window-size={max(width, MIN_WINDOW)},{height}",
+                    target.resolve().as_uri(),
+                ],
+                profile,
+            )
+    finally:
+        if target != page:
+            target.unlink(missing_ok=True)
     if not out.exists():
         raise AssertionError(f"Chromium made no screenshot of {page}: {result.stderr[-2000:]}")
     return out
 
 
+def _framed(page: Path, width: int, height: int) -> Path:
+    """A page of our own showing ``page`` in a frame ``width`` pixels wide (a phone)."""
+    frame = page.with_name(f".frame-{page.name}")
+    frame.write_text(
+        '<!DOCTYPE html><html><body style="margin:0">'
+        f'<iframe id="phone" src="{page.name}" width="{width}" height="{height}" '
+        'style="border:0"></iframe></body></html>',
+        encoding="utf-8",
+    )
+    return frame
+
+
 def page_width(page: Path, width: int) -> int:
-    """How wide the page's content is when the window is `width` pixels (wider = cut off)."""
-    probe = """<script>window.addEventListener("load", function () {
+    """How wide the page's content is when shown `width` pixels wide (wider = cut off)."""
+    frame = _framed(page, width, 1000)
+    probe = """<script>document.getElementById("phone").addEventListener("load", function () {
+      var inner = this.contentDocument.documentElement;
       var p = document.createElement("pre"); p.id = "scroll-width";
-      p.textContent = String(document.documentElement.scrollWidth);
-      document.body.appendChild(p); });</script>"""
-    dom = _dump_dom_with(page, probe, width)
+      p.textContent = String(inner.scrollWidth); document.body.appendChild(p); });</script>"""
+    try:
+        dom = _dump_dom_with(frame, probe, MIN_WINDOW)
+    finally:
+        frame.unlink(missing_ok=True)
     return int(_element_text(dom, "scroll-width"))
 
 

@@ -197,4 +197,5 @@ def test_cli_export_writes_the_files(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "open" / "forums.csv").read_text().startswith("id,name_cy,name_en,active")
+    forums = (tmp_path / "open" / "forums.csv").read_text(encoding="utf-8-sig")
+    assert forums.startswith("id,name_cy,name_en,active")

@@ -256,7 +256,8 @@ async def test_csv_parses_back_without_personal_data(
     assert services is not None
     figures = await digest_runs.figures(services, iso_week(date(2026, 11, 16), LONDON))
     text = render.csv_text(services.i18n("cy"), config, figures)
-    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.startswith("\ufeff")  # Excel reads it as UTF-8 only with the byte order mark
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert [r["reference"] for r in rows] == ["P-0001", "P-0002", "P-0003", "P-0004"]
     assert rows[2]["side"] == "youth" and rows[2]["forum"] == "Amgylchedd"
     assert rows[0]["status_changed_to"] == "adopted" and rows[0]["new_in_period"] == "0"
@@ -306,3 +307,26 @@ def test_cli_writes_digest_files(tmp_path: Path) -> None:
 def test_period_helpers() -> None:
     days = local_days(date(2026, 11, 1), date(2026, 11, 30), LONDON)
     assert days.previous(LONDON).first_day == date(2026, 10, 2)
+
+
+async def test_every_csv_opens_in_excel_with_references(sandbox: Sandbox, config: Config) -> None:
+    """As Excel opens a CSV: bytes with a UTF-8 byte order mark; ŵ and ŷ survive; every file
+    about proposals carries the P-0042 reference (the digest's and the open data's)."""
+    from bot.render import open_data
+
+    await build_week(sandbox)
+    services = sandbox.app.bot_data.services
+    assert services is not None
+    figures = await digest_runs.figures(services, iso_week(date(2026, 11, 16), LONDON))
+    digest_csv = render.csv_text(services.i18n("cy"), config, figures).encode()
+    named = open_data.files(await services.store.privacy.open_data(), "Cyngor", "Council")
+    files = {"digest.csv": digest_csv, **{n: b for n, b in named.items() if n.endswith(".csv")}}
+    for name, content in files.items():
+        assert content.startswith(b"\xef\xbb\xbf"), name
+        rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+        if name in ("digest.csv", "proposals.csv", "status_history.csv", "replies.csv"):
+            assert all(re.fullmatch(r"P-\d{4}", row["reference"]) for row in rows), name
+    digest_rows = list(csv.DictReader(io.StringIO(digest_csv.decode("utf-8-sig"))))
+    assert "ar agor i'w gefnogi" in {r["status_name"] for r in digest_rows}  # words, in Welsh
+    local = r"\d{4}-\d\d-\d\d \d\d:\d\d"
+    assert all(re.fullmatch(local, r["created_at_local"]) for r in digest_rows)

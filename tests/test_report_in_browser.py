@@ -33,7 +33,6 @@ def _shots_dir(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19: the report's tables are wider than a phone")
 @pytest.mark.parametrize("language", ["cy", "en"])
 async def test_report_reads_on_a_phone_and_passes_axe(
     sandbox: Sandbox, config: Config, tmp_path: Path, language: str

@@ -179,7 +179,7 @@ async def test_hidden_items_leave_lists_and_the_digest_top_list(
 
 
 async def test_adults_never_receive_a_young_persons_name(sandbox: Sandbox) -> None:
-    seren = sandbox.person("Serenwen", language_code="cy", last_name="Ifanc")
+    seren = sandbox.person("Serenwen", language_code="cy", last_name="Prys")
     await seren.join("cy", "13–15", ("Amgylchedd",))
     ben = sandbox.person("Ben")
     await ben.join("en", "45–64", ("Environment",))
@@ -208,7 +208,7 @@ async def test_adults_never_receive_a_young_persons_name(sandbox: Sandbox) -> No
     adults = {ben.id, adult_convenor.id, officer.id}
     for call in sandbox.api.calls:
         if int(call.params.get("chat_id") or 0) in adults or call.method == "answerCallbackQuery":
-            assert not re.search("Serenwen|Ifanc", str(call.params) + str(call.files)), call.method
+            assert not re.search("Serenwen|Prys", str(call.params) + str(call.files)), call.method
     await youth_convenor.send("/prompt")
     await youth_convenor.press("Answers")
     await youth_convenor.press("answered")

@@ -102,14 +102,27 @@ def overdue_lines(t: Translator, config: Config, figures: DigestFigures) -> list
 
 
 def table_rows(t: Translator, config: Config, figures: DigestFigures) -> list[list[object]]:
-    """Rows for the HTML table: a measure, then adults, youth, everyone."""
+    """Rows for the HTML table: a measure, then adults, youth, everyone. A rate over fewer
+    than 5 is "—" with its count (``TOO_FEW_NOTE`` says so under the table)."""
     sides = [by_side(config, figures)[s] for s in (Side.ADULT, Side.YOUTH, None)]
+
+    def short(value: Rate) -> str:
+        return rate(t, value) if value.shown else f"— ({value.whole})"
+
+    def days(got: Responsiveness) -> str:
+        return median(t, got) if got.median_over >= 5 else f"— ({got.median_over})"
+
     return [
         [t._("Answered this period"), *(s.answered_in_period for s in sides)],
-        [t._("Median time to a first answer"), *(median(t, s) for s in sides)],
-        [t._("Within the promise (last 12 weeks)"), *(rate(t, s.on_time) for s in sides)],
+        [t._("Median time to a first answer"), *(days(s) for s in sides)],
+        [t._("Within the promise (last 12 weeks)"), *(short(s.on_time) for s in sides)],
         [t._("Waiting for an answer"), *(s.awaiting for s in sides)],
         [t._("Overdue"), *(s.overdue for s in sides)],
-        [t._("Authors: a clear answer"), *(rate(t, s.clear) for s in sides)],
-        [t._("Authors: something happened"), *(rate(t, s.happened) for s in sides)],
+        [t._("Authors: a clear answer"), *(short(s.clear) for s in sides)],
+        [t._("Authors: something happened"), *(short(s.happened) for s in sides)],
     ]
+
+
+def too_few_note(t: Translator) -> str:
+    """Under the HTML table."""
+    return t._("— : too few to show a rate (fewer than 5); the number in brackets is how many.")

@@ -8,6 +8,7 @@ import json
 import zipfile
 from typing import Any
 
+from bot.domain.proposals import reference
 from bot.render import spreadsheet
 
 COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
@@ -18,6 +19,7 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "active": ("1 os yw'r fforwm yn dal i redeg", "1 if the forum still runs"),
     },
     "proposals": {
+        "reference": ("cyfeirnod y cynnig, e.e. P-0042", "the proposal's reference, e.g. P-0042"),
         "id": ("rhif y cynnig (P-0042 yw 42)", "the proposal's number (P-0042 is 42)"),
         "forum_id": ("y fforwm (gweler forums)", "the forum (see forums)"),
         "side": ("adult neu youth (fforwm ieuenctid)", "adult or youth (youth shadow forum)"),
@@ -33,13 +35,27 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
             "pryd y newidiodd y statws ddiwethaf (UTC)",
             "when its status last changed (UTC)",
         ),
+        "first_answer_at": (
+            "pryd y cafodd ei ateb cyntaf gan y cyngor (UTC), os yw wedi'i gael",
+            "when the council first answered it (UTC), if it has",
+        ),
     },
     "status_history": {
+        "reference": ("cyfeirnod y cynnig, e.e. P-0042", "the proposal's reference, e.g. P-0042"),
         "proposal_id": ("y cynnig (gweler proposals)", "the proposal (see proposals)"),
         "from_status": ("y statws cyn y newid", "the status before the change"),
         "to_status": ("y statws ar ôl y newid", "the status after the change"),
         "note": ("nodyn y cyngor i'r preswylydd", "the council's note to the resident"),
         "changed_at": ("pryd (UTC)", "when (UTC)"),
+    },
+    "replies": {
+        "reference": ("cyfeirnod y cynnig, e.e. P-0042", "the proposal's reference, e.g. P-0042"),
+        "proposal_id": ("y cynnig (gweler proposals)", "the proposal (see proposals)"),
+        "text": (
+            "ateb y cyngor i'r awdur (/ymateb)",
+            "the council's reply to the author (/respond)",
+        ),
+        "created_at": ("pryd (UTC)", "when (UTC)"),
     },
     "prompts": {
         "id": ("rhif yr ysgogiad", "the prompt's number"),
@@ -54,13 +70,20 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+def _value(row: dict[str, Any], column: str) -> Any:
+    """A cell: the row's own value, or the reference (P-0042) made from the proposal's id."""
+    if column == "reference":
+        return reference(int(row.get("proposal_id") or row.get("id") or 0))
+    return row.get(column)
+
+
 def files(
     data: dict[str, list[dict[str, Any]]], council_cy: str, council_en: str
 ) -> dict[str, bytes]:
     """Every table as CSV and JSON, and the README."""
     out: dict[str, bytes] = {}
     for table, columns in COLUMNS.items():
-        rows = [{column: row.get(column) for column in columns} for row in data.get(table, [])]
+        rows = [{column: _value(row, column) for column in columns} for row in data.get(table, [])]
         table_rows = [list(row.values()) for row in rows]
         out[f"{table}.csv"] = spreadsheet.csv_text(list(columns), table_rows).encode()
         out[f"{table}.json"] = json.dumps(rows, ensure_ascii=False, indent=1).encode()

@@ -20,7 +20,7 @@ from bot.domain.people import Side
 from bot.domain.proposals import Status, reference
 from bot.i18n import N_, NC_, Html, I18n, Translator, escape
 from bot.render import answers_report, limits, spreadsheet
-from bot.render.proposals import TITLE_ROOM, status_label
+from bot.render.proposals import TITLE_ROOM, community_name, status_label
 
 MESSAGE_LIMIT = limits.MESSAGE_LIMIT  # counted as Telegram counts: see bot/render/limits.py
 ITEMS_PER_LIST = 8
@@ -302,8 +302,9 @@ def chart_png(t: Translator, config: Config, figures: DigestFigures) -> bytes:
 # ---- CSV and HTML ------------------------------------------------------------------------
 
 CSV_COLUMNS = (
-    "reference", "forum_id", "forum", "side", "status", "title", "language", "community_id",
-    "meeting_input", "supporters", "new_in_period", "status_changed_to", "created_at",
+    "reference", "forum_id", "forum", "side", "status", "status_name", "title", "language",
+    "community_id", "community", "meeting_input", "supporters", "new_in_period",
+    "status_changed_to", "created_at_local",
 )  # fmt: skip
 
 
@@ -325,13 +326,16 @@ def csv_text(t: Translator, config: Config, figures: DigestFigures) -> str:
     rows = []
     for item in period_items(figures):
         forum = config.forum(item.forum_id)
+        local = item.created_at.astimezone(config.council.timezone)
         rows.append(
             [
                 reference(item.proposal_id), item.forum_id,
                 forum.name(t.language) if forum else item.forum_id, item.side.value,
-                item.status.value, item.title, item.language, item.community_id or "",
+                item.status.value, status_label(t, item.status), item.title, item.language,
+                item.community_id or "", community_name(config, item.community_id, t) or "",
                 int(item.meeting_input), item.support_count, int(item.proposal_id in new_ids),
-                item.changed_to.value if item.changed_to else "", item.created_at.isoformat(),
+                item.changed_to.value if item.changed_to else "",
+                local.strftime("%Y-%m-%d %H:%M"),
             ]
         )  # fmt: skip
     return spreadsheet.csv_text(CSV_COLUMNS, rows)
@@ -348,17 +352,30 @@ def _t(value: object) -> str:
 
 
 def _table(headings: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A table of translated labels and numbers."""
-    head = "".join(f"<th>{_t(h)}</th>" for h in headings)
-    body = "".join("<tr>" + "".join(f"<td>{_t(v)}</td>" for v in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    """A table of translated labels and numbers, in a box that scrolls sideways on a narrow
+    screen (so the page itself never does); the first column heads each row."""
+    head = "".join(f'<th scope="col">{_t(h)}</th>' for h in headings)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<th scope="row">{_t(v)}</th>' if i == 0 else f"<td>{_t(v)}</td>"
+            for i, v in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return '<div class="scroll" tabindex="0">' + table + "</div>"
 
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;
 padding:0 1rem;color:#1b1b1b;line-height:1.45}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:2px solid #1f5f8b}
+.scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}
+tbody th{font-weight:normal;text-align:left}
+hr{margin:3rem 0;border:0;border-top:4px solid #1f5f8b}.languages{margin-bottom:1rem}
 th,td{border:1px solid #ccd;padding:.3rem .5rem;text-align:left}
 td:not(:first-child),th:not(:first-child){text-align:right}
 th{background:#eef3f7}.muted{color:#555}img{max-width:100%;height:auto}
@@ -367,7 +384,33 @@ ul{padding-left:1.2rem}.youth{color:#a35a00}
 
 
 def html_report(i18n: I18n, t: Translator, config: Config, figures: DigestFigures) -> str:
-    """A self-contained page (no external assets) an officer can forward to councillors."""
+    """A self-contained page (no external assets) an officer can forward to councillors: the
+    whole report in Welsh, then in English (councillors read either), each marked with its
+    ``lang``; tables scroll inside their own box, so nothing is cut off on a phone. ``t`` only
+    decides the page's title."""
+    title = t._("Community Strategy digest, {period}", period=period_label(t, figures))
+    sections = []
+    for language in ("cy", "en"):
+        reader = i18n(language)
+        sections.append(
+            f'<section lang="{language}" id="{language}">'
+            f"{_html_section(reader, config, figures)}</section>"
+        )
+    switch = (
+        '<nav class="languages"><a href="#cy" lang="cy">Cymraeg</a> · '
+        '<a href="#en" lang="en">English</a></nav>'
+    )
+    body = switch + "\n" + "\n<hr />\n".join(sections)
+    return (
+        f'<!DOCTYPE html>\n<html lang="cy"><head><meta charset="utf-8" />'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1" />'
+        f"<title>{_t(title)}</title><style>{CSS}</style></head>\n"
+        f"<body><main>\n{body}\n</main></body></html>\n"
+    )
+
+
+def _html_section(t: Translator, config: Config, figures: DigestFigures) -> str:
+    """The report in one language."""
     title = t._("Community Strategy digest, {period}", period=period_label(t, figures))
     chart = base64.b64encode(chart_png(t, config, figures)).decode()
     side_heads = [t._("Adults"), t._("Youth forum"), t._("Total"), t._("Week before")]
@@ -395,6 +438,7 @@ def html_report(i18n: I18n, t: Translator, config: Config, figures: DigestFigure
             [t._("Measure"), t._("Adults"), t._("Youth forum"), t._("Total")],
             answers_report.table_rows(t, config, figures),
         ),
+        '<p class="muted">' + _t(answers_report.too_few_note(t)) + "</p>",
     ]
     for forum in config.forums:
         rows = [
@@ -431,12 +475,7 @@ def html_report(i18n: I18n, t: Translator, config: Config, figures: DigestFigure
                 ],
             )
         )
-    body = "\n".join(parts)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{t.language}"><head><meta charset="utf-8" />'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1" />'
-        f"<title>{_t(title)}</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n"
-    )
+    return "\n".join(parts)
 
 
 def _html_items(t: Translator, figures: DigestFigures, forum_id: str) -> str:

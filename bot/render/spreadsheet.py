@@ -23,9 +23,14 @@ def safe_cell(value: object) -> object:
     return value
 
 
+BOM = "\ufeff"  # Excel reads a CSV as UTF-8 (ŵ, ŷ, “quotes”) only when it starts with this
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A header row and the rows as CSV text (None is an empty cell)."""
+    """A header row and the rows as CSV text (None is an empty cell), starting with a byte
+    order mark so that Excel opens it as UTF-8."""
     buffer = io.StringIO()
+    buffer.write(BOM)
     writer = csv.writer(buffer)
     writer.writerow(header)
     writer.writerows([safe_cell(value) for value in row] for row in rows)

@@ -10,7 +10,7 @@ from bot.clock import SystemClock
 from bot.config import Config
 from bot.domain.periods import local_days
 from bot.i18n import I18n
-from bot.render import open_data
+from bot.render import open_data, site
 from bot.render import report as render
 from bot.services import Services, digest_runs
 from bot.store import Store
@@ -57,3 +57,13 @@ async def export_files(config: Config) -> dict[str, bytes]:
     finally:
         await services.store.close()
     return open_data.files(data, config.council.name_cy, config.council.name_en)
+
+
+async def site_files(config: Config) -> dict[str, bytes]:
+    """The public site's pages (render/site.py), as file name → content."""
+    services = await open_services(config)
+    try:
+        data = await services.store.privacy.open_data()
+    finally:
+        await services.store.close()
+    return site.site_files(services.i18n, config, data, services.clock.now())

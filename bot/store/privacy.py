@@ -201,20 +201,27 @@ class Privacy(Part):
         return answers, len(stale)
 
     async def open_data(self) -> dict[str, list[dict[str, Any]]]:
-        """Forums, visible proposals with their history and support, prompts with answer
-        counts: no names, no Telegram ids, nothing that identifies a young person."""
+        """Forums, visible proposals with their history, the council's replies and support,
+        prompts with answer counts: no names, no Telegram ids, nothing that identifies a young
+        person (officers' replies are the council's words, kept without the officer)."""
 
         def work(tx: Tx) -> dict[str, list[dict[str, Any]]]:
             forums = tx.all("SELECT id, name_cy, name_en, active FROM forums ORDER BY position")
             proposals = tx.all(
                 f"""SELECT id, forum_id, side, title, detail, language, community_id, status,
-                       meeting_input, support_count, created_at, status_changed_at
+                       meeting_input, support_count, created_at, status_changed_at,
+                       first_answer_at
                    FROM proposals p WHERE {SEEN_BY_EVERYONE} ORDER BY id"""
             )
             history = tx.all(
                 f"""SELECT h.proposal_id, h.from_status, h.to_status, h.note, h.changed_at
                    FROM status_history h JOIN proposals p ON p.id = h.proposal_id
                    WHERE {SEEN_BY_EVERYONE} ORDER BY h.id"""
+            )
+            replies = tx.all(
+                f"""SELECT r.proposal_id, r.text, r.created_at
+                   FROM responses r JOIN proposals p ON p.id = r.proposal_id
+                   WHERE {SEEN_BY_EVERYONE} ORDER BY r.id"""
             )
             prompts = tx.all(
                 """SELECT pr.id, pr.forum_id, pr.side, pr.text_cy, pr.text_en, pr.created_at,
@@ -227,6 +234,7 @@ class Privacy(Part):
                 "forums": _rows(forums),
                 "proposals": _rows(proposals),
                 "status_history": _rows(history),
+                "replies": _rows(replies),
                 "prompts": _rows(prompts),
             }
 
