@@ -137,6 +137,10 @@ class Translator:
             locale=self.locale,
         )
 
+    def month_year(self, value: dt.date) -> str:
+        """ "Tachwedd 2026" / "November 2026" (the month standing alone, as in a heading)."""
+        return format_date(value, format="LLLL yyyy", locale=self.locale)
+
     def time(self, value: dt.datetime) -> str:
         """A time of day (council time), 24-hour clock."""
         return format_time(value, format="HH:mm", tzinfo=self._timezone, locale=self.locale)

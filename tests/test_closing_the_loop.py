@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from bot.config import Config
 from bot.sandbox.scenario import Sandbox, SimPerson
 from tests.conftest import query
 from tests.test_proposals import OFFICER_ID, propose
@@ -159,3 +160,42 @@ async def test_a_reversed_decision_is_not_followed_up(sandbox: Sandbox) -> None:
     _at(sandbox, "2026-12-22T10:00:00+00:00")
     await sandbox.run_job("tick")
     assert _asked(ben) == []
+
+
+async def test_decisions_show_what_the_council_did_page_by_page(sandbox: Sandbox) -> None:
+    ben, cai, officer, _ = await _cast(sandbox)
+    await cai.send("/penderfyniadau")
+    assert "Dim penderfyniadau" in cai.last.text or "eto" in cai.last.text
+    for n in range(1, 8):
+        await propose(ben, "Transport", f"Idea number {n} for the buses in Burry Port")
+    for n in range(1, 8):
+        await officer.send(f"/status P-{n:04d} consideration Looking at number {n}.")
+    await officer.send("/respond P-0003 The bus company will reply by Friday.")
+    await cai.send("/penderfyniadau")
+    first = cai.last
+    assert "tudalen 1/2" in first.text
+    assert "P-0003" in first.text and "The bus company will reply by Friday." in first.text
+    await cai.press("Hŷn ▶️")
+    assert "P-0001" in cai.last.text
+    await cai.press_data(cai.last, "dc:99")  # a page that no longer exists: the first
+    assert "P-0003" in cai.last.text
+
+
+async def test_the_monthly_round_up_goes_to_the_forum_group_once(
+    sandbox: Sandbox, config: Config
+) -> None:
+    from tests.test_prompts import GROUP, with_groups
+
+    ben, _, officer, _ = await _cast(sandbox)
+    await with_groups(sandbox, config)  # Environment has a group topic
+    await propose(ben, "Environment", "Recycling bins on the beach at Burry Port, please")
+    await officer.send("/status P-0001 adopted Two bins go in before Easter.")
+    for moment in ("2026-12-01T09:59:00+00:00", "2026-12-01T10:00:00+00:00",
+                   "2026-12-02T10:00:00+00:00"):  # fmt: skip
+        _at(sandbox, moment)
+        await sandbox.run_job("tick")
+    posts = [c for c in sandbox.api.sent("sendMessage", chat_id=GROUP) if "🗳" in str(c.params)]
+    assert len(posts) == 1
+    text = str(posts[0].params["text"])
+    assert text.index("Tachwedd 2026") < text.index("November 2026")  # Welsh first
+    assert "P-0001" in text and "Two bins go in before Easter." in text

@@ -9,6 +9,7 @@ overdue from Tuesday 22 December.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -79,3 +80,16 @@ def follow_up_at(
     """When to ask the author: four weeks after the decision, outside the quiet hours."""
     ask = decided_at + FOLLOW_UP_AFTER
     return quiet_until(ask, tz, quiet_start, quiet_end) or ask
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision or a reply, as "you said, we did" shows it."""
+
+    proposal_id: int
+    forum_id: str
+    side: str
+    title: str
+    status: Status | None  # None: a reply, not a decision
+    words: str | None  # the officer's note or reply
+    at: datetime

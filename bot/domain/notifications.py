@@ -25,6 +25,7 @@ class Kind(StrEnum):
     REPLY = "reply"  # an officer's reply to a proposal, to its author and followers
     OVERDUE = "overdue"  # to convenors and officers: a proposal is past the answer promise
     FOLLOW_UP = "follow_up"  # to an author, four weeks after a decision: did it close the loop?
+    ROUND_UP = "round_up"  # to a forum's group: last month's decisions, Welsh first
 
 
 @dataclass(frozen=True)

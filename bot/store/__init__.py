@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.clock import Clock
-from bot.store.accountability import Accountability, FollowUps
+from bot.store.accountability import Accountability, Decisions, FollowUps
 from bot.store.base import from_db, to_db
 from bot.store.cache import Cache
 from bot.store.conversations import Conversations
@@ -69,6 +69,7 @@ class Store:
         self.outbox = Outbox(*parts)
         self.accountability = Accountability(*parts)
         self.follow_ups = FollowUps(*parts)
+        self.decisions = Decisions(*parts)
         self.posts = Posts(*parts)
         self.updates = Updates(*parts)
 

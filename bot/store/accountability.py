@@ -4,9 +4,9 @@ first answer past the promise, the once-only overdue notice, and supporters who 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from bot.domain.accountability import DECISIONS, Answer, Question
+from bot.domain.accountability import DECISIONS, Answer, Decision, Question
 from bot.domain.notifications import Kind
 from bot.domain.people import Person
 from bot.domain.proposals import Proposal, Status
@@ -15,6 +15,7 @@ from bot.store.database import Row, Tx
 from bot.store.follows import record_first_answer, tell_followers
 from bot.store.outbox import enqueue
 from bot.store.proposals import proposal_from
+from bot.store.visibility import SEEN_BY_EVERYONE
 
 AWAITING = "p.status = 'open' AND p.first_answer_at IS NULL AND p.hidden = 0"
 
@@ -238,3 +239,59 @@ def _follow_up(tx: Tx, proposal_id: int) -> FollowUp:
         Answer(row["happened"]) if row["happened"] else None,
         row["comment"],
     )
+
+
+_DECISIONS = f"""
+    SELECT * FROM (
+        SELECT p.id AS proposal_id, p.forum_id, p.side, p.title, h.to_status AS status,
+               h.note AS words, h.changed_at AS at
+        FROM status_history h JOIN proposals p ON p.id = h.proposal_id
+        WHERE h.to_status IN ('under_consideration', 'adopted', 'not_taken_forward', 'delivered')
+          AND {SEEN_BY_EVERYONE}
+        UNION ALL
+        SELECT p.id, p.forum_id, p.side, p.title, NULL, r.text, r.created_at
+        FROM responses r JOIN proposals p ON p.id = r.proposal_id
+        WHERE {SEEN_BY_EVERYONE})
+    WHERE forum_id IN ({{forums}}) AND side IN ({{sides}}) AND at >= ? AND at < ?
+    ORDER BY at DESC, proposal_id DESC"""
+
+
+class Decisions(Part):
+    """``store.decisions``: the council's decisions and replies, newest first."""
+
+    async def page(
+        self,
+        scopes: list[tuple[str, str]],
+        offset: int,
+        limit: int,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> tuple[list[Decision], int]:
+        """Decisions and replies in these forum sides between ``since`` and ``until``, and how
+        many there are in all (for paging)."""
+        if not scopes:
+            return [], 0
+        forums = sorted({forum for forum, _ in scopes})
+        sides = sorted({side for _, side in scopes})
+        sql = _DECISIONS.format(
+            forums=",".join("?" * len(forums)), sides=",".join("?" * len(sides))
+        )
+        span = (to_db(since or datetime(2000, 1, 1, tzinfo=UTC)), to_db(until or _FAR))
+        params = (*forums, *sides, *span)
+
+        def work(tx: Tx) -> tuple[list[Decision], int]:
+            rows = [r for r in tx.all(sql, params) if (r["forum_id"], r["side"]) in scopes]
+            shown = rows[offset : offset + limit]
+            return [_decision(r) for r in shown], len(rows)
+
+        return await self._db.read(work)
+
+
+_FAR = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+def _decision(row: Row) -> Decision:
+    return Decision(
+        row["proposal_id"], row["forum_id"], row["side"], row["title"],
+        Status(row["status"]) if row["status"] else None, row["words"], when(row["at"]),
+    )  # fmt: skip

@@ -88,6 +88,16 @@ def _claim(tx: Tx, now: datetime, lease: timedelta, limit: int, stamp: str) -> l
 class Outbox(Part):
     """Queued messages: claimed, sent, retried or given up on."""
 
+    async def post(
+        self, chat_id: int, thread_id: int | None, kind: Kind, payload: dict[str, Any], key: str
+    ) -> None:
+        """Queue one message to a group (or its topic), once per ``key``."""
+        now = self._now()
+        await self._db.write(
+            lambda tx: enqueue(tx, now, None, kind, payload, key, chat_id, thread_id),
+            record_update=False,
+        )
+
     async def claim(self, now: datetime, lease: timedelta, limit: int = 100) -> list[OutboxItem]:
         """Claim messages due now for ``lease``, oldest first, so that two bot processes (or
         two delivery runs) never send the same one; a claim left by a crash runs out and the

@@ -58,6 +58,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("propose", "cynnig", N_("Send a proposal to a forum"), Role.RESIDENT),
     Command("proposals", "cynigion", N_("Browse and support proposals"), Role.RESIDENT),
     Command("mine", "fy_nghynigion", N_("Your proposals and what became of them"), Role.RESIDENT),
+    Command(
+        "decisions",
+        "penderfyniadau",
+        N_("You said, we did: the council's decisions and replies"),
+        Role.RESIDENT,
+    ),
     Command("cancel", "canslo", N_("Stop what you are doing"), Role.RESIDENT),
     Command("privacy", "preifatrwydd", N_("What we keep about you, and why"), Role.RESIDENT),
     Command("mydata", "fy_nata", N_("Everything we hold about you, as a file"), Role.RESIDENT),

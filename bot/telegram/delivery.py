@@ -13,13 +13,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.domain.notifications import Kind, OutboxItem, gives_up, retry_delay
-from bot.domain.periods import Period
+from bot.domain.periods import Period, local_days
 from bot.domain.prompts import Prompt
 from bot.domain.proposals import Status, reference
 from bot.i18n import Translator
@@ -28,6 +28,7 @@ from bot.render import proposals as proposal_text
 from bot.render import report as digest_report
 from bot.services import Services, digest_runs
 from bot.telegram.views import answers as answer_views
+from bot.telegram.views import decisions as decision_views
 from bot.telegram.views import follow as follow_views
 from bot.telegram.views import follow_up as follow_up_views
 
@@ -199,6 +200,20 @@ class _Run:
         )
         return view.text, view.keyboard
 
+    async def _round_up(self, item: OutboxItem) -> tuple[str, InlineKeyboardMarkup | None] | None:
+        """Last month's decisions in one forum side, for its group; nothing if there were none."""
+        payload, config = item.payload, self.services.config
+        first, last = date.fromisoformat(payload["first"]), date.fromisoformat(payload["last"])
+        period = local_days(first, last, config.council.timezone)
+        scope = [(str(payload["forum_id"]), str(payload["side"]))]
+        found, _ = await self.services.store.decisions.page(scope, 0, 50, period.start, period.end)
+        if not found:
+            return None
+        month = self.services.i18n("cy").month_year(first)
+        month_en = self.services.i18n("en").month_year(first)
+        text = decision_views.round_up(self.services.i18n, config, found, (month, month_en))
+        return text, None
+
     def _translator(self, item: OutboxItem) -> Translator:
         return self.services.i18n(item.language or self.services.config.council.default_language)
 
@@ -210,6 +225,8 @@ class _Run:
             return self._about_a_proposal(item)
         if item.kind is Kind.FOLLOW_UP:
             return await self._follow_up(item)
+        if item.kind is Kind.ROUND_UP:
+            return await self._round_up(item)
         if item.kind is Kind.REVIEW_NEEDED:
             proposal = await self.services.store.proposals.get(int(payload["proposal_id"]))
             reported = payload.get("why") == "report"

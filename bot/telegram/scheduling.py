@@ -16,7 +16,7 @@ from typing import Any
 from telegram.ext import Application
 
 from bot.domain.prompts import Schedule, latest_occurrence
-from bot.services import Services, answers_due, check_ins, digest_runs
+from bot.services import Services, answers_due, check_ins, digest_runs, round_ups
 from bot.telegram.context import CydlaisContext
 
 logger = logging.getLogger(__name__)
@@ -41,6 +41,7 @@ async def tick(context: CydlaisContext) -> None:
     reminded = await check_ins.queue_due_reminders(services)
     digested = await digest_runs.queue_due_digests(services)
     overdue = await answers_due.flag_newly_overdue(services)
+    await round_ups.queue_round_ups(services)
     sent = await context.deliver_outbox()
     if fired or reminded or digested or overdue or sent:
         logger.info(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.telegram.handlers.resident import (
     answers,
     data,
+    decisions,
     follow,
     follow_up,
     group,
@@ -28,6 +29,7 @@ ROUTES = Routes(
         "propose": write.propose_command,
         "proposals": proposals.proposals_command,
         "mine": proposals.mine_command,
+        "decisions": decisions.decisions_command,
     },
     group_commands={"propose": group.group_propose_command},
     buttons=(
@@ -41,6 +43,7 @@ ROUTES = Routes(
         follow.stop_following_pressed,
         follow_up.tap_pressed,
         follow_up.comment_pressed,
+        decisions.page_pressed,
     ),
     legacy_buttons={
         "ob": onboarding.onboarding_button,
