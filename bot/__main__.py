@@ -154,12 +154,15 @@ def _export(args: argparse.Namespace) -> int:
 
     config = load_config(args.config or default_config_path())
     named = asyncio.run(export_files(config))
-    out: Path = args.out
+    _write_all(args.out, named)
+    print(f"Wrote {len(named)} files to {args.out}/")  # noqa: T201
+    return 0
+
+
+def _write_all(out: Path, named: dict[str, bytes]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name, content in named.items():
         (out / name).write_bytes(content)
-    print(f"Wrote {len(named)} files to {out}/")  # noqa: T201
-    return 0
 
 
 def _site(args: argparse.Namespace) -> int:
@@ -167,11 +170,8 @@ def _site(args: argparse.Namespace) -> int:
 
     config = load_config(args.config or default_config_path())
     named = asyncio.run(site_files(config))
-    out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    for name, content in named.items():
-        (out / name).write_bytes(content)
-    print(f"Wrote {len(named)} pages to {out}/ (open {out / 'index.html'})")  # noqa: T201
+    _write_all(args.out, named)
+    print(f"Wrote {len(named)} pages to {args.out}/ (open {args.out / 'index.html'})")  # noqa: T201
     return 0
 
 

@@ -206,17 +206,33 @@ def review_notice(t: Translator, config: Config, proposal: Proposal, reported: b
     )
 
 
-def status_notice(t: Translator, ref: str, title: str, status: Status, note: str) -> str:
-    """ "You said, we did": what happened to someone's proposal, in their language. Always
-    one message Telegram accepts: a note too long for it (officers are held to NOTE_MAX, so
-    only an old or forged one) is shortened with "…" rather than never delivered."""
+AUTHOR_NEWS = N_(
+    "📣 <b>News about your proposal {ref}</b>\n“{title}”\nIt is now: <b>{status}</b>."
+)
+FOLLOWER_NEWS = N_(
+    "📣 <b>News about a proposal you support, {ref}</b>\n“{title}”\nIt is now: <b>{status}</b>."
+)
+
+
+def status_notice(
+    t: Translator, ref: str, title: str, status: Status, note: str, follower: bool = False
+) -> str:
+    """ "You said, we did": what happened to someone's proposal (or, for a ``follower``, one
+    they support), in their language. Always one message Telegram accepts: a note too long for
+    it (officers are held to NOTE_MAX, so only an old or forged one) is shortened with "…"
+    rather than never delivered."""
+    heading = FOLLOWER_NEWS if follower else AUTHOR_NEWS
     text = t._(
-        "📣 <b>News about your proposal {ref}</b>\n“{title}”\nIt is now: <b>{status}</b>.",
+        heading,
         ref=ref,
         title=limits.trim(title, TITLE_ROOM),
         status=Html(escape(status_label(t, status))),
     )
-    thanks = "\n\n" + t._("Thank you for taking part. See all your proposals with /mine.")
+    thanks = "\n\n" + (
+        t._("You hear about it because you support it.")
+        if follower
+        else t._("Thank you for taking part. See all your proposals with /mine.")
+    )
     if not note:
         return text + thanks
     return limits.fit_value(
@@ -227,20 +243,7 @@ def status_notice(t: Translator, ref: str, title: str, status: Status, note: str
 
 def follower_status_notice(t: Translator, ref: str, title: str, status: Status, note: str) -> str:
     """A status change told to someone who supports (and follows) the proposal."""
-    text = t._(
-        "📣 <b>News about a proposal you support, {ref}</b>\n“{title}”\n"
-        "It is now: <b>{status}</b>.",
-        ref=ref,
-        title=limits.trim(title, TITLE_ROOM),
-        status=Html(escape(status_label(t, status))),
-    )
-    why = "\n\n" + t._("You hear about it because you support it.")
-    if not note:
-        return text + why
-    return limits.fit_value(
-        lambda words: text + "\n\n" + t._("Note from the council: “{note}”", note=words) + why,
-        note,
-    )
+    return status_notice(t, ref, title, status, note, follower=True)
 
 
 def reply_notice(t: Translator, ref: str, title: str, reply: str, follower: bool) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from babel.dates import format_interval
@@ -256,6 +257,13 @@ def _fit(block: str, limit: int) -> list[str]:
 # ---- the chart ---------------------------------------------------------------------------
 
 
+def _drawable(text: str) -> str:
+    """``text`` without emoji and other pictographs, which the chart's font cannot draw (they
+    came out as empty boxes, with a warning each): "🌊 Coast" is charted as "Coast"."""
+    kept = "".join(ch for ch in text if ord(ch) <= 0xFFFF and unicodedata.category(ch) != "So")
+    return " ".join(kept.split()) or text
+
+
 def chart_png(t: Translator, config: Config, figures: DigestFigures) -> bytes:
     """Proposals and supporters per forum, adults and youth side by side, as a PNG."""
     import matplotlib
@@ -263,7 +271,7 @@ def chart_png(t: Translator, config: Config, figures: DigestFigures) -> bytes:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = [f.name(t.language) for f in config.forums]
+    names = [_drawable(f.name(t.language)) for f in config.forums]
     ids = [f.id for f in config.forums]
     figure, axes = plt.subplots(1, 2, figsize=(11, 1.8 + 0.6 * len(ids)), sharey=True, dpi=110)
     # Blue and orange tell apart for most colour vision; the hatching does for everyone.

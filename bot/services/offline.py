@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from typing import Any
 
 from bot.clock import SystemClock
 from bot.config import Config
@@ -49,21 +50,22 @@ async def digest_file(config: Config, first: date, last: date, kind: str, langua
         await services.store.close()
 
 
-async def export_files(config: Config) -> dict[str, bytes]:
-    """The open data, as file name → content."""
+async def _open_data(config: Config) -> tuple[Services, dict[str, list[dict[str, Any]]]]:
+    """The open data rows (the store closed again afterwards), and the services read with."""
     services = await open_services(config)
     try:
-        data = await services.store.privacy.open_data()
+        return services, await services.store.privacy.open_data()
     finally:
         await services.store.close()
+
+
+async def export_files(config: Config) -> dict[str, bytes]:
+    """The open data, as file name → content."""
+    _, data = await _open_data(config)
     return open_data.files(data, config.council.name_cy, config.council.name_en)
 
 
 async def site_files(config: Config) -> dict[str, bytes]:
     """The public site's pages (render/site.py), as file name → content."""
-    services = await open_services(config)
-    try:
-        data = await services.store.privacy.open_data()
-    finally:
-        await services.store.close()
+    services, data = await _open_data(config)
     return site.site_files(services.i18n, config, data, services.clock.now())

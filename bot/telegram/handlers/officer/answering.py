@@ -59,14 +59,9 @@ async def reply_pressed(
     update: Update, context: CydlaisContext, person: Person, pressed: ReplyTo
 ) -> None:
     """Reply, from /overdue."""
-    if not await may(update, context, Action.SET_STATUS, context.t._(ONLY_OFFICERS)):
-        return
-    proposal = await _visible(context, person, pressed.proposal_id)
-    if proposal is None:
-        await stale(update, context)
-        return
-    await notice(update)
-    await _ask(update, context, person, proposal)
+    proposal = await _pressed_on(update, context, person, pressed.proposal_id)
+    if proposal is not None:
+        await _ask(update, context, person, proposal)
 
 
 @on_button(Decide, Who.PERSON)
@@ -74,14 +69,24 @@ async def decide_pressed(
     update: Update, context: CydlaisContext, person: Person, pressed: Decide
 ) -> None:
     """Decide, from /overdue: the proposal with its status buttons."""
+    proposal = await _pressed_on(update, context, person, pressed.proposal_id)
+    if proposal is not None:
+        await send(update, status_views.choices(context.t, context.config, proposal))
+
+
+async def _pressed_on(
+    update: Update, context: CydlaisContext, person: Person, proposal_id: int
+) -> Proposal | None:
+    """The proposal an /overdue button is about, if this officer may act on it (the press
+    answered); else None, after a polite refusal or a stale-button answer."""
     if not await may(update, context, Action.SET_STATUS, context.t._(ONLY_OFFICERS)):
-        return
-    proposal = await _visible(context, person, pressed.proposal_id)
+        return None
+    proposal = await _visible(context, person, proposal_id)
     if proposal is None:
         await stale(update, context)
-        return
+        return None
     await notice(update)
-    await send(update, status_views.choices(context.t, context.config, proposal))
+    return proposal
 
 
 async def on_reply_text(

@@ -8,15 +8,14 @@ from typing import Any
 
 from telegram import Update
 
-from bot.domain.people import Side
-from bot.telegram import keyboards
+from bot.domain.people import Person, Side
+from bot.telegram.buttons import Who, on_button
 from bot.telegram.context import CydlaisContext
 from bot.telegram.handlers.resident.onboarding import kept_after_forget, privacy_notice
-from bot.telegram.keyboards import Keyboard
-from bot.telegram.replies import answer_button, edit_or_reply, reply, stale_button
+from bot.telegram.replies import notice, reply, send, show
 from bot.telegram.sender import require_person, side_of
-
-FORGET = "fg"
+from bot.telegram.views import data as views
+from bot.telegram.views.data import Forget, ForgetChoice
 
 
 async def privacy_command(update: Update, context: CydlaisContext) -> None:
@@ -64,48 +63,21 @@ async def mydata_command(update: Update, context: CydlaisContext) -> None:
 async def forget_command(update: Update, context: CydlaisContext) -> None:
     """/forget: explain, then ask for confirmation with buttons."""
     person = await require_person(update, context)
-    if person is None:
-        return
-    t = context.t
-    keyboard = Keyboard(
-        [
-            [keyboards.button(t._("Delete my data"), FORGET, "keep")],
-            [keyboards.button(t._("Delete my data and my words"), FORGET, "words")],
-            [keyboards.button(t._("No, keep everything"), FORGET, "no")],
-        ]
-    )
-    text = t._(
-        "<b>Forget me</b>\nWe will delete your name, your Telegram number, your language, "
-        "your age band and your forums. What you contributed stays, without your name (as "
-        "“a resident”), so the council's figures stay right. You can also remove the words "
-        "of your proposals and answers."
-    )
-    question = t._("This cannot be undone. Are you sure?")
-    await reply(update, f"{text}\n\n{kept_after_forget(t)}\n\n{question}", keyboard)
+    if person is not None:
+        await send(update, views.question(context.t, kept_after_forget(context.t)))
 
 
-async def forget_button(update: Update, context: CydlaisContext) -> None:
+@on_button(Forget, Who.PERSON)
+async def forget_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: Forget
+) -> None:
     """Do what the person chose."""
-    person = await require_person(update, context)
-    if person is None:
+    await notice(update)
+    if pressed.choice is ForgetChoice.NO:
+        await show(update, views.nothing_deleted(context.t))
         return
-    parts = keyboards.parse(
-        update.callback_query.data if update.callback_query else None, FORGET, 2
+    await context.store.privacy.forget(
+        person, remove_words=pressed.choice is ForgetChoice.WORDS_TOO
     )
-    if parts is None or parts[1] not in ("keep", "words", "no"):
-        await stale_button(update, context)
-        return
-    t = context.t
-    await answer_button(update)
-    if parts[1] == "no":
-        await edit_or_reply(update, t._("Nothing was deleted."))
-        return
-    await context.store.privacy.forget(person, remove_words=parts[1] == "words")
     context.person = None
-    await edit_or_reply(
-        update,
-        t._(
-            "Done: we have deleted your data. Thank you for taking part. If you send /start "
-            "again, you will join as someone new."
-        ),
-    )
+    await show(update, views.forgotten(context.t))

@@ -44,6 +44,7 @@ ROUTES = Routes(
         follow_up.tap_pressed,
         follow_up.comment_pressed,
         decisions.page_pressed,
+        data.forget_pressed,
     ),
     legacy_buttons={
         "ob": onboarding.onboarding_button,
@@ -52,7 +53,6 @@ ROUTES = Routes(
         "pl": proposals.list_button,
         "ps": proposals.support_button,
         "pm": proposals.mine_button,
-        "fg": data.forget_button,
     },
     flows={
         write.Draft.flow: write_typed.on_proposal_text,
