@@ -67,6 +67,13 @@ class ForumConfig:
     convenors: tuple[int, ...] = ()
     youth_convenors: tuple[int, ...] = ()
     wellbeing_goals: tuple[str, ...] = ()
+    # One line on what belongs here ("Buses, paths, parking"), shown when people choose a forum.
+    description_cy: str = ""
+    description_en: str = ""
+
+    def description(self, language: str) -> str:
+        """The forum's one-line description in ``language`` ("" if the council gave none)."""
+        return self.description_cy if language == "cy" else self.description_en
 
     def name(self, language: str) -> str:
         """The forum's name in ``language``."""
@@ -323,6 +330,8 @@ def _forum(s: _Section) -> ForumConfig:
         convenors=s.ints("convenors"),
         youth_convenors=s.ints("youth_convenors"),
         wellbeing_goals=goals,
+        description_cy=s.short_string("description_cy", DESCRIPTION_MAX),
+        description_en=s.short_string("description_en", DESCRIPTION_MAX),
     )
 
 
@@ -429,6 +438,7 @@ def _check_unique(ids: list[str], table: str, key: str) -> None:
 
 
 _MISSING = object()
+DESCRIPTION_MAX = 120  # a forum's one-line description
 
 # Keys people put in the file that belong elsewhere, with where they go instead.
 _TOKEN_HINT = f"the bot token is read from the environment variable {TOKEN_ENV}, never the file"
@@ -494,6 +504,13 @@ class _Section:
         if not isinstance(value, str) or (default is _MISSING and not value.strip()):
             raise ConfigError(f"{self.key(name)}: expected a non-empty string")
         return value.strip()
+
+    def short_string(self, name: str, limit: int) -> str:
+        """An optional one-line string of at most ``limit`` characters ("" if absent)."""
+        value = self.string(name, default="")
+        if len(value) > limit or "\n" in value:
+            raise ConfigError(f"{self.key(name)}: expected one line of at most {limit} characters")
+        return value
 
     def identifier(self, name: str) -> str:
         value = self.string(name)

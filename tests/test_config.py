@@ -165,3 +165,11 @@ def test_unknown_keys_are_refused_with_the_nearest_valid_one(change: Any, expect
     with pytest.raises(ConfigError) as error:
         parse_config(raw, base_dir=Path())
     assert str(error.value).startswith(expected)
+
+
+def test_a_forum_description_is_one_short_line() -> None:
+    raw = _example()
+    raw["forums"][0]["description_en"] = "x" * 121
+    with pytest.raises(ConfigError) as error:
+        parse_config(raw, base_dir=Path())
+    assert str(error.value).startswith("forums[0].description_en: expected one line")

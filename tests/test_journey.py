@@ -139,3 +139,31 @@ def test_questions_are_not_taken_for_ideas() -> None:
     assert classify("Where do I find the minutes of the meeting?") is Intent.UNCLEAR
     assert classify("More benches in the park please") is Intent.IDEA
     assert classify("Diolch yn fawr") is Intent.THANKS and classify("cymorth") is Intent.HELP
+
+
+async def test_a_young_persons_own_waiting_proposal_is_shown_to_them(sandbox: Sandbox) -> None:
+    cai = sandbox.person("Cai")
+    await cai.join("en", "16–17", ("Environment",))
+    await cai.send("/propose")
+    await cai.press("Environment")
+    await cai.send("A litter pick on the beach every month")
+    await cai.press("The whole area")
+    await cai.press("Send")
+    await cai.send("/proposals")
+    await cai.press("Environment")
+    assert "Yours is waiting for a youth worker" in cai.last.text
+    assert "A litter pick on the beach every month" in cai.last.text
+    assert "There are no proposals" not in cai.last.text
+
+
+async def test_forums_say_what_belongs_in_them(sandbox: Sandbox) -> None:
+    """Should a broken pavement go to Transport or Community Safety? The descriptions say."""
+    gwen, alys = sandbox.person("Gwen"), sandbox.person("Alys", language_code="cy")
+    await gwen.send("/start")
+    await gwen.press("English")
+    await gwen.press("45–64")
+    await gwen.press("I agree")
+    assert "Transport: Buses, trains, pavements, cycle paths and parking" in gwen.last.text
+    await alys.join("cy")
+    await alys.send("/cynnig")
+    assert "Trafnidiaeth: Bysiau, trenau, palmentydd" in alys.last.text

@@ -325,3 +325,21 @@ async def test_429_and_403_lose_no_one_and_send_no_one_twice(
         db_path, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
     )
     assert pending[0][0] == 0
+
+
+async def test_a_check_in_time_typed_as_people_say_it(sandbox: Sandbox, db_path: Path) -> None:
+    """ "6 yh" (6pm, in Welsh) is 18:00: convenors need not think in a 24-hour clock."""
+    gwen = sandbox.person("Gwen", user_id=CONVENOR, language_code="cy")
+    await gwen.join("cy")
+    await gwen.send("/amserlen")
+    await gwen.press("Ysgogiad rheolaidd newydd")
+    await gwen.press("Amgylchedd")
+    await gwen.press("Dydd Llun")
+    await gwen.send("six o'clock")
+    assert "18:00" in gwen.last.text and "6 yh" in gwen.last.text  # asked again, with examples
+    await gwen.send("6 yh")
+    await gwen.press("Bob wythnos")
+    await gwen.press("Cymraeg")
+    await gwen.send("Sut aeth yr wythnos yn eich stryd chi?")
+    await gwen.press("Cadw'r ysgogiad rheolaidd")
+    assert [r["local_time"] for r in query(db_path, "SELECT * FROM schedules")] == ["18:00"]

@@ -190,3 +190,16 @@ def test_the_fake_reads_escaped_text_back_exactly(text: str, tag: str) -> None:
 def test_the_fake_refuses_what_telegram_refuses(bad: str) -> None:
     with pytest.raises(TelegramHtmlError):
         visible_text(bad, "HTML")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("18:00", time(18)), ("9.30", time(9, 30)), ("6pm", time(18)), ("6 PM", time(18)),
+        ("6.30 p.m.", time(18, 30)), ("6 yh", time(18)), ("9 yb", time(9)),
+        ("12pm", time(12)), ("12am", time(0)), ("noon", time(12)), ("Hanner dydd", time(12)),
+        ("13pm", None), ("0pm", None), ("6", None), ("six", None),
+    ],
+)  # fmt: skip
+def test_times_are_read_as_people_type_them(typed: str, meant: time | None) -> None:
+    assert parse_time(typed) == meant

@@ -159,12 +159,32 @@ def quiet_until(instant: datetime, tz: ZoneInfo, start: time, end: time) -> date
 
 
 _TIME = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
+# "6pm", "6.30 p.m.", and in Welsh "6 yh" (yr hwyr) / "9 yb" (y bore).
+_TWELVE_HOUR = re.compile(
+    r"^\s*(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s*(am|a\.m\.?|pm|p\.m\.?|yb|y\.b\.?|yh|y\.h\.?)\s*$",
+    re.IGNORECASE,
+)
+_NAMED_TIMES = {
+    "noon": time(12), "midday": time(12), "hanner dydd": time(12), "canol dydd": time(12),
+    "midnight": time(0), "hanner nos": time(0), "canol nos": time(0),
+}  # fmt: skip
 
 
 def parse_time(text: str) -> time | None:
-    """A 24-hour time typed by a person ("18:00", "9.30"); None if it is not one."""
+    """A time of day as people type it: "18:00", "9.30", "6pm", "6.30 p.m.", "6 yh", "noon",
+    "hanner dydd"; None if it is not one."""
     match = _TIME.match(text)
-    return time(int(match[1]), int(match[2])) if match else None
+    if match:
+        return time(int(match[1]), int(match[2]))
+    named = _NAMED_TIMES.get(" ".join(text.lower().split()))
+    if named is not None:
+        return named
+    match = _TWELVE_HOUR.match(text)
+    if not match:
+        return None
+    hour, minute = int(match[1]) % 12, int(match[2] or 0)
+    evening = match[3].lower().replace(".", "") in ("pm", "yh")
+    return time(hour + 12 if evening else hour, minute)
 
 
 def earliest_send(

@@ -98,6 +98,22 @@ def card(
     return "\n".join(lines)
 
 
+def own_waiting(t: Translator, waiting: list[Proposal]) -> str:
+    """A young person's own proposals still waiting for a youth worker (they see them; no one
+    else does yet)."""
+    lines = [
+        t.n_(
+            "⏳ Yours is waiting for a youth worker to look at it; then others can see it:",
+            "⏳ Yours are waiting for a youth worker to look at them; then others can see them:",
+            len(waiting),
+        )
+    ]
+    lines.extend(
+        t._("{ref} “{title}”", ref=p.ref, title=limits.trim(p.title, 120)) for p in waiting[:5]
+    )
+    return "\n".join(lines)
+
+
 def page(t: Translator, config: Config, forum_id: str, listing: Page, order: Order) -> str:
     """A page of a forum's proposals."""
     name = forum_name(config, forum_id, t)

@@ -17,7 +17,7 @@ from bot.config import Config, ProposalLimits
 from bot.domain.accountability import answer_due
 from bot.domain.choices import CHANGE_WORDS, WHOLE_AREA_WORDS, YES_WORDS
 from bot.domain.proposals import Proposal, Status, TextProblem
-from bot.i18n import LANGUAGES, Translator
+from bot.i18n import LANGUAGES, Translator, escape
 from bot.render import proposals as render
 from bot.telegram import keyboards
 from bot.telegram.callbacks import CallbackData
@@ -80,7 +80,18 @@ def forum_question(
     keyboard = keyboards.forum_choice(
         t, config.forums, joined, lambda forum_id: PickForum(forum_id).pack()
     )
-    return View(text, keyboard)
+    return View(text + forum_descriptions(t, config), keyboard)
+
+
+def forum_descriptions(t: Translator, config: Config) -> str:
+    """One line per forum on what belongs there, where the council wrote one (so a broken
+    pavement finds Transport or Community Safety); "" if none."""
+    lines = [
+        f"<b>{escape(f.name(t.language))}</b>: {escape(f.description(t.language))}"
+        for f in config.forums
+        if f.description(t.language)
+    ]
+    return "\n\n" + "\n".join(lines) if lines else ""
 
 
 def text_request(t: Translator, config: Config, forum_id: str) -> View:

@@ -166,9 +166,7 @@ async def _next(
             Keyboard(keyboards.rows(buttons, 2)),
         )
     elif step == "time":
-        await edit_or_reply(
-            update, t._("At what time? Type it as on a 24-hour clock, e.g. 18:00.")
-        )
+        await edit_or_reply(update, t._("At what time? For example 18:00 or 6pm."))
     elif step == "every":
         labels = {1: t._("Every week"), 2: t._("Every 2 weeks"), 4: t._("Every 4 weeks")}
         rows = [
@@ -206,7 +204,7 @@ async def on_compose_text(
     step = state.get("step")
     if step == "time":
         if parse_time(message.text) is None:
-            await reply(update, t._("Please type a time on a 24-hour clock, e.g. 18:00."))
+            await reply(update, t._("Please type a time, for example 18:00, 6pm or 6.30 yh."))
             return
         state["time"] = parse_time(message.text).strftime("%H:%M")  # type: ignore[union-attr]
         await _next(update, context, person, state, "every")

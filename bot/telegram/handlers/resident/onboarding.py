@@ -38,6 +38,7 @@ from bot.telegram.replies import (
 )
 from bot.telegram.sender import require_person
 from bot.telegram.views import home
+from bot.telegram.views.writing import forum_descriptions
 
 
 def _suggested_language(user: User | None, context: CydlaisContext) -> str:
@@ -338,7 +339,7 @@ async def _show_forum_picker(
             )
         )
     joined = await context.store.forums.memberships(person)
-    text = "\n\n".join(line for line in lines if line)
+    text = "\n\n".join(line for line in lines if line) + forum_descriptions(t, context.config)
     await edit_or_reply(
         update,
         text,

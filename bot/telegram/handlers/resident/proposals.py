@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
-from bot.domain.people import Person
+from bot.domain.people import Person, Side
 from bot.domain.proposals import (
     SUPPORTABLE,
     WITHDRAWABLE,
@@ -94,6 +94,15 @@ async def draw_page(
     """Put a page that has been read on the screen (replacing the message its button is on)."""
     forum_id, order = request.forum_id, request.order
     text = render.page(context.t, context.config, forum_id, listing, order)
+    if listing.total == 0 and side_of(person, context) is Side.YOUTH:
+        # A young person's own proposal waits for approval: say so, not "no proposals yet".
+        waiting = [
+            p
+            for p in await context.store.proposals.by_author(person)
+            if p.forum_id == forum_id and p.status is Status.SUBMITTED
+        ]
+        if waiting:
+            text = render.own_waiting(context.t, waiting)
     await edit_or_reply(update, text, _page_keyboard(context.t, person, forum_id, order, listing))
 
 
