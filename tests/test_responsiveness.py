@@ -78,3 +78,20 @@ async def test_the_digest_says_how_the_council_answered(sandbox: Sandbox) -> Non
     assert "1 proposal has had no answer within the promise" in digest
     assert "P-0001 “More buses in the evening”" in digest and "P-0002 “" not in digest
     assert "The council's answers" in digest and "Too few answers yet for rates" in digest
+
+
+async def test_the_digest_tells_supports_from_people_who_supported(sandbox: Sandbox) -> None:
+    """Two supports by one person are two supports and one person, labelled so."""
+    ben, cai, officer, _ = await _cast(sandbox)
+    await propose(ben, "Transport", BUS)
+    await propose(ben, "Transport", "Benches at the bus stop on Station Road, please")
+    await cai.send("/proposals")
+    await cai.press("Trafnidiaeth")
+    await cai.press("Cefnogi P-0001")
+    await cai.press("Cefnogi P-0002")
+    _at(sandbox, "2026-11-30T09:30:00+00:00")  # the next Monday: last week's digest
+    await sandbox.run_job("tick")
+    digest = "\n".join(m.text for m in officer.messages())
+    assert "Supports: 2 (adults 2, youth 0" in digest
+    assert "People who supported (each counted once, however many supports): 1" in digest
+    assert "these rows overlap" in digest

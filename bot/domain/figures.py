@@ -79,6 +79,8 @@ class DigestFigures:
     asked: list[Asked] = field(default_factory=list)
     said: list[tuple[Side, str | None, str | None]] = field(default_factory=list)
     overdue: list[DigestItem] = field(default_factory=list)
+    # People who supported anything in the period, each once ("supports" counts the taps).
+    supporters: dict[Side, int] = field(default_factory=dict)
 
     def tally(self, forum_id: str, side: Side, previous: bool = False) -> Tally:
         """One forum side's counts (zero if nothing happened)."""

@@ -39,7 +39,7 @@ GOAL_NAMES = {
 # Welsh words differently ("Mabwysiadwyd: 3" here, "Wedi'i fabwysiadu" on a button).
 METRIC_LABELS = {
     "new_proposals": NC_("digest count", "New proposals"),
-    "supports": NC_("digest count", "New supporters"),
+    "supports": NC_("digest count", "Supports"),
     "answers": NC_("digest count", "Answers to prompts"),
     "adopted": NC_("digest count", "Adopted"),
     "not_taken_forward": NC_("digest count", "Not taken forward"),
@@ -59,7 +59,7 @@ def _counts(t: Translator, tally: Tally) -> str:
     return ", ".join(
         [
             t.n_("{count} new proposal", "{count} new proposals", tally.new_proposals),
-            t.n_("{count} new supporter", "{count} new supporters", tally.supports),
+            t.n_("{count} support", "{count} supports", tally.supports),
             t.n_("{count} answer to prompts", "{count} answers to prompts", tally.answers),
         ]
     )
@@ -155,6 +155,16 @@ def _totals_block(t: Translator, figures: DigestFigures) -> list[str]:
                 change=Html(_change(t, now.value(metric), before.value(metric))),
             )
         )
+    people = figures.supporters
+    lines.append(
+        t._(
+            "People who supported (each counted once, however many supports): {total} (adults "
+            "{adult}, youth {youth})",
+            total=sum(people.values()),
+            adult=people.get(Side.ADULT, 0),
+            youth=people.get(Side.YOUTH, 0),
+        )
+    )
     if figures.hidden:
         lines.append(
             t.n_(
@@ -183,7 +193,13 @@ def _goals_block(t: Translator, config: Config, figures: DigestFigures) -> list[
     totals = goal_totals(config, figures)
     if not totals:
         return []
-    lines = [t._("<b>By well-being goal</b> (Well-being of Future Generations (Wales) Act 2015)")]
+    lines = [
+        t._("<b>By well-being goal</b> (Well-being of Future Generations (Wales) Act 2015)"),
+        t._(
+            "A forum serves several goals, so a proposal counts under each of its forum's goals: "
+            "these rows overlap and do not add up to the totals above."
+        ),
+    ]
     lines.extend(
         f"{escape(t._(GOAL_NAMES[goal]))}: {_counts(t, tally)}" for goal, tally in totals.items()
     )
@@ -433,7 +449,7 @@ def _html_section(t: Translator, config: Config, figures: DigestFigures) -> str:
         for m in METRICS
     ]
     alt = t._(
-        "Chart of new proposals and supporters per forum, adults and youth side by side. "
+        "Chart of new proposals and supports per forum, adults and youth side by side. "
         "The same numbers are in the tables below."
     )
     parts = [

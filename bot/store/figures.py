@@ -179,6 +179,14 @@ def _figures(
         asked=_asked(tx, since, period.end),
         said=_said(tx, period.end - WINDOW, period.end),
         overdue=_overdue(tx, overdue_before),
+        supporters={
+            Side(r["side"]): r["n"]
+            for r in tx.all(
+                """SELECT side, COUNT(DISTINCT person_id) AS n FROM supports
+                   WHERE created_at >= ? AND created_at < ? GROUP BY side""",
+                span,
+            )
+        },
     )
 
 

@@ -259,7 +259,7 @@ async def send_digest(
     for text in digest_report.messages(t, config, figures):
         await bot.send_message(chat_id, text)
     caption = t._(
-        "New proposals and new supporters per forum, adults and youth side by side. "
+        "New proposals and supports per forum, adults and youth side by side. "
         "The numbers are in the messages above."
     )
     await bot.send_photo(chat_id, digest_report.chart_png(t, config, figures), caption=caption)
