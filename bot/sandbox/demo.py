@@ -186,12 +186,16 @@ async def _scene_data_rights(sandbox: Sandbox) -> None:
 
 
 def _files_sent(sandbox: Sandbox) -> dict[str, bytes]:
-    """The digest's chart and HTML report, as the officer received them."""
+    """The first digest's chart, HTML report and CSV, as the officer received them, and the
+    resident's data file (later weeks' digests, sent while the demo skips ahead, are left out)."""
     files: dict[str, bytes] = {}
+    kinds: set[str] = set()
     for call in sandbox.api.sent():
         for part, (name, content) in call.files.items():
-            if call.method == "sendPhoto" and part == "photo":
-                files["digest-chart.png"] = content
-            elif name.endswith((".html", ".csv", ".json")):
-                files[name] = content
+            chart = call.method == "sendPhoto" and part == "photo"
+            kind = "chart" if chart else Path(name).suffix
+            if kind in kinds or kind not in ("chart", ".html", ".csv", ".json"):
+                continue  # the first of each kind only
+            kinds.add(kind)
+            files["digest-chart.png" if chart else name] = content
     return files
