@@ -21,7 +21,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time, format_timedelta
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 from babel.units import format_unit
 
@@ -106,6 +106,10 @@ class Translator:
         if isinstance(value, int) and 0 <= value < len(self._small_numbers):
             return self._small_numbers[value]  # counts are small and frequent: Babel is not
         return format_decimal(value, locale=self.locale)
+
+    def percent(self, share: float) -> str:
+        """A share (0 … 1) as a whole percentage in this locale's style ("62%")."""
+        return format_percent(share, locale=self.locale)
 
     def date(self, value: date | dt.datetime, style: str = "long") -> str:
         """A date in this locale ("23 Tachwedd 2026"); instants are shown in council time."""

@@ -26,6 +26,7 @@ class Kind(StrEnum):
     OVERDUE = "overdue"  # to convenors and officers: a proposal is past the answer promise
     FOLLOW_UP = "follow_up"  # to an author, four weeks after a decision: did it close the loop?
     ROUND_UP = "round_up"  # to a forum's group: last month's decisions, Welsh first
+    ROUND = "round"  # to a member: a conversation has opened (add a statement, vote)
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,15 @@ from bot.store.posts import Posts
 from bot.store.privacy import PERSON_REFERENCES, Privacy
 from bot.store.prompts import Prompts
 from bot.store.proposals import Proposals
+from bot.store.rounds import Dealt, Rounds, RoundVotes
 from bot.store.schedules import Schedules
 from bot.store.updates import Updates
 
 __all__ = [
     "PERSON_REFERENCES",
     "DatabaseUnavailableError",
+    "Dealt",
+    "RoundVotes",
     "Store",
     "current_update",
     "from_db",
@@ -70,6 +73,7 @@ class Store:
         self.accountability = Accountability(*parts)
         self.follow_ups = FollowUps(*parts)
         self.decisions = Decisions(*parts)
+        self.rounds = Rounds(*parts)
         self.posts = Posts(*parts)
         self.updates = Updates(*parts)
 

@@ -8,6 +8,7 @@ its data is safe), then the cache is brought in step.
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,11 @@ def when(text: str) -> datetime:
     value = from_db(text)
     assert value is not None
     return value
+
+
+def placeholders(values: Sized) -> str:
+    """Placeholders for ``IN (...)``; never empty, which some databases refuse."""
+    return ",".join("?" * len(values)) if len(values) else "NULL"
 
 
 class Part:

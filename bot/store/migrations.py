@@ -326,4 +326,53 @@ MIGRATIONS: list[list[str]] = [
             answered_at TEXT
         )""",
     ],
+    # Finding common ground (issue 14): conversations (``rounds``), their statements, and votes.
+    # A voter is a number for one conversation (``round_voters.id``); /forget unlinks the person
+    # and keeps the votes (with the side and community they were cast from), so results stay.
+    [
+        """CREATE TABLE rounds (
+            id INTEGER PRIMARY KEY,
+            forum_id TEXT NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('adult', 'youth', 'both')),
+            question_cy TEXT,
+            question_en TEXT,
+            created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            opened_at TEXT NOT NULL,
+            closes_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX rounds_by_forum ON rounds (forum_id, closes_at)",
+        """CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id),
+            author_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            side TEXT,
+            language TEXT NOT NULL,
+            text TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('waiting', 'shown', 'hidden')),
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX statements_by_round ON statements (round_id, state)",
+        """CREATE TABLE round_voters (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id),
+            person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            side TEXT NOT NULL,
+            community_id TEXT,
+            UNIQUE (round_id, person_id)
+        )""",
+        """CREATE TABLE votes (
+            statement_id INTEGER NOT NULL REFERENCES statements(id),
+            voter_id INTEGER NOT NULL REFERENCES round_voters(id),
+            vote INTEGER NOT NULL CHECK (vote IN (-1, 0, 1)),
+            voted_at TEXT NOT NULL,
+            PRIMARY KEY (statement_id, voter_id)
+        )""",
+        "CREATE INDEX votes_by_voter ON votes (voter_id)",
+        """CREATE TABLE statement_reports (
+            statement_id INTEGER NOT NULL REFERENCES statements(id),
+            voter_id INTEGER NOT NULL REFERENCES round_voters(id),
+            reported_at TEXT NOT NULL,
+            PRIMARY KEY (statement_id, voter_id)
+        )""",
+    ],
 ]

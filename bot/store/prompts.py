@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.domain.notifications import Kind
 from bot.domain.people import Person, Side
 from bot.domain.prompts import Answer, Prompt, PromptSummary, PromptText
-from bot.store.base import Part, from_db, to_db, when
+from bot.store.base import Part, from_db, placeholders, to_db, when
 from bot.store.conversations import end_conversation
 from bot.store.database import Row, Tx
 from bot.store.outbox import enqueue
@@ -28,11 +28,6 @@ def prompt_from(row: Row) -> Prompt:
     )
 
 
-def _in(values: Sequence[str]) -> str:
-    """Placeholders for ``IN (...)``; never empty, which some databases refuse."""
-    return ",".join("?" * len(values)) if values else "NULL"
-
-
 def _fix_recipients(tx: Tx, prompt: Prompt, youth_bands: Sequence[str]) -> int:
     """Within a write: the members of the prompt's forum side who take prompts get it."""
     side_test = "IN" if prompt.side is Side.YOUTH else "NOT IN"
@@ -41,7 +36,7 @@ def _fix_recipients(tx: Tx, prompt: Prompt, youth_bands: Sequence[str]) -> int:
             SELECT ?, p.id FROM people p JOIN memberships m ON m.person_id = p.id
             WHERE m.forum_id = ? AND p.active = 1 AND p.receive_prompts = 1
               AND p.onboarded_at IS NOT NULL
-              AND COALESCE(p.age_band, '') {side_test} ({_in(youth_bands)})""",
+              AND COALESCE(p.age_band, '') {side_test} ({placeholders(youth_bands)})""",
         (prompt.id, prompt.forum_id, *youth_bands),
     )
 
@@ -115,7 +110,7 @@ class Prompts(Part):
             f"""SELECT COUNT(*) FROM people p JOIN memberships m ON m.person_id = p.id
                 WHERE m.forum_id = ? AND p.active = 1 AND p.receive_prompts = 1
                   AND p.onboarded_at IS NOT NULL
-                  AND COALESCE(p.age_band, '') {side_test} ({_in(youth_bands)})""",
+                  AND COALESCE(p.age_band, '') {side_test} ({placeholders(youth_bands)})""",
             (forum_id, *youth_bands),
         )
         return int(count or 0)

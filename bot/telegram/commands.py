@@ -64,6 +64,12 @@ COMMANDS: tuple[Command, ...] = (
         N_("You said, we did: the council's decisions and replies"),
         Role.RESIDENT,
     ),
+    Command(
+        "conversations",
+        "sgyrsiau",
+        N_("Conversations open in your forums: vote, add statements"),
+        Role.RESIDENT,
+    ),
     Command("cancel", "canslo", N_("Stop what you are doing"), Role.RESIDENT),
     Command("privacy", "preifatrwydd", N_("What we keep about you, and why"), Role.RESIDENT),
     Command("mydata", "fy_nata", N_("Everything we hold about you, as a file"), Role.RESIDENT),
@@ -79,6 +85,12 @@ COMMANDS: tuple[Command, ...] = (
         N_("Invite codes for convenors, officers, young people"),
         Role.ADMIN,
         only_for=may_invite,
+    ),
+    Command(
+        "conversation",
+        "sgwrs",
+        N_("Find common ground: statements your forum votes on; results"),
+        Role.CONVENOR,
     ),
     Command(
         "meeting", "cyfarfod", N_("Record a proposal raised at a forum meeting"), Role.CONVENOR

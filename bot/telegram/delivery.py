@@ -28,6 +28,7 @@ from bot.render import proposals as proposal_text
 from bot.render import report as digest_report
 from bot.services import Services, digest_runs
 from bot.telegram.views import answers as answer_views
+from bot.telegram.views import common_ground as round_views
 from bot.telegram.views import decisions as decision_views
 from bot.telegram.views import follow as follow_views
 from bot.telegram.views import follow_up as follow_up_views
@@ -214,6 +215,17 @@ class _Run:
         text = decision_views.round_up(self.services.i18n, config, found, (month, month_en))
         return text, None
 
+    async def _round(self, item: OutboxItem) -> tuple[str, InlineKeyboardMarkup | None] | None:
+        """A conversation's invitation; not sent once it has closed."""
+        found = await self.services.store.rounds.get(int(item.payload["round_id"]))
+        if found is None or not found.is_open(self.services.clock.now()):
+            return None
+        t = self._translator(item)
+        forum = self.services.config.forum(found.forum_id)
+        name = forum.name(t.language) if forum else found.forum_id
+        view = round_views.invitation(t, found, name)
+        return view.text, view.keyboard
+
     def _translator(self, item: OutboxItem) -> Translator:
         return self.services.i18n(item.language or self.services.config.council.default_language)
 
@@ -227,6 +239,8 @@ class _Run:
             return await self._follow_up(item)
         if item.kind is Kind.ROUND_UP:
             return await self._round_up(item)
+        if item.kind is Kind.ROUND:
+            return await self._round(item)
         if item.kind is Kind.REVIEW_NEEDED:
             proposal = await self.services.store.proposals.get(int(payload["proposal_id"]))
             reported = payload.get("why") == "report"

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from bot.telegram.handlers.convenor import compose, invites, meeting, prompts, review, schedules
+from bot.telegram.handlers.convenor import (
+    compose,
+    conversation,
+    invites,
+    meeting,
+    prompts,
+    review,
+    schedules,
+)
 from bot.telegram.handlers.routes import Routes
 
 ROUTES = Routes(
@@ -12,7 +20,17 @@ ROUTES = Routes(
         "meeting": meeting.meeting_command,
         "review": review.review_command,
         "invite": invites.invite_command,
+        "conversation": conversation.conversation_command,
     },
+    buttons=(
+        conversation.new_pressed,
+        conversation.scope_pressed,
+        conversation.days_pressed,
+        conversation.languages_pressed,
+        conversation.open_pressed,
+        conversation.results_pressed,
+        conversation.moderate_pressed,
+    ),
     legacy_buttons={
         "pr": prompts.prompt_button,
         "pc": compose.compose_button,
@@ -21,5 +39,9 @@ ROUTES = Routes(
         "rp": review.report_button,
         "mt": meeting.meeting_button,
     },
-    flows={compose.FLOW: compose.on_compose_text, review.FLOW: review.on_hide_reason},
+    flows={
+        compose.FLOW: compose.on_compose_text,
+        review.FLOW: review.on_hide_reason,
+        conversation.RoundDraft.flow: conversation.on_setup_text,
+    },
 )

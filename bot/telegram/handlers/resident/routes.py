@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.telegram.handlers.resident import (
     answers,
+    common_ground,
     data,
     decisions,
     follow,
@@ -30,6 +31,7 @@ ROUTES = Routes(
         "proposals": proposals.proposals_command,
         "mine": proposals.mine_command,
         "decisions": decisions.decisions_command,
+        "conversations": common_ground.conversations_command,
     },
     group_commands={"propose": group.group_propose_command},
     buttons=(
@@ -45,6 +47,8 @@ ROUTES = Routes(
         follow_up.comment_pressed,
         decisions.page_pressed,
         data.forget_pressed,
+        common_ground.round_pressed,
+        common_ground.vote_pressed,
     ),
     legacy_buttons={
         "ob": onboarding.onboarding_button,
@@ -59,5 +63,6 @@ ROUTES = Routes(
         answers.AwaitingAnswer.flow: answers.on_answer_text,
         typed_answers.TypedAnswer.flow: typed_answers.on_typed_answer_text,
         follow_up.WaitingForComment.flow: follow_up.on_comment_text,
+        common_ground.WritingStatement.flow: common_ground.on_statement_text,
     },
 )

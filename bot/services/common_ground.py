@@ -1,0 +1,53 @@
+"""Conversations as the council runs them: opening one (who it goes to, and when: quiet hours
+and pacing as for prompts) and working out its results off the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import timedelta
+
+from bot.domain.common_ground import Results, Round, RoundSide, analyse
+from bot.domain.people import Side
+from bot.domain.prompts import PromptText, earliest_send
+from bot.services import Services
+from bot.services.check_ins import youth_bands
+
+
+async def open_round(
+    services: Services,
+    forum_id: str,
+    side: RoundSide,
+    question: PromptText,
+    by: int | None,
+    days: int,
+    seeds: Sequence[tuple[str, str]],
+) -> tuple[Round, int]:
+    """Open a conversation for ``days`` and queue its invitation to the members on its side(s).
+
+    Invitations to young people keep to quiet hours (as prompts do), so a conversation for both
+    sides waits for the youth quiet hours to end for everyone: one message time for all.
+    """
+    now = services.clock.now()
+    prompts = services.config.prompts
+    not_before = earliest_send(
+        now,
+        Side.ADULT if side is RoundSide.ADULT else Side.YOUTH,
+        False,
+        prompts.quiet_start,
+        prompts.quiet_end,
+        prompts.quiet_hours_for_adults,
+        services.config.council.timezone,
+    )
+    return await services.store.rounds.open(
+        forum_id, side, question, by, now + timedelta(days=days), seeds,
+        youth_bands(services), not_before,
+    )  # fmt: skip
+
+
+async def results(services: Services, round_id: int) -> Results:
+    """The conversation's results. The analysis (PCA, k-means) runs in a worker thread: on a
+    big conversation it takes a noticeable fraction of a second, which the bot's other
+    updates should not wait for."""
+    votes = await services.store.rounds.votes(round_id)
+    return await asyncio.to_thread(analyse, votes.statements, votes.voters, votes.votes, round_id)

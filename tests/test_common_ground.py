@@ -1,0 +1,138 @@
+"""Finding common ground (issue 14) end to end: a convenor opens a conversation for adults and
+young people together, members add statements (young people's wait for a youth convenor) and
+vote one statement at a time through the fake Bot API, and the results name the common ground
+and the divisive statements with the right numbers, in English and in Welsh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.sandbox.scenario import Sandbox, SimPerson
+from tests.conftest import query
+
+ADMIN = 1001  # config.example.toml: may open a conversation on both sides of a forum
+YOUTH_CONVENOR = 2101  # Environment's youth side
+
+SEED = "Keep the coast path free of litter"
+WRITTEN = {  # author → statement
+    "A1": "Close the beach car park at night",
+    "A2": "Mwy o goed ar y prom",
+    "A3": "More benches along the harbour",
+    "Y1": "A skate park by the harbour",
+    "Y2": "Free buses for under 18s",
+    "Y3": "A youth cafe in the old library",
+}
+ADULTS = ("A1", "A2", "A3", "A4", "A5")
+YOUTH = ("Y1", "Y2", "Y3", "Y4", "Y5")
+WELSH = ("A2", "Y3")  # they use the bot in Welsh
+
+
+def choice(voter: str, statement: str) -> str:
+    """How each member votes: everyone backs the seed; the car park splits adults (for) from
+    young people (against); the free buses split them the other way; trees on the prom have
+    everyone but one adult behind them; the rest are passed or backed by one side only."""
+    adult = voter in ADULTS
+    if statement == SEED:
+        return "👍 Agree"
+    if statement == WRITTEN["A1"]:
+        return "👍 Agree" if adult else "👎 Disagree"
+    if statement == WRITTEN["Y2"]:
+        return "👎 Disagree" if adult else "👍 Agree"
+    if statement == WRITTEN["A2"]:
+        return "👎 Disagree" if voter == "A5" else "👍 Agree"
+    if statement == WRITTEN["Y1"]:
+        return "🤷 Pass / unsure" if adult else "👍 Agree"
+    return "🤷 Pass / unsure"
+
+
+async def _members(sandbox: Sandbox) -> dict[str, SimPerson]:
+    people = {}
+    for name in ADULTS + YOUTH:
+        language = "cy" if name in WELSH else "en"
+        person = sandbox.person(name, language_code=language)
+        band = "26–44" if name in ADULTS else "16–17"
+        await person.join(language, band, ("Amgylchedd" if language == "cy" else "Environment",))
+        people[name] = person
+    return people
+
+
+async def _open(sandbox: Sandbox) -> SimPerson:
+    admin = sandbox.person("Alaw", user_id=ADMIN)
+    await admin.join("en")
+    await admin.send("/conversation")
+    await admin.press("➕ Start a new conversation")
+    await admin.press("Environment (adults and young people together)")
+    await admin.press("7 days")
+    await admin.press("Both (Welsh first)")
+    await admin.send("Beth fyddai'n gwneud yr arfordir yn well i bawb?")
+    await admin.send("What would make the coast better for everyone?")
+    await admin.send(SEED)
+    assert SEED in admin.last.text
+    await admin.press("✅ Open the conversation")
+    return admin
+
+
+def _statement_of(text: str) -> str:
+    """The statement on a voting card (its first line, without the speech mark)."""
+    first = text.split("\n")[0].removeprefix("💬 ")
+    return first.split(" (written in")[0].split(" (wedi")[0]
+
+
+async def _vote_through(person: SimPerson, name: str) -> int:
+    """Vote on every statement dealt, as planned; returns how many were dealt."""
+    await person.press(_translated(person, "🗳 Vote on statements"))
+    dealt = 0
+    while any("👍" in b["text"] for row in person.last.buttons for b in row):
+        statement = _statement_of(person.last.text)
+        await person.press(_translated(person, choice(name, statement)))
+        dealt += 1
+    return dealt
+
+
+def _translated(person: SimPerson, label: str) -> str:
+    services = person.sandbox.app.bot_data.services
+    assert services is not None
+    language = "cy" if person.name in WELSH else "en"
+    return services.i18n(language)._(label)
+
+
+async def test_a_conversation_finds_common_ground_and_what_divides(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    people = await _members(sandbox)
+    admin = await _open(sandbox)
+    assert "the invitation goes to 10 members" in admin.last.text
+    await sandbox.run_job("tick")
+    for name, person in people.items():
+        assert "🗣" in person.last.text, name  # the invitation, in their language
+    assert "A conversation in Environment" in people["A1"].last.text
+    assert "Sgwrs newydd yn fforwm Amgylchedd" in people["A2"].last.text
+    for name, words in WRITTEN.items():
+        person = people[name]
+        await person.press(_translated(person, "✍️ Add a statement"))
+        await person.send(words)
+    assert "A youth worker will look at your statement" in people["Y1"].last.text
+    assert "others can now vote on it" in people["A1"].last.text
+    youth_convenor = sandbox.person("Gwen", user_id=YOUTH_CONVENOR, language_code="cy")
+    await youth_convenor.join("cy")
+    await youth_convenor.send("/sgwrs")
+    await youth_convenor.press("📊")
+    for _ in range(3):
+        await youth_convenor.press("✅ Cymeradwyo")
+    waiting = query(db_path, "SELECT COUNT(*) AS n FROM statements WHERE state = 'waiting'")
+    assert waiting[0]["n"] == 0
+    for name, person in people.items():
+        dealt = await _vote_through(person, name)
+        assert dealt == (6 if name in WRITTEN else 7), name  # never their own statement
+    await admin.send("/conversation")
+    await admin.press("📊 Results: Environment")
+    results = admin.messages()[-1].text
+    assert "7 statements · 10 voters · 64 votes" in results
+    assert "Adults (5)" in results and "Young people (5)" in results
+    common = results.split("Common ground")[1].split("Where groups differ")[0]
+    assert common.index(SEED) < common.index(WRITTEN["A2"])  # ranked by consensus
+    assert "Adults: 75% agree, 25% disagree; Young people: 100% agree, 0% disagree" in common
+    differ = results.split("Where groups differ")[1]
+    assert WRITTEN["A1"] in differ and WRITTEN["Y2"] in differ
+    assert "Adults: 100% agree, 0% disagree; Young people: 0% agree, 100% disagree" in differ
+    assert WRITTEN["Y1"] not in common + differ
