@@ -5,6 +5,7 @@ and the divisive statements with the right numbers, in English and in Welsh."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from bot.sandbox.scenario import Sandbox, SimPerson
@@ -136,3 +137,118 @@ async def test_a_conversation_finds_common_ground_and_what_divides(
     assert WRITTEN["A1"] in differ and WRITTEN["Y2"] in differ
     assert "Adults: 100% agree, 0% disagree; Young people: 0% agree, 100% disagree" in differ
     assert WRITTEN["Y1"] not in common + differ
+
+
+async def _small_round(sandbox: Sandbox) -> tuple[SimPerson, SimPerson, SimPerson]:
+    """An adult-side conversation in Environment with one starting statement; Ben and Dee
+    take part."""
+    ben, dee = sandbox.person("Ben"), sandbox.person("Dee")
+    await ben.join("en", forums=("Environment",))
+    await dee.join("en", forums=("Environment",))
+    admin = sandbox.person("Alaw", user_id=ADMIN)
+    await admin.join("en")
+    await admin.send("/conversation")
+    await admin.press("➕ Start a new conversation")
+    await admin.press("Environment")
+    await admin.press("3 days")
+    await admin.press("English")
+    await admin.send("What should the beach clean-up cover?")
+    await admin.send(SEED)
+    await admin.press("✅ Open the conversation")
+    await sandbox.run_job("tick")
+    return admin, ben, dee
+
+
+async def test_statements_that_break_the_rules_are_refused_and_given_back(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    _, ben, _ = await _small_round(sandbox)
+    await ben.press("✍️ Add a statement")
+    long = "Litter " * 41  # 287 characters
+    await ben.send(long)
+    assert "longer than a statement can be" in ben.messages()[-2].text
+    assert ben.last.text.strip() == long.strip()  # given back: nothing lost
+    await ben.send("🌊🌊🌊")
+    assert "needs words" in ben.last.text
+    await ben.send("see https://example.com/beach")
+    assert "cannot contain links" in ben.messages()[-2].text
+    await ben.send("   ")
+    await ben.send("Bins at every beach entrance")  # still in the flow: this one is kept
+    assert "Your statement is in" in ben.last.text
+    await ben.press("✍️ Add a statement")
+    await ben.send("bins at every beach entrance!")
+    assert "already added that statement" in ben.last.text
+    await ben.send("/cancel")
+    rows = query(db_path, "SELECT text, state FROM statements ORDER BY id")
+    assert [tuple(r) for r in rows] == [(SEED, "shown"), ("Bins at every beach entrance", "shown")]
+
+
+async def test_votes_count_once_and_forged_or_stale_buttons_are_refused(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    admin, ben, dee = await _small_round(sandbox)
+    await ben.press("✍️ Add a statement")
+    await ben.send("Bins at every beach entrance")  # statement 2
+    await ben.press("🗳 Vote on statements")
+    card = ben.last
+    assert SEED in card.text and "0 more statements to go" in card.text
+    await ben.press("👍 Agree")
+    assert ben.last_notice == "Noted."
+    assert "You have seen every statement so far" in ben.last.text
+    await ben.press_data(card, "cv:1:d")  # the old card's button again: changes, never doubles
+    assert ben.last_notice == "Changed — your vote counts once."
+    assert [tuple(r) for r in query(db_path, "SELECT statement_id, vote FROM votes")] == [(1, -1)]
+    await ben.press_data(card, "cv:2:a")  # his own statement
+    assert ben.last_notice == "That is your own statement, so you do not vote on it."
+    for forged in ("cv:99:a", "cv:1:x", "cv:1:a:1", "cv:٣:a", "cg:1:boo", "cg:99:vote"):
+        await ben.press_data(card, forged)
+    cai = sandbox.person("Cai")
+    await cai.join("en", forums=("Transport",))  # not in Environment
+    await cai.press_data(cai.last, "cv:1:a")  # (on a message of his own)
+    assert cai.last_notice == "That statement is no longer open for votes."
+    young = sandbox.person("Yan")
+    await young.join("en", "16–17", ("Environment",))  # the conversation is the adults'
+    await young.press_data(young.last, "cv:1:a")
+    assert young.last_notice == "That statement is no longer open for votes."
+    assert len(query(db_path, "SELECT * FROM votes")) == 1
+    await dee.press("🗳 Vote on statements")
+    await dee.press("⚠️ Report")  # the first dealt is reported: not dealt again
+    assert "convenors will look at it" in (dee.last_notice or "")
+    await admin.send("/conversation")
+    await admin.press("📊 Results: Environment")
+    assert "Reported 1 time" in admin.last.text
+    await admin.press("🙈 Hide")
+    assert admin.last_notice == "Hidden (logged)."
+    hidden = query(db_path, "SELECT id FROM statements WHERE state = 'hidden'")[0]["id"]
+    await ben.press_data(card, f"cv:{hidden}:a")
+    log = query(db_path, "SELECT action FROM moderation_log WHERE target LIKE 'statement:%'")
+    assert [r["action"] for r in log] == ["hide_statement"]
+
+
+async def test_a_closed_conversation_takes_no_more_votes(sandbox: Sandbox, db_path: Path) -> None:
+    _, ben, _ = await _small_round(sandbox)
+    await ben.press("🗳 Vote on statements")
+    card = ben.last
+    sandbox.clock.advance(timedelta(days=3, minutes=1))
+    await ben.press("👍 Agree", card)
+    assert "This conversation closed on" in ben.last.text
+    await ben.press("✍️ Add a statement")
+    assert "This conversation closed on" in ben.last.text
+    await ben.send("/conversations")
+    assert "There is no conversation open" in ben.last.text
+    assert query(db_path, "SELECT * FROM votes") == []
+
+
+async def test_forgetting_keeps_the_votes_counted_and_unlinked(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    _, ben, dee = await _small_round(sandbox)
+    await dee.press("🗳 Vote on statements")
+    await dee.press("👍 Agree")
+    await dee.send("/forget")
+    await dee.press("Delete my data")
+    voters = query(db_path, "SELECT person_id, side FROM round_voters")
+    assert [tuple(r) for r in voters] == [(None, "adult")]
+    assert [tuple(r) for r in query(db_path, "SELECT statement_id, vote FROM votes")] == [(1, 1)]
+    await ben.press("🗳 Vote on statements")
+    assert SEED in ben.last.text  # dealt as before

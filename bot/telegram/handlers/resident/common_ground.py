@@ -82,21 +82,24 @@ async def round_pressed(
     await replies.notice(update)
     if pressed.action is RoundAction.STOP:
         await replies.show(update, views.stopped(context.t, found))
-    elif pressed.action is RoundAction.VOTE:
-        await deal_next(update, context, person, found)
+    elif pressed.action is RoundAction.VOTE:  # the invitation stays; the cards come below it
+        await deal_next(update, context, person, found, in_place=False)
     elif await require_may_post(update, context):
         state = WritingStatement(found.id)
         await context.store.conversations.set(person, state.flow, state.to_json())
         await replies.send(update, views.ask_statement(context.t, found))
 
 
-async def deal_next(update: Update, context: CydlaisContext, person: Person, found: Round) -> None:
-    """Show the next statement in place of the message the button was on."""
+async def deal_next(
+    update: Update, context: CydlaisContext, person: Person, found: Round, in_place: bool = True
+) -> None:
+    """Show the next statement: in place of the card just voted on, or as a new message."""
     dealt = await context.store.rounds.deal(found, person)
     if dealt.statement is None:
-        await replies.show(update, views.all_seen(context.t, found))
-        return
-    await replies.show(update, views.deal(context.t, dealt.statement, dealt.remaining))
+        view = views.all_seen(context.t, found)
+    else:
+        view = views.deal(context.t, dealt.statement, dealt.remaining)
+    await (replies.show if in_place else replies.send)(update, view)
 
 
 @on_button(VoteOn)
