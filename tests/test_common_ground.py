@@ -127,7 +127,12 @@ async def test_a_conversation_finds_common_ground_and_what_divides(
         assert dealt == (6 if name in WRITTEN else 7), name  # never their own statement
     await admin.send("/conversation")
     await admin.press("📊 Results: Environment")
-    results = admin.messages()[-1].text
+    photos = sandbox.api.sent("sendPhoto")
+    assert photos and photos[-1].params["chat_id"] == ADMIN  # the chart, beside the numbers
+    chart = photos[-1].files["photo"][1]
+    assert chart[:4] == b"\x89PNG"
+    (db_path.parent / "common-ground.png").write_bytes(chart)
+    results = next(m.text for m in reversed(admin.messages()) if "Common ground" in m.text)
     assert "7 statements · 10 voters · 64 votes" in results
     assert "Adults (5)" in results and "Young people (5)" in results
     common = results.split("Common ground")[1].split("Where groups differ")[0]
@@ -252,3 +257,22 @@ async def test_forgetting_keeps_the_votes_counted_and_unlinked(
     assert [tuple(r) for r in query(db_path, "SELECT statement_id, vote FROM votes")] == [(1, 1)]
     await ben.press("🗳 Vote on statements")
     assert SEED in ben.last.text  # dealt as before
+
+
+async def test_the_digest_has_a_common_ground_section(sandbox: Sandbox) -> None:
+    _, ben, dee = await _small_round(sandbox)
+    for person in (ben, dee):
+        await person.press("🗳 Vote on statements")
+        await person.press("👍 Agree")
+    officer = sandbox.person("Olwen", user_id=1002)
+    await officer.join("en")
+    await officer.send("/digest")
+    digest = "\n".join(m.text for m in officer.messages())
+    assert "Common ground: conversations this week" in digest
+    assert "What should the beach clean-up cover?" in digest
+    assert "1 statement · 2 voters · 2 votes" in digest
+    assert "Not enough voices yet (fewer than 5) to report on its own: Adults" in digest
+    files = dict(c.files["document"] for c in sandbox.api.sent("sendDocument", chat_id=1002))
+    report = next(content for name, content in files.items() if name.endswith(".html"))
+    text = report.decode() if isinstance(report, bytes) else str(report)
+    assert "Common ground: conversations this week" in text and SEED in text

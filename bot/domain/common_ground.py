@@ -292,6 +292,15 @@ class Results:
     divisive: tuple[StatementResult, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class RoundOutcome:
+    """A conversation's results with what showing them needs: the statements' words."""
+
+    round: Round
+    results: Results
+    texts: Mapping[int, str]
+
+
 def consensus(tallies: Iterable[Tally]) -> float:
     """Geometric mean of the groups' smoothed agreement (0 … 1; 0 with no groups)."""
     values = [t.smoothed_agree for t in tallies]

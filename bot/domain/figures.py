@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.domain.common_ground import RoundOutcome
 from bot.domain.people import Side
 from bot.domain.periods import Period
 from bot.domain.proposals import Status
@@ -81,6 +82,8 @@ class DigestFigures:
     overdue: list[DigestItem] = field(default_factory=list)
     # People who supported anything in the period, each once ("supports" counts the taps).
     supporters: dict[Side, int] = field(default_factory=dict)
+    # Conversations open at some time in the period, with their results (common ground).
+    conversations: list[RoundOutcome] = field(default_factory=list)
 
     def tally(self, forum_id: str, side: Side, previous: bool = False) -> Tally:
         """One forum side's counts (zero if nothing happened)."""

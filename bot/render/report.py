@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from babel.dates import format_interval
@@ -20,7 +18,7 @@ from bot.domain.figures import METRICS, DigestFigures, DigestItem, Tally
 from bot.domain.people import Side
 from bot.domain.proposals import Status, reference
 from bot.i18n import N_, NC_, Html, I18n, Translator, escape
-from bot.render import answers_report, limits, spreadsheet
+from bot.render import answers_report, charts, common_ground, limits, spreadsheet
 from bot.render.proposals import TITLE_ROOM, community_name, status_label
 
 MESSAGE_LIMIT = limits.MESSAGE_LIMIT  # counted as Telegram counts: see bot/render/limits.py
@@ -217,6 +215,9 @@ def messages(t: Translator, config: Config, figures: DigestFigures) -> list[str]
     overdue = answers_report.overdue_lines(t, config, figures)
     blocks = [[heading, *overdue, *_totals_block(t, figures)]]
     blocks.append(answers_report.answers_lines(t, config, figures))
+    conversations = common_ground.digest_lines(t, config, figures.conversations)
+    if conversations:
+        blocks.append(conversations)
     blocks.extend(_forum_block(t, config, figures, forum.id) for forum in config.forums)
     goals = _goals_block(t, config, figures)
     if goals:
@@ -273,21 +274,10 @@ def _fit(block: str, limit: int) -> list[str]:
 # ---- the chart ---------------------------------------------------------------------------
 
 
-def _drawable(text: str) -> str:
-    """``text`` without emoji and other pictographs, which the chart's font cannot draw (they
-    came out as empty boxes, with a warning each): "🌊 Coast" is charted as "Coast"."""
-    kept = "".join(ch for ch in text if ord(ch) <= 0xFFFF and unicodedata.category(ch) != "So")
-    return " ".join(kept.split()) or text
-
-
 def chart_png(t: Translator, config: Config, figures: DigestFigures) -> bytes:
     """Proposals and supporters per forum, adults and youth side by side, as a PNG."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    names = [_drawable(f.name(t.language)) for f in config.forums]
+    plt = charts.pyplot()
+    names = [charts.drawable(f.name(t.language)) for f in config.forums]
     ids = [f.id for f in config.forums]
     figure, axes = plt.subplots(1, 2, figsize=(11, 1.8 + 0.6 * len(ids)), sharey=True, dpi=110)
     # Blue and orange tell apart for most colour vision; the hatching does for everyone.
@@ -317,10 +307,7 @@ def chart_png(t: Translator, config: Config, figures: DigestFigures) -> bytes:
     title = t._("Community Strategy digest, {period}", period=period_label(t, figures))
     figure.suptitle(html.unescape(title), fontsize=13)
     figure.tight_layout(rect=(0, 0, 1, 0.9))
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    plt.close(figure)
-    return buffer.getvalue()
+    return charts.png(figure)
 
 
 # ---- CSV and HTML ------------------------------------------------------------------------
@@ -484,6 +471,7 @@ def _html_section(t: Translator, config: Config, figures: DigestFigures) -> str:
             continue
         parts.append(_table([t._("Measure"), *side_heads], rows))
         parts.append(_html_items(t, figures, forum.id))
+    parts += _html_conversations(t, config, figures)
     goals = goal_totals(config, figures)
     if goals:
         parts.append("<h2>" + _t(t._("By well-being goal")) + "</h2>")
@@ -500,6 +488,21 @@ def _html_section(t: Translator, config: Config, figures: DigestFigures) -> str:
             )
         )
     return "\n".join(parts)
+
+
+def _html_conversations(t: Translator, config: Config, figures: DigestFigures) -> list[str]:
+    """Each conversation open in the period: its question and every statement's votes."""
+    if not figures.conversations:
+        return []
+    parts = ["<h2>" + _t(t._("Common ground: conversations this week")) + "</h2>"]
+    heads = [t._("Statement"), t._("Votes"), t._("Agree"), t._("Disagree"), t._("By group")]
+    for outcome in figures.conversations:
+        label = common_ground.forum_label(t, config, outcome.round)
+        question = common_ground.question_text(t, outcome.round)
+        parts.append(f"<h3>{_cell(label)}</h3><p>{_cell(question)}</p>")
+        parts.append(f'<p class="muted">{_t(common_ground.counts(t, outcome.results))}</p>')
+        parts.append(_table(heads, common_ground.table_rows(t, config, outcome)))
+    return parts
 
 
 def _html_items(t: Translator, figures: DigestFigures, forum_id: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from bot.domain.common_ground import Results, Round, RoundSide, analyse
+from bot.domain.common_ground import Round, RoundOutcome, RoundSide, analyse
 from bot.domain.people import Side
 from bot.domain.prompts import PromptText, earliest_send
 from bot.services import Services
@@ -45,9 +45,22 @@ async def open_round(
     )  # fmt: skip
 
 
-async def results(services: Services, round_id: int) -> Results:
-    """The conversation's results. The analysis (PCA, k-means) runs in a worker thread: on a
-    big conversation it takes a noticeable fraction of a second, which the bot's other
-    updates should not wait for."""
-    votes = await services.store.rounds.votes(round_id)
-    return await asyncio.to_thread(analyse, votes.statements, votes.voters, votes.votes, round_id)
+async def results(services: Services, found: Round) -> RoundOutcome:
+    """The conversation's results with its statements' words. The analysis (PCA, k-means)
+    runs in a worker thread: on a big conversation it takes a noticeable fraction of a
+    second, which the bot's other updates should not wait for. The round's id seeds it, so
+    the groups are the same each time for the same votes."""
+    votes = await services.store.rounds.votes(found.id)
+    texts = {s.id: s.text for s in await services.store.rounds.statements(found.id)}
+    outcome = await asyncio.to_thread(
+        analyse, votes.statements, votes.voters, votes.votes, found.id
+    )
+    return RoundOutcome(found, outcome, texts)
+
+
+async def for_period(services: Services, start: datetime, end: datetime) -> list[RoundOutcome]:
+    """Results of every conversation open at some time in [start, end), oldest first."""
+    return [
+        await results(services, found)
+        for found in await services.store.rounds.open_between(start, end)
+    ]

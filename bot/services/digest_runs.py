@@ -6,6 +6,7 @@ outbox; ``delivery`` renders and sends it.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import date, timedelta
 from typing import Any
@@ -14,7 +15,7 @@ from bot.domain.accountability import sent_before_for_overdue
 from bot.domain.figures import DigestFigures
 from bot.domain.periods import Period, latest_digest, local_days, next_digest
 from bot.domain.responsiveness import WINDOW
-from bot.services import Services
+from bot.services import Services, common_ground
 
 logger = logging.getLogger(__name__)
 CATCH_UP_WEEKS = 8  # after a long outage, at most this many missed weeks are sent
@@ -27,9 +28,11 @@ async def figures(services: Services, period: Period) -> DigestFigures:
     # Whatever was due (or answered) in the 12 weeks before the period's end.
     since = period.end - WINDOW - timedelta(days=days + 1)
     overdue_before = sent_before_for_overdue(period.end - timedelta(microseconds=1), days, tz)
-    return await services.store.figures.for_period(
+    figures = await services.store.figures.for_period(
         period, period.previous(tz), since, overdue_before
     )
+    conversations = await common_ground.for_period(services, period.start, period.end)
+    return dataclasses.replace(figures, conversations=conversations)
 
 
 def period_payload(period: Period) -> dict[str, Any]:

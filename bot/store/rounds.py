@@ -363,3 +363,11 @@ class Rounds(Part):
             (person.id, to_db(now), side.value),
         )
         return [_round_from(row) for row in rows]
+
+    async def open_between(self, start: datetime, end: datetime) -> list[Round]:
+        """Conversations open at some time in [start, end), oldest first."""
+        rows = await self._db.all(
+            "SELECT * FROM rounds WHERE opened_at < ? AND closes_at > ? ORDER BY id",
+            (to_db(end), to_db(start)),
+        )
+        return [_round_from(row) for row in rows]

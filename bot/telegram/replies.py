@@ -52,6 +52,17 @@ async def send(update: Update, view: View) -> None:
         )
 
 
+async def photo(update: Update, image: bytes, caption: str) -> None:
+    """Send a picture (a chart) with a short caption to the chat the update came from."""
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_photo(
+            image,
+            caption=limits.trim(caption, limits.CAPTION_LIMIT),
+            message_thread_id=_topic(update),
+        )
+
+
 def _topic(update: Update) -> int | None:
     """The forum topic the update came from, if any: answers go back into it."""
     message = update.effective_message

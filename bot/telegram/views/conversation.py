@@ -10,20 +10,17 @@ from enum import StrEnum
 
 from bot.config import Config
 from bot.domain.common_ground import (
-    MIN_GROUP_VOICES,
     OPEN_DAYS_CHOICES,
     QUESTION_MAX,
     STATEMENT_MAX,
-    Group,
-    Results,
     Round,
+    RoundOutcome,
     RoundSide,
     Statement,
-    StatementResult,
-    Vote,
 )
 from bot.domain.roles import Scope
-from bot.i18n import Html, Translator, escape, unescape
+from bot.i18n import Translator, escape, unescape
+from bot.render import common_ground as render
 from bot.render import limits
 from bot.telegram.callbacks import CallbackData
 from bot.telegram.keyboards import Button, Keyboard
@@ -211,90 +208,24 @@ def menu(t: Translator, rounds: Sequence[tuple[Round, str]]) -> View:
     return View(text, Keyboard(rows))
 
 
-def group_name(t: Translator, config: Config, group: Group) -> str:
-    """Adults, Young people, a community's name, or "Opinion group A"."""
-    if group.kind == "side":
-        return t._("Adults") if group.label == "adult" else t._("Young people")
-    if group.kind == "community":
-        found = next((c for c in config.communities if c.id == group.label), None)
-        return found.name(t.language) if found else group.label
-    return unescape(t._("Opinion group {label}", label=group.label))
-
-
-def _statement_lines(
-    t: Translator, config: Config, result: StatementResult, texts: dict[int, str]
-) -> str:
-    """A statement and how each group voted on it."""
-    head = "“" + escape(limits.trim(texts.get(result.statement, "?"), 160)) + "”"
-    parts = [
-        t._(
-            "{group}: {agree} agree, {disagree} disagree",
-            group=group_name(t, config, group),
-            agree=t.percent(tally.share(Vote.AGREE)),
-            disagree=t.percent(tally.share(Vote.DISAGREE)),
-        )
-        for group, tally in result.by_group.items()
-        if group.kind != "opinion"
-    ]
-    return head + ("\n   " + "; ".join(parts) if parts else "")
-
-
-def results(
-    t: Translator,
-    config: Config,
-    found: Round,
-    forum: str,
-    outcome: Results,
-    statements: Sequence[Statement],
-) -> View:
+def results(t: Translator, config: Config, outcome: RoundOutcome) -> View:
     """The results as text (the same numbers as the chart, which is never the only way)."""
-    texts = {s.id: s.text for s in statements}
+    found = outcome.round
+    forum = render.forum_label(t, config, found)
     lines = [
-        t._("<b>Conversation: {forum}</b>", forum=side_label(t, forum, found.side)),
+        t._("<b>Conversation: {forum}</b>", forum=forum),
         round_question(t, found),
-        t.n_(
-            "{count} statement",
-            "{count} statements",
-            len(outcome.statements),
-            count=len(outcome.statements),
-        )
-        + " · "
-        + t.n_("{count} voter", "{count} voters", outcome.voters, count=outcome.voters)
-        + " · "
-        + t.n_("{count} vote", "{count} votes", outcome.votes, count=outcome.votes),
+        *render.result_lines(t, config, outcome),
     ]
-    groups = [
-        t._("{group} ({count})", group=group_name(t, config, g), count=n)
-        for g, n in outcome.groups.items()
-    ]
-    if groups:
-        lines.append(t._("Groups: {groups}", groups=Html(", ".join(groups))))
-    if outcome.too_small:
-        small = ", ".join(escape(group_name(t, config, g)) for g in outcome.too_small)
-        lines.append(
-            t._(
-                "Not enough voices yet (fewer than {least}) to report on its own: {groups}",
-                least=MIN_GROUP_VOICES,
-                groups=Html(small),
-            )
-        )
-    lines.append("\n<b>" + t._("Common ground") + "</b>")
-    lines += [_statement_lines(t, config, r, texts) for r in outcome.common_ground] or [
-        t._("None yet: no statement has a majority of every group behind it.")
-    ]
-    lines.append("\n<b>" + t._("Where groups differ") + "</b>")
-    lines += [_statement_lines(t, config, r, texts) for r in outcome.divisive] or [
-        t._("None yet.")
-    ]
-    if outcome.opinion_groups is not None:
-        sizes = ", ".join(
-            f"{label} ({len(keys)})" for label, keys in outcome.opinion_groups.members.items()
-        )
-        lines.append(
-            "\n" + t._("Opinion groups found in the votes: {groups}", groups=Html(escape(sizes)))
-        )
-    text = limits.trim("\n".join(lines), limits.MESSAGE_LIMIT - 200)
-    return View(text)
+    return View(limits.trim("\n".join(lines), limits.MESSAGE_LIMIT - 200))
+
+
+def chart_caption(t: Translator) -> str:
+    """Under the chart: what it shows, and that the numbers are also in text."""
+    return t._(
+        "The share who agree with each statement (the most voted first), by group. The same "
+        "numbers are in the message above."
+    )
 
 
 def waiting(t: Translator, statement: Statement, reports: int) -> View:

@@ -25,6 +25,7 @@ from bot.domain.common_ground import (
 from bot.domain.people import Person, Side
 from bot.domain.prompts import PromptText
 from bot.domain.roles import Action, Scope, can, scopes
+from bot.render import common_ground as render
 from bot.services import common_ground as service
 from bot.telegram import replies
 from bot.telegram.buttons import Who, on_button
@@ -267,13 +268,13 @@ async def results_pressed(
         await replies.stale(update, context)
         return
     await replies.notice(update)
-    outcome = await service.results(context.services, found.id)
+    outcome = await service.results(context.services, found)
+    await replies.send(update, views.results(context.t, context.config, outcome))
+    if outcome.results.votes:
+        chart = render.chart_png(context.t, context.config, outcome)
+        await replies.photo(update, chart, views.chart_caption(context.t))
     every = await context.store.rounds.statements(
         found.id, (StatementState.SHOWN, StatementState.WAITING)
-    )
-    forum = _forum(context, found.forum_id)
-    await replies.send(
-        update, views.results(context.t, context.config, found, forum, outcome, every)
     )
     reports = await context.store.rounds.reports(found.id)
     for statement in every:
