@@ -5,6 +5,9 @@ and the divisive statements with the right numbers, in English and in Welsh."""
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -276,3 +279,32 @@ async def test_the_digest_has_a_common_ground_section(sandbox: Sandbox) -> None:
     report = next(content for name, content in files.items() if name.endswith(".html"))
     text = report.decode() if isinstance(report, bytes) else str(report)
     assert "Common ground: conversations this week" in text and SEED in text
+
+
+async def test_open_data_carries_statements_and_votes_without_voters(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    _, ben, dee = await _small_round(sandbox)
+    await ben.press("✍️ Add a statement")
+    await ben.send("Bins at every beach entrance")
+    await ben.press("🗳 Vote on statements")
+    await ben.press("👍 Agree")
+    await dee.press("🗳 Vote on statements")
+    while "👍" in str(dee.last.buttons):
+        await dee.press("👎 Disagree")
+    officer = sandbox.person("Olwen", user_id=1002)
+    await officer.join("en")
+    await officer.send("/export")
+    [call] = sandbox.api.sent("sendDocument", chat_id=officer.id)
+    archive = zipfile.ZipFile(io.BytesIO(call.files["document"][1]))
+    statements = json.loads(archive.read("statements.json"))
+    assert [(s["text"], s["side"], s["agree"], s["disagree"]) for s in statements] == [
+        (SEED, "convenor", 1, 1),
+        ("Bins at every beach entrance", "adult", 0, 1),
+    ]
+    [conversation] = json.loads(archive.read("conversations.json"))
+    assert conversation["voters"] == 2 and conversation["statements"] == 2
+    voters = [str(r["id"]) for r in query(db_path, "SELECT id FROM round_voters")]
+    assert "voter" not in archive.read("statements.csv").decode().split("\n")[0]
+    assert voters  # the voter numbers stay in the database, never in the export
+    assert "| `disagree` |" in archive.read("README.md").decode()

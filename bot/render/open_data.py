@@ -67,6 +67,33 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "sent_to": ("at faint o aelodau yr aeth", "how many members it went to"),
         "answers": ("nifer yr atebion", "how many answers came back"),
     },
+    "conversations": {
+        "id": ("rhif y sgwrs", "the conversation's number"),
+        "forum_id": ("y fforwm (gweler forums)", "the forum (see forums)"),
+        "side": ("adult, youth neu both (y ddau)", "adult, youth or both"),
+        "question_cy": ("y cwestiwn yn Gymraeg, os oes un", "the question in Welsh, if any"),
+        "question_en": ("y cwestiwn yn Saesneg, os oes un", "the question in English, if any"),
+        "opened_at": ("pryd yr agorodd (UTC)", "when it opened (UTC)"),
+        "closes_at": ("pryd mae'n cau (UTC)", "when it closes (UTC)"),
+        "statements": ("nifer y datganiadau a ddangoswyd", "how many statements were shown"),
+        "voters": ("nifer y bobl a bleidleisiodd", "how many people voted"),
+    },
+    "statements": {
+        "id": ("rhif y datganiad", "the statement's number"),
+        "conversation_id": (
+            "y sgwrs (gweler conversations)",
+            "the conversation (see conversations)",
+        ),
+        "language": ("cy neu en", "cy or en"),
+        "side": (
+            "adult, youth, neu convenor (datganiad cychwynnol)",
+            "adult, youth, or convenor (a starting statement)",
+        ),
+        "text": ("y datganiad (heb enw)", "the statement (no name)"),
+        "agree": ("nifer sy'n cytuno", "how many agree"),
+        "disagree": ("nifer sy'n anghytuno", "how many disagree"),
+        "passes": ("nifer a basiodd", "how many passed"),
+    },
 }
 
 

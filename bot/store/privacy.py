@@ -233,12 +233,31 @@ class Privacy(Part):
                        (SELECT COUNT(*) FROM answers a WHERE a.prompt_id = pr.id) AS answers
                    FROM prompts pr ORDER BY pr.id"""
             )
+            conversations = tx.all(
+                """SELECT r.id, r.forum_id, r.side, r.question_cy, r.question_en, r.opened_at,
+                       r.closes_at,
+                       (SELECT COUNT(*) FROM statements s
+                        WHERE s.round_id = r.id AND s.state = 'shown') AS statements,
+                       (SELECT COUNT(*) FROM round_voters v WHERE v.round_id = r.id) AS voters
+                   FROM rounds r ORDER BY r.id"""
+            )
+            statements = tx.all(
+                """SELECT s.id, s.round_id AS conversation_id, s.language,
+                       COALESCE(s.side, 'convenor') AS side, s.text,
+                       COUNT(CASE WHEN v.vote = 1 THEN 1 END) AS agree,
+                       COUNT(CASE WHEN v.vote = -1 THEN 1 END) AS disagree,
+                       COUNT(CASE WHEN v.vote = 0 THEN 1 END) AS passes
+                   FROM statements s LEFT JOIN votes v ON v.statement_id = s.id
+                   WHERE s.state = 'shown' GROUP BY s.id ORDER BY s.id"""
+            )
             return {
                 "forums": _rows(forums),
                 "proposals": _rows(proposals),
                 "status_history": _rows(history),
                 "replies": _rows(replies),
                 "prompts": _rows(prompts),
+                "conversations": _rows(conversations),
+                "statements": _rows(statements),
             }
 
         return await self._db.read(work)
