@@ -117,12 +117,17 @@ async def test_a_conversation_finds_common_ground_and_what_divides(
         await person.send(words)
     assert "A youth worker will look at your statement" in people["Y1"].last.text
     assert "others can now vote on it" in people["A1"].last.text
+    await sandbox.run_job("tick")
+    notices = [m for m in admin.messages() if "waits for your approval" in m.text]
+    assert len(notices) == 3  # the admin has joined: told of each young person's statement
     youth_convenor = sandbox.person("Gwen", user_id=YOUTH_CONVENOR, language_code="cy")
-    await youth_convenor.join("cy")
+    await youth_convenor.join("cy")  # joined after: finds them in the results
     await youth_convenor.send("/sgwrs")
     await youth_convenor.press("📊")
-    for _ in range(3):
+    for _ in range(2):
         await youth_convenor.press("✅ Cymeradwyo")
+    await admin.press("✅ Approve", notices[0])
+    assert admin.last_notice == "Approved."
     waiting = query(db_path, "SELECT COUNT(*) AS n FROM statements WHERE state = 'waiting'")
     assert waiting[0]["n"] == 0
     for name, person in people.items():
@@ -222,6 +227,8 @@ async def test_votes_count_once_and_forged_or_stale_buttons_are_refused(
     await dee.press("🗳 Vote on statements")
     await dee.press("⚠️ Report")  # the first dealt is reported: not dealt again
     assert "convenors will look at it" in (dee.last_notice or "")
+    await sandbox.run_job("tick")
+    assert "was reported" in admin.last.text  # told at once, with the button to act
     await admin.send("/conversation")
     await admin.press("📊 Results: Environment")
     assert "Reported 1 time" in admin.last.text

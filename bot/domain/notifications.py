@@ -27,6 +27,7 @@ class Kind(StrEnum):
     FOLLOW_UP = "follow_up"  # to an author, four weeks after a decision: did it close the loop?
     ROUND_UP = "round_up"  # to a forum's group: last month's decisions, Welsh first
     ROUND = "round"  # to a member: a conversation has opened (add a statement, vote)
+    STATEMENT_REVIEW = "statement_review"  # to convenors: a statement waits, or was reported
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from bot.domain.roles import Scope
 from bot.store.base import Part, placeholders, to_db, when
 from bot.store.database import Row, Tx
 from bot.store.moderation import log_action
+from bot.store.outbox import enqueue
 
 
 def _round_from(row: Row) -> Round:
@@ -96,6 +97,32 @@ def _voter(tx: Tx, round_id: int, person: Person, side: Side) -> int:
     )
     assert row is not None
     return int(row["id"])
+
+
+def _tell_reviewers(
+    tx: Tx, now: str, statement_id: int, telegram_ids: Sequence[int], why: str
+) -> None:
+    """Within a write: tell the statement's reviewers (the configured ones who have joined,
+    convenors of its forum side by invitation, admins) once per statement and reason."""
+    row = tx.one(
+        """SELECT r.forum_id, COALESCE(s.side, 'adult') AS side FROM statements s
+           JOIN rounds r ON r.id = s.round_id WHERE s.id = ?""",
+        (statement_id,),
+    )
+    assert row is not None
+    rows = tx.all(
+        f"""SELECT id FROM people WHERE telegram_id IN ({placeholders(telegram_ids)})
+            UNION SELECT person_id FROM grants WHERE role = 'admin'
+               OR (role = 'convenor' AND forum_id = ? AND side = ?)""",
+        (*telegram_ids, row["forum_id"], row["side"]),
+    )
+    for found in rows:
+        person_id = int(found[0])
+        enqueue(
+            tx, now, person_id, Kind.STATEMENT_REVIEW,
+            {"statement_id": statement_id, "why": why},
+            f"statement_review:{why}:{statement_id}:{person_id}",
+        )  # fmt: skip
 
 
 class Rounds(Part):
@@ -188,10 +215,18 @@ class Rounds(Part):
         return _statement_from(row) if row else None
 
     async def add_statement(
-        self, round_id: int, person: Person, side: Side, text: str, language: str, waiting: bool
+        self,
+        round_id: int,
+        person: Person,
+        side: Side,
+        text: str,
+        language: str,
+        reviewers: Sequence[int] | None = None,
     ) -> Statement | StatementProblem:
         """A member's statement, checked against their earlier ones in the same conversation
-        (near-duplicates refused) and stored in one transaction."""
+        (near-duplicates refused) and stored in one transaction. With ``reviewers`` (Telegram
+        ids) it waits for approval, and they are told in the same transaction."""
+        waiting = reviewers is not None
         now = self._now()
 
         def work(tx: Tx) -> Statement | StatementProblem:
@@ -212,6 +247,8 @@ class Rounds(Part):
                  (StatementState.WAITING if waiting else StatementState.SHOWN).value, now),
             )  # fmt: skip
             assert row is not None
+            if reviewers is not None:
+                _tell_reviewers(tx, now, row["id"], reviewers, "approval")
             return _statement_from(row)
 
         return await self._db.write(work)
@@ -247,10 +284,16 @@ class Rounds(Part):
         return await self._db.read(work)
 
     async def vote(
-        self, statement_id: int, person: Person, side: Side, vote: Vote | None
+        self,
+        statement_id: int,
+        person: Person,
+        side: Side,
+        vote: Vote | None,
+        reviewers: Sequence[int] = (),
     ) -> tuple[VoteOutcome, Round | None]:
-        """Record (or change) a vote; ``None`` reports the statement instead. One transaction;
-        a vote counts once per person and statement, however often the button is pressed."""
+        """Record (or change) a vote; ``None`` reports the statement instead (its
+        ``reviewers`` are told, once). One transaction; a vote counts once per person and
+        statement, however often the button is pressed."""
         now = self._now()
         instant = self._clock.now()
 
@@ -279,6 +322,7 @@ class Rounds(Part):
                        VALUES (?, ?, ?) ON CONFLICT DO NOTHING""",
                     (statement_id, voter, now),
                 )
+                _tell_reviewers(tx, now, statement_id, reviewers, "report")
                 return VoteOutcome.RECORDED, found
             before = tx.scalar(
                 "SELECT vote FROM votes WHERE statement_id = ? AND voter_id = ?",

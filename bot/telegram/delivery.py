@@ -18,17 +18,20 @@ from datetime import date, timedelta
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
+from bot.domain.common_ground import StatementState
 from bot.domain.notifications import Kind, OutboxItem, gives_up, retry_delay
 from bot.domain.periods import Period, local_days
 from bot.domain.prompts import Prompt
 from bot.domain.proposals import Status, reference
 from bot.i18n import Translator
+from bot.render import common_ground as round_render
 from bot.render import prompts as prompt_text
 from bot.render import proposals as proposal_text
 from bot.render import report as digest_report
 from bot.services import Services, digest_runs
 from bot.telegram.views import answers as answer_views
 from bot.telegram.views import common_ground as round_views
+from bot.telegram.views import conversation as conversation_views
 from bot.telegram.views import decisions as decision_views
 from bot.telegram.views import follow as follow_views
 from bot.telegram.views import follow_up as follow_up_views
@@ -226,6 +229,24 @@ class _Run:
         view = round_views.invitation(t, found, name)
         return view.text, view.keyboard
 
+    async def _statement_review(
+        self, item: OutboxItem
+    ) -> tuple[str, InlineKeyboardMarkup | None] | None:
+        """To a convenor: a statement waits for approval, or was reported, with the buttons
+        to act at once; not sent if someone already did."""
+        store, reported = self.services.store, item.payload.get("why") == "report"
+        statement = await store.rounds.statement(int(item.payload["statement_id"]))
+        if statement is None or statement.state is StatementState.HIDDEN:
+            return None
+        if not reported and statement.state is not StatementState.WAITING:
+            return None
+        found = await store.rounds.get(statement.round_id)
+        assert found is not None
+        t = self._translator(item)
+        forum = round_render.forum_label(t, self.services.config, found)
+        view = conversation_views.review_notice(t, statement, forum, reported)
+        return view.text, view.keyboard
+
     def _translator(self, item: OutboxItem) -> Translator:
         return self.services.i18n(item.language or self.services.config.council.default_language)
 
@@ -241,6 +262,8 @@ class _Run:
             return await self._round_up(item)
         if item.kind is Kind.ROUND:
             return await self._round(item)
+        if item.kind is Kind.STATEMENT_REVIEW:
+            return await self._statement_review(item)
         if item.kind is Kind.REVIEW_NEEDED:
             proposal = await self.services.store.proposals.get(int(payload["proposal_id"]))
             reported = payload.get("why") == "report"

@@ -228,6 +228,25 @@ def chart_caption(t: Translator) -> str:
     )
 
 
+def review_notice(t: Translator, statement: Statement, forum: str, reported: bool) -> View:
+    """To a convenor, privately: a statement to approve, or one someone reported."""
+    head = (
+        t._("⚠️ A statement in the conversation in the forum {forum} was reported:", forum=forum)
+        if reported
+        else t._(
+            "🧒 A young person's statement waits for your approval (the conversation in the "
+            "forum {forum}):",
+            forum=forum,
+        )
+    )
+    text = head + "\n“" + escape(limits.trim(statement.text, STATEMENT_MAX + 20)) + "”"
+    buttons = [Button(t._("🙈 Hide"), Moderate(statement.id, Moderation.HIDE).pack())]
+    if not reported:
+        approve = Button(t._("✅ Approve"), Moderate(statement.id, Moderation.APPROVE).pack())
+        buttons.insert(0, approve)
+    return View(text, Keyboard([buttons]))
+
+
 def waiting(t: Translator, statement: Statement, reports: int) -> View:
     """A statement that waits for a convenor: a young person's, or a reported one."""
     head = (

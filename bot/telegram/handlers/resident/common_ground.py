@@ -11,6 +11,7 @@ from telegram import Update
 
 from bot.domain.common_ground import Round, StatementProblem, Vote, VoteOutcome
 from bot.domain.people import Person, Side
+from bot.domain.roles import Scope, configured_reviewers
 from bot.telegram import replies
 from bot.telegram.buttons import on_button
 from bot.telegram.context import CydlaisContext
@@ -108,8 +109,14 @@ async def vote_pressed(
 ) -> None:
     """Agree / disagree / pass (or report), then the next statement."""
     vote = VOTES.get(pressed.choice)
+    statement = await context.store.rounds.statement(pressed.statement_id)
+    found = await context.store.rounds.get(statement.round_id) if statement else None
+    reviewers: tuple[int, ...] = ()
+    if statement is not None and found is not None:
+        scope = Scope(found.forum_id, statement.side or Side.ADULT)
+        reviewers = configured_reviewers(context.config, scope)
     outcome, found = await context.store.rounds.vote(
-        pressed.statement_id, person, side_of(person, context), vote
+        pressed.statement_id, person, side_of(person, context), vote, reviewers
     )
     if found is None or outcome is VoteOutcome.GONE:
         await replies.refuse(update, views.outcome(context.t, VoteOutcome.GONE))
@@ -139,10 +146,12 @@ async def on_statement_text(
         await replies.stale(update, context)
         return
     side = side_of(person, context)
-    waiting = side is Side.YOUTH
+    waiting = side is Side.YOUTH and context.config.safety.youth_posts_need_approval
+    reviewers = configured_reviewers(context.config, Scope(found.forum_id, side))
     added = await context.store.rounds.add_statement(
-        found.id, person, side, message.text, context.t.language, waiting
-    )
+        found.id, person, side, message.text, context.t.language,
+        reviewers if waiting else None,
+    )  # fmt: skip
     if isinstance(added, StatementProblem):  # the flow keeps waiting for another try
         await replies.send(update, views.statement_problem(context.t, added))
         if added in (StatementProblem.TOO_LONG, StatementProblem.LINK):
