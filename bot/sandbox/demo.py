@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bot.clock import ManualClock
 from bot.config import Config
-from bot.sandbox.scenario import Sandbox
+from bot.sandbox.scenario import Sandbox, SimPerson
 
 DEMO_START = datetime.fromisoformat("2026-11-23T10:00:00+00:00")
 
@@ -35,6 +35,7 @@ async def run_demo(config: Config) -> DemoResult:
             await _scene_onboarding(sandbox)
             await _scene_proposals(sandbox)
             await _scene_prompts(sandbox)
+            await _scene_common_ground(sandbox)
             await _scene_digest(sandbox)
             await _scene_typed_idea(sandbox)
             await _scene_closing_the_loop(sandbox)
@@ -128,16 +129,85 @@ async def _scene_prompts(sandbox: Sandbox) -> None:
     await sandbox.run_job("checkin:1")
 
 
+GROUND_SEEDS = ("Keep the coast path free of litter", "Close the beach car park at night")
+GROUND_WRITTEN = "A skate park by the harbour"
+EXTRA_ADULTS = ("Carys", "Dewi", "Elin")
+YOUNG_PEOPLE = ("Yasmin", "Zac", "Ffion", "Gethin", "Hana")
+
+
+def _ground_vote(young: bool, statement: str) -> str:
+    """How the demo's members vote: the litter statement has everyone behind it; the car park
+    divides adults (for) and young people (against); the skate park is the young people's."""
+    if statement.startswith(GROUND_SEEDS[0]) or "llwybr" in statement:
+        return "agree"
+    if statement.startswith(GROUND_SEEDS[1]) or "maes parcio" in statement:
+        return "disagree" if young else "agree"
+    return "agree" if young else "pass"
+
+
+ENGLISH_VOTES = {"agree": "👍 Agree", "disagree": "👎 Disagree", "pass": "🤷 Pass / unsure"}
+WELSH_VOTES = {"agree": "👍 Cytuno", "disagree": "👎 Anghytuno", "pass": "🤷 Pasio / ddim yn siŵr"}
+
+
+async def _vote_all(person: SimPerson, young: bool, labels: dict[str, str]) -> None:
+    """Vote through every statement dealt, as planned (the first button opens the cards)."""
+    await person.press("🗳")  # the invitation's "vote" button, in either language
+    while "👍" in str(person.last.buttons):
+        statement = person.last.text.removeprefix("💬 ")
+        await person.press(labels[_ground_vote(young, statement)])
+
+
+async def _scene_common_ground(sandbox: Sandbox) -> None:
+    """The town clerk asks adults and young people together; common ground and a divide."""
+    sandbox.note("—", "Scene 4: finding common ground, adults and young people together")
+    alys, ben = sandbox.people_by_id(3001), sandbox.people_by_id(3002)
+    clerk = sandbox.person("Alaw", user_id=1001, language_code="en", last_name="Hughes")
+    rhys = sandbox.person("Rhys", user_id=2101, language_code="cy", last_name="Jenkins")
+    extra = [sandbox.person(name, user_id=3100 + i) for i, name in enumerate(EXTRA_ADULTS)]
+    young = [sandbox.person(name, user_id=3200 + i) for i, name in enumerate(YOUNG_PEOPLE)]
+    with sandbox.offstage(
+        "(The town clerk Alaw Hughes, Rhys Jenkins (youth convenor, Environment), three more "
+        "adults and five young people aged 16–17 have joined the Environment forum.)"
+    ):
+        await clerk.join("en", "45–64")
+        await rhys.join("cy", "26–44")
+        for person in extra:
+            await person.join("en", "45–64", ("Environment",))
+        for person in young:
+            await person.join("en", "16–17", ("Environment",))
+    await clerk.send("/conversation")
+    await clerk.press("➕ Start a new conversation")
+    await clerk.press("Environment (adults and young people together)")
+    await clerk.press("7 days")
+    await clerk.press("Both (Welsh first)")
+    await clerk.send("Beth fyddai'n gwneud yr arfordir yn well i bawb?")
+    await clerk.send("What would make the coast better for everyone?")
+    for seed in GROUND_SEEDS:
+        await clerk.send(seed)
+    await clerk.press("✅ Open the conversation")
+    await young[0].press("✍️ Add a statement")
+    await young[0].send(GROUND_WRITTEN)
+    await rhys.press("✅ Cymeradwyo")
+    await _vote_all(alys, False, WELSH_VOTES)
+    with sandbox.offstage("(Ben, the three other adults and the five young people vote too.)"):
+        for person in (ben, *extra):
+            await _vote_all(person, False, ENGLISH_VOTES)
+        for person in young:
+            await _vote_all(person, True, ENGLISH_VOTES)
+    await clerk.send("/conversation")
+    await clerk.press("📊 Results: Environment")
+
+
 async def _scene_digest(sandbox: Sandbox) -> None:
     """A week later the officer gets the community-strategy digest, with its files."""
-    sandbox.note("—", "Scene 4: Monday 30 November, 09:00: the weekly digest reaches the officer")
+    sandbox.note("—", "Scene 5: Monday 30 November, 09:00: the weekly digest reaches the officer")
     sandbox.clock.set(datetime.fromisoformat("2026-11-30T09:00:00+00:00"))
     await sandbox.run_job("digest")
 
 
 async def _scene_typed_idea(sandbox: Sandbox) -> None:
     """No dead ends: a resident types an idea, with no command, and it becomes a proposal."""
-    sandbox.note("—", "Scene 5: an idea typed straight in, no command needed")
+    sandbox.note("—", "Scene 6: an idea typed straight in, no command needed")
     ben = sandbox.people_by_id(3002)
     await ben.send("diolch!")
     await ben.send("The pavement outside the chemist on Station Road is broken")
@@ -150,7 +220,7 @@ async def _scene_typed_idea(sandbox: Sandbox) -> None:
 async def _scene_closing_the_loop(sandbox: Sandbox) -> None:
     """The council's promise: an overdue proposal, a reply, a decision, and four weeks later
     the author's "did it close the loop?" taps."""
-    sandbox.note("—", "Scene 6: closing the loop")
+    sandbox.note("—", "Scene 7: closing the loop")
     ben, olwen = sandbox.people_by_id(3002), sandbox.people_by_id(1002)
     with sandbox.offstage("(Weeks pass: weekly digests and check-ins go out as usual.)"):
         sandbox.clock.set(datetime.fromisoformat("2026-12-21T20:00:00+00:00"))
@@ -177,7 +247,7 @@ async def _scene_closing_the_loop(sandbox: Sandbox) -> None:
 
 async def _scene_data_rights(sandbox: Sandbox) -> None:
     """A resident asks what is held about them, then asks to be forgotten."""
-    sandbox.note("—", "Scene 7: data rights: /mydata and /forget")
+    sandbox.note("—", "Scene 8: data rights: /mydata and /forget")
     ben = sandbox.people_by_id(3002)
     await ben.send("/mydata")
     await ben.send("/forget")
@@ -193,9 +263,16 @@ def _files_sent(sandbox: Sandbox) -> dict[str, bytes]:
     for call in sandbox.api.sent():
         for part, (name, content) in call.files.items():
             chart = call.method == "sendPhoto" and part == "photo"
-            kind = "chart" if chart else Path(name).suffix
-            if kind in kinds or kind not in ("chart", ".html", ".csv", ".json"):
+            to_officer = call.params.get("chat_id") == 1002
+            kind = (
+                ("digest-chart.png" if to_officer else "conversation-chart.png") if chart else ""
+            )
+            kind = kind or Path(name).suffix
+            if kind in kinds or kind not in (*CHARTS, ".html", ".csv", ".json"):
                 continue  # the first of each kind only
             kinds.add(kind)
-            files["digest-chart.png" if chart else name] = content
+            files[kind if chart else name] = content
     return files
+
+
+CHARTS = ("digest-chart.png", "conversation-chart.png")

@@ -223,8 +223,8 @@ def results(t: Translator, config: Config, outcome: RoundOutcome) -> View:
 def chart_caption(t: Translator) -> str:
     """Under the chart: what it shows, and that the numbers are also in text."""
     return t._(
-        "The share who agree with each statement (the most voted first), by group. The same "
-        "numbers are in the message above."
+        "How each group voted on each statement (the most voted first): agree to the right, "
+        "disagree to the left. The same numbers are in the message above."
     )
 
 

@@ -256,6 +256,7 @@ async def open_pressed(
     await replies.notice(update)
     forum = _forum(context, found.forum_id)
     await replies.show(update, views.opened(context.t, found, forum, recipients))
+    await context.deliver_outbox()
 
 
 @on_button(ShowResults, Who.PERSON)

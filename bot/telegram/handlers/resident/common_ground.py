@@ -131,6 +131,8 @@ async def vote_pressed(
     text = views.reported(context.t) if vote is None else views.outcome(context.t, outcome)
     await replies.notice(update, text)
     await deal_next(update, context, person, found)
+    if vote is None:
+        await context.deliver_outbox()  # the convenors' notice
 
 
 async def on_statement_text(
@@ -159,3 +161,5 @@ async def on_statement_text(
         return
     await context.store.conversations.clear(person)
     await replies.send(update, views.statement_added(context.t, found, waiting))
+    if waiting:
+        await context.deliver_outbox()  # the youth convenors' notice
