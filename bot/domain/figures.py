@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.domain.common_ground import RoundOutcome
+from bot.domain.indicators import IndicatorFigures
 from bot.domain.people import Side
 from bot.domain.periods import Period
 from bot.domain.proposals import Status
@@ -84,6 +85,8 @@ class DigestFigures:
     supporters: dict[Side, int] = field(default_factory=dict)
     # Conversations open at some time in the period, with their results (common ground).
     conversations: list[RoundOutcome] = field(default_factory=list)
+    # Indicators the forums adopted (or answered in the period): spread by side, 12-week trend.
+    indicators: list[IndicatorFigures] = field(default_factory=list)
 
     def tally(self, forum_id: str, side: Side, previous: bool = False) -> Tally:
         """One forum side's counts (zero if nothing happened)."""

@@ -94,6 +94,24 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "disagree": ("nifer sy'n anghytuno", "how many disagree"),
         "passes": ("nifer a basiodd", "how many passed"),
     },
+    "indicators": {
+        "id": ("rhif y dangosydd", "the indicator's number"),
+        "forum_id": ("y fforwm (gweler forums)", "the forum (see forums)"),
+        "question": ("y cwestiwn (graddfa 1 i 5)", "the question (a scale of 1 to 5)"),
+        "language": ("cy neu en", "cy or en"),
+        "state": (
+            "suggested (awgrym), adopted (yn cael ei ofyn), retired (wedi peidio)",
+            "suggested, adopted (being asked) or retired (no longer asked)",
+        ),
+        "goal": ("nod llesiant (Deddf 2015)", "well-being goal (the 2015 Act)"),
+        "supports": ("nifer sy'n ei gefnogi", "how many back it"),
+        "answers": ("nifer yr atebion", "how many answers"),
+        "answered_1": ("nifer a atebodd 1", "how many answered 1"),
+        "answered_2": ("nifer a atebodd 2", "how many answered 2"),
+        "answered_3": ("nifer a atebodd 3", "how many answered 3"),
+        "answered_4": ("nifer a atebodd 4", "how many answered 4"),
+        "answered_5": ("nifer a atebodd 5", "how many answered 5"),
+    },
 }
 
 

@@ -17,22 +17,14 @@ from bot.config import WELLBEING_GOALS, Config
 from bot.domain.figures import METRICS, DigestFigures, DigestItem, Tally
 from bot.domain.people import Side
 from bot.domain.proposals import Status, reference
-from bot.i18n import N_, NC_, Html, I18n, Translator, escape
-from bot.render import answers_report, charts, common_ground, limits, spreadsheet
+from bot.i18n import NC_, Html, I18n, Translator, escape
+from bot.render import answers_report, charts, common_ground, indicators, limits, spreadsheet
+from bot.render.goals import GOAL_NAMES
 from bot.render.proposals import TITLE_ROOM, community_name, status_label
 
 MESSAGE_LIMIT = limits.MESSAGE_LIMIT  # counted as Telegram counts: see bot/render/limits.py
 ITEMS_PER_LIST = 8
 
-GOAL_NAMES = {
-    "prosperous": N_("A prosperous Wales"),
-    "resilient": N_("A resilient Wales"),
-    "healthier": N_("A healthier Wales"),
-    "more_equal": N_("A more equal Wales"),
-    "cohesive_communities": N_("A Wales of cohesive communities"),
-    "vibrant_culture_welsh_language": N_("A Wales of vibrant culture and thriving Welsh language"),
-    "globally_responsible": N_("A globally responsible Wales"),
-}
 # Count labels ("Adopted: 3"): the context keeps them apart from the status buttons, which
 # Welsh words differently ("Mabwysiadwyd: 3" here, "Wedi'i fabwysiadu" on a button).
 METRIC_LABELS = {
@@ -218,6 +210,9 @@ def messages(t: Translator, config: Config, figures: DigestFigures) -> list[str]
     conversations = common_ground.digest_lines(t, config, figures.conversations)
     if conversations:
         blocks.append(conversations)
+    measures = indicators.digest_lines(t, config, figures.indicators)
+    if measures:
+        blocks.append(measures)
     blocks.extend(_forum_block(t, config, figures, forum.id) for forum in config.forums)
     goals = _goals_block(t, config, figures)
     if goals:
@@ -472,6 +467,13 @@ def _html_section(t: Translator, config: Config, figures: DigestFigures) -> str:
         parts.append(_table([t._("Measure"), *side_heads], rows))
         parts.append(_html_items(t, figures, forum.id))
     parts += _html_conversations(t, config, figures)
+    if figures.indicators:
+        parts.append("<h2>" + _t(t._("Indicators the forums chose")) + "</h2>")
+        heads = [
+            t._("Forum"), t._("Question"), t._("Adults"), t._("Young people"), t._("Everyone"),
+            t._("Weekly means, last 12 weeks"),
+        ]  # fmt: skip
+        parts.append(_table(heads, indicators.table_rows(t, config, figures.indicators)))
     goals = goal_totals(config, figures)
     if goals:
         parts.append("<h2>" + _t(t._("By well-being goal")) + "</h2>")

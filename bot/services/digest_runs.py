@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.domain.accountability import sent_before_for_overdue
 from bot.domain.figures import DigestFigures
+from bot.domain.indicators import TREND_WEEKS, IndicatorFigures, figures_for
 from bot.domain.periods import Period, latest_digest, local_days, next_digest
 from bot.domain.responsiveness import WINDOW
 from bot.services import Services, common_ground
@@ -32,7 +33,21 @@ async def figures(services: Services, period: Period) -> DigestFigures:
         period, period.previous(tz), since, overdue_before
     )
     conversations = await common_ground.for_period(services, period.start, period.end)
-    return dataclasses.replace(figures, conversations=conversations)
+    indicators = await indicator_figures(services, period)
+    return dataclasses.replace(figures, conversations=conversations, indicators=indicators)
+
+
+async def indicator_figures(services: Services, period: Period) -> list[IndicatorFigures]:
+    """The adopted indicators' answers in the period, and their weekly trend up to it."""
+    tz = services.config.council.timezone
+    weeks = [period]
+    while len(weeks) < TREND_WEEKS:
+        weeks.append(weeks[-1].previous(tz))
+    weeks.reverse()
+    store = services.store.indicators
+    found = await store.answered_between(period.start, period.end)
+    answers = await store.answers([i.id for i in found], weeks[0].start, period.end)
+    return figures_for(found, answers, [(w.start, w.end) for w in weeks])
 
 
 def period_payload(period: Period) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from bot.store.database import (
 from bot.store.digest_runs import DigestRuns
 from bot.store.figures import Figures
 from bot.store.forums import Forums
+from bot.store.indicators import Indicators
 from bot.store.invites import Invites
 from bot.store.migrations import MIGRATIONS
 from bot.store.moderation import Moderation
@@ -74,6 +75,7 @@ class Store:
         self.follow_ups = FollowUps(*parts)
         self.decisions = Decisions(*parts)
         self.rounds = Rounds(*parts)
+        self.indicators = Indicators(*parts)
         self.posts = Posts(*parts)
         self.updates = Updates(*parts)
 

@@ -375,4 +375,42 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (statement_id, voter_id)
         )""",
     ],
+    # Indicators the forums choose (issue 14): suggestions, who backs them, and the one-tap
+    # answers put with check-ins (an ask per person and indicator, at most once a month).
+    [
+        """CREATE TABLE indicators (
+            id INTEGER PRIMARY KEY,
+            forum_id TEXT NOT NULL,
+            question TEXT NOT NULL,
+            language TEXT NOT NULL,
+            author_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            side TEXT,
+            state TEXT NOT NULL
+                CHECK (state IN ('waiting', 'suggested', 'adopted', 'dropped', 'retired')),
+            goal TEXT,
+            created_at TEXT NOT NULL,
+            decided_at TEXT
+        )""",
+        "CREATE INDEX indicators_by_forum ON indicators (forum_id, state)",
+        """CREATE TABLE indicator_supports (
+            id INTEGER PRIMARY KEY,
+            indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+            person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (indicator_id, person_id)
+        )""",
+        """CREATE TABLE indicator_asks (
+            id INTEGER PRIMARY KEY,
+            indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+            person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            prompt_id INTEGER REFERENCES prompts(id),
+            side TEXT,
+            asked_at TEXT NOT NULL,
+            value INTEGER CHECK (value BETWEEN 1 AND 5),
+            answered_at TEXT
+        )""",
+        """CREATE INDEX indicator_asks_by_person
+           ON indicator_asks (person_id, indicator_id, asked_at)""",
+        "CREATE INDEX indicator_asks_by_answer ON indicator_asks (indicator_id, answered_at)",
+    ],
 ]

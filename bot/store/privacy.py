@@ -41,6 +41,9 @@ PERSON_REFERENCES: tuple[tuple[str, str], ...] = (
     ("rounds", "created_by"),
     ("statements", "author_id"),
     ("round_voters", "person_id"),
+    ("indicators", "author_id"),
+    ("indicator_supports", "person_id"),
+    ("indicator_asks", "person_id"),
     ("grants", "person_id"),
     ("invites", "created_by"),
     ("invites", "used_by"),
@@ -250,6 +253,20 @@ class Privacy(Part):
                    FROM statements s LEFT JOIN votes v ON v.statement_id = s.id
                    WHERE s.state = 'shown' GROUP BY s.id ORDER BY s.id"""
             )
+            indicators = tx.all(
+                """SELECT i.id, i.forum_id, i.question, i.language, i.state, i.goal,
+                       (SELECT COUNT(*) FROM indicator_supports s
+                        WHERE s.indicator_id = i.id) AS supports,
+                       COUNT(a.value) AS answers,
+                       COUNT(CASE WHEN a.value = 1 THEN 1 END) AS answered_1,
+                       COUNT(CASE WHEN a.value = 2 THEN 1 END) AS answered_2,
+                       COUNT(CASE WHEN a.value = 3 THEN 1 END) AS answered_3,
+                       COUNT(CASE WHEN a.value = 4 THEN 1 END) AS answered_4,
+                       COUNT(CASE WHEN a.value = 5 THEN 1 END) AS answered_5
+                   FROM indicators i LEFT JOIN indicator_asks a ON a.indicator_id = i.id
+                   WHERE i.state IN ('suggested', 'adopted', 'retired')
+                   GROUP BY i.id ORDER BY i.id"""
+            )
             return {
                 "forums": _rows(forums),
                 "proposals": _rows(proposals),
@@ -258,6 +275,7 @@ class Privacy(Part):
                 "prompts": _rows(prompts),
                 "conversations": _rows(conversations),
                 "statements": _rows(statements),
+                "indicators": _rows(indicators),
             }
 
         return await self._db.read(work)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from bot.domain.indicators import ASK_EVERY
 from bot.domain.notifications import Kind
 from bot.domain.people import Person, Side
 from bot.domain.prompts import Answer, Prompt, PromptSummary, PromptText
 from bot.store.base import Part, from_db, placeholders, to_db, when
 from bot.store.conversations import end_conversation
 from bot.store.database import Row, Tx
+from bot.store.indicators import queue_asks
 from bot.store.outbox import enqueue
 
 
@@ -94,6 +96,9 @@ class Prompts(Part):
                     prompt.id,
                 ),
             )
+            if schedule_id is not None:  # a check-in: adopted indicators ride along
+                asked_since = to_db(self._clock.now() - ASK_EVERY)
+                queue_asks(tx, prompt.id, forum_id, now, to_db(not_before), asked_since)
             if group is not None:
                 enqueue(
                     tx, now, None, Kind.PROMPT_POST, {"prompt_id": prompt.id},

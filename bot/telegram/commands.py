@@ -70,6 +70,12 @@ COMMANDS: tuple[Command, ...] = (
         N_("Conversations open in your forums: vote, add statements"),
         Role.RESIDENT,
     ),
+    Command(
+        "indicators",
+        "dangosyddion",
+        N_("Measures your forum chooses: suggest, back, see them"),
+        Role.RESIDENT,
+    ),
     Command("cancel", "canslo", N_("Stop what you are doing"), Role.RESIDENT),
     Command("privacy", "preifatrwydd", N_("What we keep about you, and why"), Role.RESIDENT),
     Command("mydata", "fy_nata", N_("Everything we hold about you, as a file"), Role.RESIDENT),

@@ -19,6 +19,7 @@ from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.domain.common_ground import StatementState
+from bot.domain.indicators import IndicatorState
 from bot.domain.notifications import Kind, OutboxItem, gives_up, retry_delay
 from bot.domain.periods import Period, local_days
 from bot.domain.prompts import Prompt
@@ -35,6 +36,7 @@ from bot.telegram.views import conversation as conversation_views
 from bot.telegram.views import decisions as decision_views
 from bot.telegram.views import follow as follow_views
 from bot.telegram.views import follow_up as follow_up_views
+from bot.telegram.views import indicators as indicator_views
 
 logger = logging.getLogger(__name__)
 BATCH = 200
@@ -247,6 +249,17 @@ class _Run:
         view = conversation_views.review_notice(t, statement, forum, reported)
         return view.text, view.keyboard
 
+    async def _indicator(self, item: OutboxItem) -> tuple[str, InlineKeyboardMarkup | None] | None:
+        """An adopted indicator's one-tap question; not sent if it stopped being asked."""
+        asked = await self.services.store.indicators.ask(int(item.payload["ask_id"]))
+        if asked is None or asked[0].state is not IndicatorState.ADOPTED:
+            return None
+        indicator, t = asked[0], self._translator(item)
+        forum = self.services.config.forum(indicator.forum_id)
+        name = forum.name(t.language) if forum else indicator.forum_id
+        view = indicator_views.question(t, indicator, name, int(item.payload["ask_id"]), None)
+        return view.text, view.keyboard
+
     def _translator(self, item: OutboxItem) -> Translator:
         return self.services.i18n(item.language or self.services.config.council.default_language)
 
@@ -264,6 +277,8 @@ class _Run:
             return await self._round(item)
         if item.kind is Kind.STATEMENT_REVIEW:
             return await self._statement_review(item)
+        if item.kind is Kind.INDICATOR:
+            return await self._indicator(item)
         if item.kind is Kind.REVIEW_NEEDED:
             proposal = await self.services.store.proposals.get(int(payload["proposal_id"]))
             reported = payload.get("why") == "report"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.telegram.handlers.convenor import (
     compose,
     conversation,
+    indicators,
     invites,
     meeting,
     prompts,
@@ -30,6 +31,8 @@ ROUTES = Routes(
         conversation.open_pressed,
         conversation.results_pressed,
         conversation.moderate_pressed,
+        indicators.decide_pressed,
+        indicators.goal_pressed,
     ),
     legacy_buttons={
         "pr": prompts.prompt_button,

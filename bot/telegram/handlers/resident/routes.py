@@ -11,6 +11,7 @@ from bot.telegram.handlers.resident import (
     follow_up,
     group,
     home,
+    indicators,
     onboarding,
     proposals,
     typed_answers,
@@ -32,6 +33,7 @@ ROUTES = Routes(
         "mine": proposals.mine_command,
         "decisions": decisions.decisions_command,
         "conversations": common_ground.conversations_command,
+        "indicators": indicators.indicators_command,
     },
     group_commands={"propose": group.group_propose_command},
     buttons=(
@@ -49,6 +51,9 @@ ROUTES = Routes(
         data.forget_pressed,
         common_ground.round_pressed,
         common_ground.vote_pressed,
+        indicators.back_pressed,
+        indicators.suggest_pressed,
+        indicators.rate_pressed,
     ),
     legacy_buttons={
         "ob": onboarding.onboarding_button,
@@ -64,5 +69,6 @@ ROUTES = Routes(
         typed_answers.TypedAnswer.flow: typed_answers.on_typed_answer_text,
         follow_up.WaitingForComment.flow: follow_up.on_comment_text,
         common_ground.WritingStatement.flow: common_ground.on_statement_text,
+        indicators.SuggestingIndicator.flow: indicators.on_question_text,
     },
 )
