@@ -94,7 +94,9 @@ async def test_an_indicator_from_suggestion_to_a_trend_in_the_digest(
     assert SAFE in digest and "(A Wales of cohesive communities)" in digest
     assert "Adults: 3.5 from 6 answers (1: 0 · 2: 1 · 3: 2 · 4: 2 · 5: 1)" in digest
     assert "Young people: 2 from 5 answers (1: 1 · 2: 3 · 3: 1 · 4: 0 · 5: 0)" in digest
-    assert "12 weeks: ···········▄" in digest  # one week of answers so far
+    assert (
+        "Last 12 weeks (· too few answers): ···········▄" in digest
+    )  # one week of answers so far
     sent = sandbox.api.sent("sendDocument", chat_id=OFFICER)
     [report] = [c.files["document"][1] for c in sent if c.files["document"][0].endswith("html")]
     assert SAFE in report.decode()

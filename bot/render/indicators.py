@@ -63,7 +63,7 @@ def digest_lines(t: Translator, config: Config, found: Sequence[IndicatorFigures
             trend += (
                 " (" + t.number(round(means[0], 1)) + " → " + t.number(round(means[-1], 1)) + ")"
             )
-        lines.append("  " + t._("12 weeks: {trend}", trend=trend))
+        lines.append("  " + t._("Last 12 weeks (· too few answers): {trend}", trend=trend))
     return lines
 
 

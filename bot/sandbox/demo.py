@@ -115,6 +115,8 @@ async def _scene_prompts(sandbox: Sandbox) -> None:
     await gwen.send("/ysgogiad")
     await gwen.press("Atebion")
     await gwen.press("wedi ateb")
+    await _more_members(sandbox)
+    await _indicator_chosen(sandbox, alys, ben, gwen)
     await gwen.send("/amserlen")
     await gwen.press("Ysgogiad rheolaidd newydd")
     await gwen.press("Amgylchedd")
@@ -127,8 +129,51 @@ async def _scene_prompts(sandbox: Sandbox) -> None:
     sandbox.note("—", "(18:00 that Monday: the check-in falls due.)")
     sandbox.clock.set(datetime.fromisoformat("2026-11-23T18:00:00+00:00"))
     await sandbox.run_job("checkin:1")
+    await alys.press("4")  # the indicator's one tap, sent with the check-in
+    await ben.press("3")
+    with sandbox.offstage("(Carys, Dewi and Elin tap their answers too.)"):
+        for i, value in enumerate((2, 4, 3)):
+            await sandbox.people_by_id(3100 + i).press(str(value))
 
 
+async def _more_members(sandbox: Sandbox) -> None:
+    """People the later scenes need, joined off stage."""
+    clerk = sandbox.person("Alaw", user_id=1001, language_code="en", last_name="Hughes")
+    rhys = sandbox.person("Rhys", user_id=2101, language_code="cy", last_name="Jenkins")
+    extra = [sandbox.person(name, user_id=3100 + i) for i, name in enumerate(EXTRA_ADULTS)]
+    young = [sandbox.person(name, user_id=3200 + i) for i, name in enumerate(YOUNG_PEOPLE)]
+    with sandbox.offstage(
+        "(The town clerk Alaw Hughes, Rhys Jenkins (youth convenor, Environment), three more "
+        "adults and five young people aged 16–17 join the Environment forum.)"
+    ):
+        await clerk.join("en", "45–64")
+        await rhys.join("cy", "26–44")
+        for person in extra:
+            await person.join("en", "45–64", ("Environment",))
+        for person in young:
+            await person.join("en", "16–17", ("Environment",))
+
+
+async def _indicator_chosen(
+    sandbox: Sandbox, alys: SimPerson, ben: SimPerson, gwen: SimPerson
+) -> None:
+    """The forum chooses something to measure: Ben suggests, others back it, Gwen adopts it."""
+    await ben.send("/indicators")
+    await ben.press("💡 Suggest one for Environment")
+    await ben.send(INDICATOR)
+    await alys.send("/dangosyddion")
+    await alys.press("👍 Cefnogi")
+    with sandbox.offstage("(Two more members back it.)"):
+        for i in range(2):
+            person = sandbox.people_by_id(3100 + i)
+            await person.send("/indicators")
+            await person.press("👍 Back")
+    await gwen.send("/dangosyddion")
+    await gwen.press("📏 Mabwysiadu")
+    await gwen.press("Cymru iachach")
+
+
+INDICATOR = "How clean is the beach when you visit it?"
 GROUND_SEEDS = ("Keep the coast path free of litter", "Close the beach car park at night")
 GROUND_WRITTEN = "A skate park by the harbour"
 EXTRA_ADULTS = ("Carys", "Dewi", "Elin")
@@ -161,20 +206,9 @@ async def _scene_common_ground(sandbox: Sandbox) -> None:
     """The town clerk asks adults and young people together; common ground and a divide."""
     sandbox.note("—", "Scene 4: finding common ground, adults and young people together")
     alys, ben = sandbox.people_by_id(3001), sandbox.people_by_id(3002)
-    clerk = sandbox.person("Alaw", user_id=1001, language_code="en", last_name="Hughes")
-    rhys = sandbox.person("Rhys", user_id=2101, language_code="cy", last_name="Jenkins")
-    extra = [sandbox.person(name, user_id=3100 + i) for i, name in enumerate(EXTRA_ADULTS)]
-    young = [sandbox.person(name, user_id=3200 + i) for i, name in enumerate(YOUNG_PEOPLE)]
-    with sandbox.offstage(
-        "(The town clerk Alaw Hughes, Rhys Jenkins (youth convenor, Environment), three more "
-        "adults and five young people aged 16–17 have joined the Environment forum.)"
-    ):
-        await clerk.join("en", "45–64")
-        await rhys.join("cy", "26–44")
-        for person in extra:
-            await person.join("en", "45–64", ("Environment",))
-        for person in young:
-            await person.join("en", "16–17", ("Environment",))
+    clerk, rhys = sandbox.people_by_id(1001), sandbox.people_by_id(2101)
+    extra = [sandbox.people_by_id(3100 + i) for i in range(len(EXTRA_ADULTS))]
+    young = [sandbox.people_by_id(3200 + i) for i in range(len(YOUNG_PEOPLE))]
     await clerk.send("/conversation")
     await clerk.press("➕ Start a new conversation")
     await clerk.press("Environment (adults and young people together)")

@@ -80,6 +80,7 @@ def forum_list(
     forums: Sequence[str],
     found: Sequence[Indicator],
     decides: set[str],
+    member_of: frozenset[str] = frozenset(),
 ) -> View:
     """Each forum's indicators: adopted (asked with check-ins), suggestions with their backing
     and a Back button, and the convenor's buttons where they decide."""
@@ -94,7 +95,7 @@ def forum_list(
             lines.append(t._("No indicators yet: suggest the first."))
         for indicator in mine:
             lines.append(_line(t, indicator))
-            rows += _buttons(t, indicator, forum_id in decides)
+            rows += _buttons(t, indicator, forum_id in decides, forum_id in member_of)
         label = unescape(t._("💡 Suggest one for {forum}", forum=limits.label(name, 40)))
         rows.append([Button(label, SuggestIndicator(forum_id).pack())])
     return View("\n".join(lines), Keyboard(rows))
@@ -117,10 +118,12 @@ def _line(t: Translator, indicator: Indicator) -> str:
     )
 
 
-def _buttons(t: Translator, indicator: Indicator, decides: bool) -> list[list[Button]]:
+def _buttons(
+    t: Translator, indicator: Indicator, decides: bool, member: bool
+) -> list[list[Button]]:
     short = limits.label(indicator.question, 30)
     rows = []
-    if indicator.state is IndicatorState.SUGGESTED:
+    if indicator.state is IndicatorState.SUGGESTED and member:
         back = unescape(t._("👍 Back: {question}", question=short))
         rows.append([Button(back, BackIndicator(indicator.id).pack())])
     if not decides:

@@ -50,9 +50,8 @@ async def show_list(update: Update, context: CydlaisContext, person: Person) -> 
         i for i in found
         if i.state is not IndicatorState.WAITING or i.forum_id in convened or i.side is side
     ]  # fmt: skip
-    await replies.show(
-        update, views.forum_list(context.t, context.config, shown, visible, convened)
-    )
+    view = views.forum_list(context.t, context.config, shown, visible, convened, mine)
+    await replies.show(update, view)
 
 
 async def indicators_command(update: Update, context: CydlaisContext) -> None:
