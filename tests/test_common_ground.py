@@ -315,3 +315,37 @@ async def test_open_data_carries_statements_and_votes_without_voters(
     assert "voter" not in archive.read("statements.csv").decode().split("\n")[0]
     assert voters  # the voter numbers stay in the database, never in the export
     assert "| `disagree` |" in archive.read("README.md").decode()
+
+
+async def test_a_quick_sense_check_by_side_with_reasons(sandbox: Sandbox, db_path: Path) -> None:
+    people = await _members(sandbox)
+    admin = sandbox.person("Alaw", user_id=ADMIN)
+    await admin.join("en")
+    await admin.send("/conversation")
+    await admin.press("🧭 Quick sense check")
+    await admin.press("Environment (adults and young people together)")
+    await admin.send("Move the Saturday market to the harbour car park")
+    assert "Sent to 10 members" in admin.last.text
+    assert "Gwiriad synnwyr cyflym gan fforwm Amgylchedd" in people["A2"].last.text
+    for name in ADULTS:
+        await people[name].press(_translated(people[name], "👍 Looks good"))
+    for name in YOUTH[:4]:
+        await people[name].press(_translated(people[name], "⚠️ Concerned"))
+    await people["Y1"].send("There is nowhere to skate if the car park is full of stalls.")
+    assert "passed on to the convenors" in people["Y1"].last.text
+    await people["Y2"].send("/cancel")  # a tap without a reason is fine
+    await people["A1"].press("🤔 Not sure")  # changed, not doubled
+    await people["A1"].press_data(people["A1"].last, "sk:99:good")
+    assert people["A1"].last_notice == "That sense check was not put to you."
+    await admin.send("/conversation")
+    await admin.press("🧭 Results: Move the Saturday market")
+    results = admin.last.text
+    assert "Adults: 👍 Looks good 4, 🤔 Not sure 1, ⚠️ Concerned 0" in results
+    assert "Young people: not enough voices yet (fewer than 5)" in results
+    assert "nowhere to skate" not in results  # the youth side is under 5: its reasons too
+    await people["Y5"].press("⚠️ Concerned")
+    await admin.press("🧭 Results: Move the Saturday market")
+    assert "Young people: 👍 Looks good 0, 🤔 Not sure 0, ⚠️ Concerned 5" in admin.last.text
+    assert "nowhere to skate" in admin.last.text
+    taps = query(db_path, "SELECT COUNT(*) AS n FROM sense_answers")
+    assert taps[0]["n"] == 10

@@ -28,6 +28,7 @@ class Kind(StrEnum):
     ROUND_UP = "round_up"  # to a forum's group: last month's decisions, Welsh first
     ROUND = "round"  # to a member: a conversation has opened (add a statement, vote)
     STATEMENT_REVIEW = "statement_review"  # to convenors: a statement waits, or was reported
+    SENSE_CHECK = "sense_check"  # to a member: a quick sense check (good / not sure / concerned)
     INDICATOR = "indicator"  # to a member, with a check-in: one tap on an adopted indicator
 
 

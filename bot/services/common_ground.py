@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from bot.domain.common_ground import Round, RoundOutcome, RoundSide, analyse
 from bot.domain.people import Side
 from bot.domain.prompts import PromptText, earliest_send
+from bot.domain.sense_checks import SenseCheck
 from bot.services import Services
 from bot.services.check_ins import youth_bands
 
@@ -29,9 +30,18 @@ async def open_round(
     sides waits for the youth quiet hours to end for everyone: one message time for all.
     """
     now = services.clock.now()
+    return await services.store.rounds.open(
+        forum_id, side, question, by, now + timedelta(days=days), seeds,
+        youth_bands(services), send_after(services, side),
+    )  # fmt: skip
+
+
+def send_after(services: Services, side: RoundSide) -> datetime:
+    """When an invitation to ``side`` may go: now, or when its quiet hours end (a youth side's
+    for a joint one, so everyone hears at the same time)."""
     prompts = services.config.prompts
-    not_before = earliest_send(
-        now,
+    return earliest_send(
+        services.clock.now(),
         Side.ADULT if side is RoundSide.ADULT else Side.YOUTH,
         False,
         prompts.quiet_start,
@@ -39,9 +49,21 @@ async def open_round(
         prompts.quiet_hours_for_adults,
         services.config.council.timezone,
     )
-    return await services.store.rounds.open(
-        forum_id, side, question, by, now + timedelta(days=days), seeds,
-        youth_bands(services), not_before,
+
+
+async def open_sense_check(
+    services: Services,
+    forum_id: str,
+    side: RoundSide,
+    subject: str,
+    proposal_id: int | None,
+    by: int,
+) -> tuple[SenseCheck, int]:
+    """Put something to a forum side (or both) for a quick sense check, now or after quiet
+    hours, as a conversation's invitation goes."""
+    return await services.store.sense_checks.open(
+        forum_id, side, subject, proposal_id, by, youth_bands(services),
+        send_after(services, side),
     )  # fmt: skip
 
 

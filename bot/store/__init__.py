@@ -38,6 +38,7 @@ from bot.store.prompts import Prompts
 from bot.store.proposals import Proposals
 from bot.store.rounds import Dealt, Rounds, RoundVotes
 from bot.store.schedules import Schedules
+from bot.store.sense_checks import SenseChecks
 from bot.store.updates import Updates
 
 __all__ = [
@@ -76,6 +77,7 @@ class Store:
         self.decisions = Decisions(*parts)
         self.rounds = Rounds(*parts)
         self.indicators = Indicators(*parts)
+        self.sense_checks = SenseChecks(*parts)
         self.posts = Posts(*parts)
         self.updates = Updates(*parts)
 

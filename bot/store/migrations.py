@@ -413,4 +413,25 @@ MIGRATIONS: list[list[str]] = [
            ON indicator_asks (person_id, indicator_id, asked_at)""",
         "CREATE INDEX indicator_asks_by_answer ON indicator_asks (indicator_id, answered_at)",
     ],
+    # Quick sense checks: something put to a forum side as good / not sure / concerned.
+    [
+        """CREATE TABLE sense_checks (
+            id INTEGER PRIMARY KEY,
+            forum_id TEXT NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('adult', 'youth', 'both')),
+            subject TEXT NOT NULL,
+            proposal_id INTEGER REFERENCES proposals(id),
+            created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE sense_answers (
+            check_id INTEGER NOT NULL REFERENCES sense_checks(id),
+            person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            side TEXT NOT NULL,
+            feeling TEXT NOT NULL CHECK (feeling IN ('good', 'unsure', 'concerned')),
+            reason TEXT,
+            answered_at TEXT NOT NULL,
+            UNIQUE (check_id, person_id)
+        )""",
+    ],
 ]

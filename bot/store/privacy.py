@@ -44,6 +44,8 @@ PERSON_REFERENCES: tuple[tuple[str, str], ...] = (
     ("indicators", "author_id"),
     ("indicator_supports", "person_id"),
     ("indicator_asks", "person_id"),
+    ("sense_checks", "created_by"),
+    ("sense_answers", "person_id"),
     ("grants", "person_id"),
     ("invites", "created_by"),
     ("invites", "used_by"),

@@ -37,6 +37,7 @@ from bot.telegram.views import decisions as decision_views
 from bot.telegram.views import follow as follow_views
 from bot.telegram.views import follow_up as follow_up_views
 from bot.telegram.views import indicators as indicator_views
+from bot.telegram.views import sense_check as sense_views
 
 logger = logging.getLogger(__name__)
 BATCH = 200
@@ -260,6 +261,18 @@ class _Run:
         view = indicator_views.question(t, indicator, name, int(item.payload["ask_id"]), None)
         return view.text, view.keyboard
 
+    async def _sense_check(
+        self, item: OutboxItem
+    ) -> tuple[str, InlineKeyboardMarkup | None] | None:
+        """A quick sense check's three buttons."""
+        check = await self.services.store.sense_checks.get(int(item.payload["check_id"]))
+        if check is None:
+            return None
+        t = self._translator(item)
+        forum = self.services.config.forum(check.forum_id)
+        view = sense_views.invitation(t, check, forum.name(t.language) if forum else "")
+        return view.text, view.keyboard
+
     def _translator(self, item: OutboxItem) -> Translator:
         return self.services.i18n(item.language or self.services.config.council.default_language)
 
@@ -279,6 +292,8 @@ class _Run:
             return await self._statement_review(item)
         if item.kind is Kind.INDICATOR:
             return await self._indicator(item)
+        if item.kind is Kind.SENSE_CHECK:
+            return await self._sense_check(item)
         if item.kind is Kind.REVIEW_NEEDED:
             proposal = await self.services.store.proposals.get(int(payload["proposal_id"]))
             reported = payload.get("why") == "report"

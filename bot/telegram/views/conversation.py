@@ -195,8 +195,11 @@ def opened(t: Translator, found: Round, forum: str, recipients: int) -> View:
     )
 
 
-def menu(t: Translator, rounds: Sequence[tuple[Round, str]]) -> View:
-    """Their conversations (newest first), each with a Results button, and "new"."""
+def menu(
+    t: Translator, rounds: Sequence[tuple[Round, str]], more: Sequence[list[Button]] = ()
+) -> View:
+    """Their conversations (newest first), each with a Results button, "new", and ``more``
+    rows (the quick sense checks')."""
     lines = [t._("<b>Your forums' conversations</b>")] if rounds else []
     rows = []
     for found, forum in rounds:
@@ -204,6 +207,7 @@ def menu(t: Translator, rounds: Sequence[tuple[Round, str]]) -> View:
         label = t._("📊 Results: {forum}", forum=limits.label(forum, 40))
         rows.append([Button(unescape(label), ShowResults(found.id).pack())])
     rows.append([Button(t._("➕ Start a new conversation"), NewRound().pack())])
+    rows += more
     text = "\n".join(lines) if lines else t._("No conversations yet.")
     return View(text, Keyboard(rows))
 

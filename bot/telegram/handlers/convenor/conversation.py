@@ -19,13 +19,11 @@ from bot.domain.common_ground import (
     QUESTION_MAX,
     Round,
     RoundSide,
-    StatementState,
     statement_problem,
 )
 from bot.domain.people import Person, Side
 from bot.domain.prompts import PromptText
 from bot.domain.roles import Action, Scope, can, scopes
-from bot.render import common_ground as render
 from bot.services import common_ground as service
 from bot.telegram import replies
 from bot.telegram.buttons import Who, on_button
@@ -34,17 +32,15 @@ from bot.telegram.flow_state import FlowState
 from bot.telegram.sender import require_person
 from bot.telegram.views import common_ground as member_views
 from bot.telegram.views import conversation as views
+from bot.telegram.views import sense_check as sense_views
 from bot.telegram.views.conversation import (
     SEEDS_MAX,
     Languages,
-    Moderate,
-    Moderation,
     NewRound,
     OpenRound,
     PickDays,
     PickLanguages,
     PickRoundScope,
-    ShowResults,
 )
 
 
@@ -111,7 +107,9 @@ async def conversation_command(update: Update, context: CydlaisContext) -> None:
         return
     found = await context.store.rounds.of(allowed)
     named = [(r, _forum(context, r.forum_id)) for r in found]
-    await replies.send(update, views.menu(context.t, named))
+    checks = await context.store.sense_checks.of(allowed)
+    more = [sense_views.start_button(context.t), *sense_views.result_buttons(context.t, checks)]
+    await replies.send(update, views.menu(context.t, named, more))
 
 
 @on_button(NewRound, Who.PERSON)
@@ -257,53 +255,3 @@ async def open_pressed(
     forum = _forum(context, found.forum_id)
     await replies.show(update, views.opened(context.t, found, forum, recipients))
     await context.deliver_outbox()
-
-
-@on_button(ShowResults, Who.PERSON)
-async def results_pressed(
-    update: Update, context: CydlaisContext, person: Person, pressed: ShowResults
-) -> None:
-    """The results, then each statement that waits for this convenor."""
-    found = await context.store.rounds.get(pressed.round_id)
-    if found is None or not may_see(context, found):
-        await replies.stale(update, context)
-        return
-    await replies.notice(update)
-    outcome = await service.results(context.services, found)
-    await replies.send(update, views.results(context.t, context.config, outcome))
-    if outcome.results.votes:
-        chart = render.chart_png(context.t, context.config, outcome)
-        await replies.photo(update, chart, views.chart_caption(context.t))
-    every = await context.store.rounds.statements(
-        found.id, (StatementState.SHOWN, StatementState.WAITING)
-    )
-    reports = await context.store.rounds.reports(found.id)
-    for statement in every:
-        scope = Scope(found.forum_id, statement.side or Side.ADULT)
-        waits = statement.state is StatementState.WAITING or statement.id in reports
-        if waits and can(context.grants, Action.REVIEW, scope):
-            view = views.waiting(context.t, statement, reports.get(statement.id, 0))
-            await replies.send(update, view)
-
-
-@on_button(Moderate, Who.PERSON)
-async def moderate_pressed(
-    update: Update, context: CydlaisContext, person: Person, pressed: Moderate
-) -> None:
-    """Approve or hide, if they review the statement's side."""
-    statement = await context.store.rounds.statement(pressed.statement_id)
-    found = await context.store.rounds.get(statement.round_id) if statement else None
-    if statement is None or found is None:
-        await replies.stale(update, context)
-        return
-    scope = Scope(found.forum_id, statement.side or Side.ADULT)
-    if not can(context.grants, Action.REVIEW, scope):
-        await replies.refuse(update, context.t._("Sorry, only forum convenors can do that."))
-        return
-    state = StatementState.SHOWN if pressed.action is Moderation.APPROVE else StatementState.HIDDEN
-    if pressed.action is Moderation.APPROVE and statement.state is not StatementState.WAITING:
-        await replies.stale(update, context)
-        return
-    await context.store.rounds.set_state(statement.id, state, person)
-    await replies.notice(update, views.moderated(context.t, pressed.action))
-    await replies.edit_keyboard(update, None)

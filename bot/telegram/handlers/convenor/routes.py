@@ -10,7 +10,9 @@ from bot.telegram.handlers.convenor import (
     meeting,
     prompts,
     review,
+    round_results,
     schedules,
+    sense_check,
 )
 from bot.telegram.handlers.routes import Routes
 
@@ -29,10 +31,13 @@ ROUTES = Routes(
         conversation.days_pressed,
         conversation.languages_pressed,
         conversation.open_pressed,
-        conversation.results_pressed,
-        conversation.moderate_pressed,
+        round_results.results_pressed,
+        round_results.moderate_pressed,
         indicators.decide_pressed,
         indicators.goal_pressed,
+        sense_check.new_pressed,
+        sense_check.scope_pressed,
+        sense_check.results_pressed,
     ),
     legacy_buttons={
         "pr": prompts.prompt_button,
@@ -46,5 +51,6 @@ ROUTES = Routes(
         compose.FLOW: compose.on_compose_text,
         review.FLOW: review.on_hide_reason,
         conversation.RoundDraft.flow: conversation.on_setup_text,
+        sense_check.SenseDraft.flow: sense_check.on_subject_text,
     },
 )

@@ -14,6 +14,7 @@ from bot.telegram.handlers.resident import (
     indicators,
     onboarding,
     proposals,
+    sense_check,
     typed_answers,
     write,
     write_typed,
@@ -54,6 +55,7 @@ ROUTES = Routes(
         indicators.back_pressed,
         indicators.suggest_pressed,
         indicators.rate_pressed,
+        sense_check.feel_pressed,
     ),
     legacy_buttons={
         "ob": onboarding.onboarding_button,
@@ -70,5 +72,6 @@ ROUTES = Routes(
         follow_up.WaitingForComment.flow: follow_up.on_comment_text,
         common_ground.WritingStatement.flow: common_ground.on_statement_text,
         indicators.SuggestingIndicator.flow: indicators.on_question_text,
+        sense_check.GivingReason.flow: sense_check.on_reason_text,
     },
 )
