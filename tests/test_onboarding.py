@@ -206,3 +206,26 @@ async def test_onboarding_resumes_after_restart_mid_flow(sandbox: Sandbox, db_pa
     await sandbox.restart()
     await ben.send("/start")  # consented but not finished: back to the forums
     assert "Which forums" in ben.last
+
+
+async def test_buttons_from_older_versions_still_work(sandbox: Sandbox, db_path: Path) -> None:
+    """Joining and the forum picker moved onto typed buttons (issue 12); the data older
+    versions put in people's chats keeps working, step by step."""
+    newcomer = sandbox.person("Nia", language_code="cy")
+    await newcomer.send("/start")
+    welcome = newcomer.last
+    await newcomer.press_data(welcome, "ob:lang:en")
+    assert "How old are you?" in newcomer.last.text
+    await newcomer.press_data(welcome, "ob:age:en:45_64")
+    assert "Privacy notice" in newcomer.last.text
+    await newcomer.press_data(welcome, "ob:yes:en:45_64")
+    assert "Which forums would you like to join?" in newcomer.last.text
+    await newcomer.press_data(newcomer.last, "fm:join:transport")
+    assert newcomer.last_notice == "Joined Transport."
+    await newcomer.press_data(newcomer.last, "fm:prompts:off")
+    await newcomer.press_data(newcomer.last, "fm:done")
+    assert "You're all set!" in newcomer.last.text
+    await newcomer.press_data(newcomer.last, "lang:set:cy")
+    assert "Cymraeg" in newcomer.last.text
+    row = query(db_path, "SELECT language, receive_prompts FROM people")[0]
+    assert tuple(row) == ("cy", 0)

@@ -484,3 +484,29 @@ async def test_page_count_follows_new_and_withdrawn_proposals(sandbox: Sandbox) 
     await cai.send("/proposals")
     await cai.press("Transport")
     assert "Page 1 of 1" in cai.last
+
+
+async def test_browsing_buttons_from_older_versions_still_work(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    """Browsing moved onto typed buttons (issue 12); the data older versions put in people's
+    chats ("pl:…", "ps:…", "pm:…") still works."""
+    ben, cai = sandbox.person("Ben"), sandbox.person("Cai")
+    await ben.join("en", forums=("Transport",))
+    await cai.join("en", forums=("Transport",))
+    await propose(ben, "Transport", "Later buses\nThe last bus leaves too early.")
+    await cai.send("/help")
+    await cai.press_data(cai.last, "pl:transport:s:0")
+    assert "P-0001" in cai.last.text
+    await cai.press_data(cai.last, "ps:+:1:transport:n:0")
+    assert cai.last_notice == "Thank you for supporting P-0001."
+    await cai.press_data(cai.last, "ps:+:1:transport:n:0")
+    assert cai.last_notice == "You already support P-0001."
+    assert query(db_path, "SELECT support_count FROM proposals")[0][0] == 1
+    await ben.send("/mine")
+    await ben.press_data(ben.last, "pm:w:1")
+    assert "Withdraw <b>P-0001</b>" in ben.last.html
+    await ben.press_data(ben.last, "pm:y:1")
+    assert ben.last_notice == "P-0001 has been withdrawn."
+    await cai.press_data(cai.last, "pm:y:1")
+    assert cai.last_notice == "You can only withdraw your own proposals."

@@ -76,3 +76,35 @@ def on_button(
         return ButtonHandler(kind, who, callback)
 
     return wrap
+
+
+def on_any_button(
+    kind: type[D],
+) -> Callable[[Callable[[Update, CydlaisContext, D], Awaitable[None]]], AnyoneButton[D]]:
+    """Like ``on_button`` for the buttons pressed before someone has joined (the language, age
+    band and consent questions): no person is required; ``context.person`` says if there is
+    one. Data that does not parse is answered as out of date."""
+
+    def wrap(callback: Callable[[Update, CydlaisContext, D], Awaitable[None]]) -> AnyoneButton[D]:
+        return AnyoneButton(kind, callback)
+
+    return wrap
+
+
+class AnyoneButton(Generic[D]):
+    """A PTB callback for one kind of button anyone may press (see ``on_any_button``)."""
+
+    def __init__(
+        self, kind: type[D], callback: Callable[[Update, CydlaisContext, D], Awaitable[None]]
+    ) -> None:
+        self.kind = kind
+        self.callback = callback
+        functools.update_wrapper(self, callback)
+
+    async def __call__(self, update: Update, context: CydlaisContext) -> None:
+        query = update.callback_query
+        pressed = self.kind.unpack(query.data if query else None)
+        if pressed is None:
+            await stale_button(update, context)
+            return
+        await self.callback(update, context, pressed)

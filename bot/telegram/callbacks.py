@@ -26,7 +26,8 @@ follows it: buttons of older versions used one prefix for a few differently shap
 Buttons must keep working after a restart, so the data is self-contained text (PTB's
 ``arbitrary_callback_data`` keeps objects in memory and would lose them). Field types: ``int``
 (ASCII digits, at most 18 of them: SQLite's integers are 64-bit), ``bool``, ``str`` (no ``:``),
-``StrEnum`` subclasses, and any of these ``| None`` (packed as an empty part).
+``StrEnum`` subclasses, and any of these ``| None`` (packed as an empty part; trailing ones that
+are None are left off, and read back as None when missing).
 """
 
 from __future__ import annotations
@@ -99,9 +100,10 @@ class CallbackData:
     def pack(self) -> str:
         """The data to put on a button; refuses what Telegram would reject."""
         parts = self._head()
-        for name, _kind, _optional in self._field_types():
-            parts.append(_pack_value(getattr(self, name)))
-        text = SEPARATOR.join(parts)
+        values = [_pack_value(getattr(self, name)) for name, _, _ in self._field_types()]
+        while values and values[-1] == "":  # trailing optional fields left off ("ob:lang:cy")
+            values.pop()
+        text = SEPARATOR.join(parts + values)
         if len(text.encode()) > MAX_BYTES:
             raise ValueError(f"callback data over {MAX_BYTES} bytes: {text!r}")
         return text
@@ -114,6 +116,9 @@ class CallbackData:
         parts = data.split(SEPARATOR)
         head = cls._head()
         fields = cls._field_types()
+        missing = len(head) + len(fields) - len(parts)
+        if missing > 0 and all(optional for _, _, optional in fields[len(fields) - missing :]):
+            parts += [""] * missing  # trailing optional fields left off read as None
         if parts[: len(head)] != head or len(parts) != len(head) + len(fields):
             return None
         values: dict[str, Any] = {}

@@ -14,15 +14,10 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import ForumConfig
-from bot.domain.people import AGE_BANDS, PREFER_NOT_TO_SAY, AgeBand
 from bot.i18n import Translator, unescape
 from bot.render import limits
 
-ONBOARDING = "ob"
-LANGUAGE = "lang"
-FORUMS = "fm"
 MAX_CALLBACK_BYTES = 64
-LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}
 
 
 class Button(InlineKeyboardButton):
@@ -87,101 +82,6 @@ def rows(buttons: Iterable[InlineKeyboardButton], width: int) -> list[list[Inlin
     return result
 
 
-def languages(
-    prefix: str, action: str, suggested: str, invite: str | None = None
-) -> InlineKeyboardMarkup:
-    """Cymraeg / English; the language suggested by the person's Telegram app is ticked."""
-    extra = [invite] if invite else []
-    return Keyboard(
-        [
-            [
-                Button(
-                    ("✓ " if code == suggested else "") + name,
-                    data(prefix, action, code, *extra),
-                )
-                for code, name in LANGUAGE_NAMES.items()
-            ]
-        ]
-    )
-
-
-def age_band_label(t: Translator, band: AgeBand | None) -> str:
-    """A band's button label in the person's language."""
-    if band is None:
-        return t._("Prefer not to say")
-    if band.low == 0:
-        return t._("Under {age}", age=band.high + 1)
-    if band.high >= 130:
-        return t._("{age} or over", age=band.low)
-    return f"{t.number(band.low)}–{t.number(band.high)}"
-
-
-def age_bands(t: Translator, invite: str | None = None) -> InlineKeyboardMarkup:
-    """The age-band question at onboarding (the language chosen, and any invite code, travel
-    in the data: nothing is stored before consent)."""
-    extra = [invite] if invite else []
-    buttons = [
-        Button(
-            age_band_label(t, band),
-            data(ONBOARDING, "age", t.language, band.code, *extra),
-        )
-        for band in AGE_BANDS
-    ]
-    keyboard = rows(buttons, 3)
-    keyboard.append(
-        [
-            Button(
-                age_band_label(t, None),
-                data(ONBOARDING, "age", t.language, PREFER_NOT_TO_SAY, *extra),
-            )
-        ]
-    )
-    return Keyboard(keyboard)
-
-
-def consent(t: Translator, band: str, invite: str | None = None) -> InlineKeyboardMarkup:
-    """Agree / no thanks under the privacy notice."""
-    extra = [invite] if invite else []
-    return Keyboard(
-        [
-            [
-                Button(
-                    t._("I agree"),
-                    data(ONBOARDING, "yes", t.language, band, *extra),
-                ),
-                Button(t._("No thanks"), data(ONBOARDING, "no", t.language)),
-            ]
-        ]
-    )
-
-
-def forum_toggles(
-    t: Translator, forums: Sequence[ForumConfig], joined: frozenset[str], prompts_on: bool
-) -> InlineKeyboardMarkup:
-    """One button per forum (tap to join or leave), the prompts switch, and Done."""
-    keyboard = [
-        [
-            Button(
-                ("✅ " if forum.id in joined else "➕ ") + forum.name(t.language),
-                data(FORUMS, "leave" if forum.id in joined else "join", forum.id),
-            )
-        ]
-        for forum in forums
-    ]
-    switch = (
-        ("🔔 " + t._("Prompts come to me: on"), "off")
-        if prompts_on
-        else ("🔕 " + t._("Prompts come to me: off"), "on")
-    )
-    keyboard.append([Button(switch[0], data(FORUMS, "prompts", switch[1]))])
-    keyboard.append([Button(t._("Done"), data(FORUMS, "done"))])
-    return Keyboard(keyboard)
-
-
-LIST = "pl"
-SUPPORT = "ps"
-MINE = "pm"
-STATUS = "st"
 MEETING = "mt"
 
 

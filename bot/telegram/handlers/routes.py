@@ -12,7 +12,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.telegram.buttons import ButtonHandler
+from bot.telegram.buttons import AnyoneButton, ButtonHandler
 from bot.telegram.context import CydlaisContext
 from bot.telegram.flows import FlowHandler
 
@@ -25,7 +25,7 @@ class Routes:
 
     private_commands: dict[str, Callback] = field(default_factory=dict)
     group_commands: dict[str, Callback] = field(default_factory=dict)
-    buttons: tuple[ButtonHandler[Any], ...] = ()
+    buttons: tuple[ButtonHandler[Any] | AnyoneButton[Any], ...] = ()
     # Buttons not yet on typed callback data, by prefix (to be converted; then this goes).
     legacy_buttons: dict[str, Callback] = field(default_factory=dict)
     flows: dict[str, FlowHandler] = field(default_factory=dict)

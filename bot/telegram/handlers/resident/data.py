@@ -11,17 +11,17 @@ from telegram import Update
 from bot.domain.people import Person, Side
 from bot.telegram.buttons import Who, on_button
 from bot.telegram.context import CydlaisContext
-from bot.telegram.handlers.resident.onboarding import kept_after_forget, privacy_notice
 from bot.telegram.replies import notice, reply, send, show
 from bot.telegram.sender import require_person, side_of
 from bot.telegram.views import data as views
 from bot.telegram.views.data import Forget, ForgetChoice
+from bot.telegram.views.onboarding import kept_after_forget, privacy_notice
 
 
 async def privacy_command(update: Update, context: CydlaisContext) -> None:
     """/privacy: the privacy notice, any time."""
     young = context.person is not None and side_of(context.person, context) is Side.YOUTH
-    await reply(update, privacy_notice(context, asking=False, young=young))
+    await reply(update, privacy_notice(context.t, context.config, young=young))
 
 
 def _json_default(value: object) -> str:
