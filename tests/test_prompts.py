@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -343,3 +345,47 @@ async def test_a_check_in_time_typed_as_people_say_it(sandbox: Sandbox, db_path:
     await gwen.send("Sut aeth yr wythnos yn eich stryd chi?")
     await gwen.press("Cadw'r ysgogiad rheolaidd")
     assert [r["local_time"] for r in query(db_path, "SELECT * FROM schedules")] == ["18:00"]
+
+
+async def test_prompt_buttons_from_older_versions_still_work(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    """/prompt, /schedule and the compose flow moved onto typed buttons and a typed draft
+    (issue 12); the data older versions put in chats, and a draft stored by one, still work."""
+    [ben] = await members(sandbox, ("Ben", "en", "45–64"))
+    convenor = sandbox.person("Gwen", user_id=CONVENOR)
+    await convenor.join("en")
+    await convenor.send("/prompt")
+    menu = convenor.last
+    await convenor.press_data(menu, "pr:new")
+    await convenor.press_data(convenor.last, "pc:f:environment:adult")
+    await convenor.press_data(convenor.last, "pc:l:en")
+    await convenor.send("Tell us about the bins in your street.")
+    await convenor.press_data(convenor.last, "pc:send")
+    assert "Sent to 1 member" in convenor.last.text
+    assert "bins in your street" in ben.last.text
+    await convenor.press_data(menu, "pr:ans")
+    await convenor.press_data(convenor.last, "pr:a:1:0")
+    assert "Tell us about the bins" in convenor.last.text
+    # A draft an older version stored, half-way: it carries on.
+    old = json.dumps(
+        {"purpose": "schedule", "step": "every", "forum": "environment", "side": "adult",
+         "weekday": 2, "time": "18:30"}
+    )  # fmt: skip
+    person_id = query(db_path, "SELECT id FROM people WHERE telegram_id = ?", (CONVENOR,))[0][0]
+    with sqlite3.connect(db_path) as db:
+        db.execute(
+            "INSERT OR REPLACE INTO conversations (person_id, flow, data, updated_at) "
+            "VALUES (?, 'prompt', ?, '2026-11-23T10:00:00.000000Z')",
+            (person_id, old),
+        )
+    await sandbox.restart()
+    await convenor.press_data(convenor.last, "pc:e:2")
+    await convenor.press_data(convenor.last, "pc:l:en")
+    await convenor.send("How was the fortnight in your street?")
+    await convenor.press_data(convenor.last, "pc:send")
+    assert "Check-in saved. Every 2 weeks on Wednesday at 18:30" in convenor.last.text
+    await convenor.send("/schedule")
+    await convenor.press_data(convenor.last, "sc:list")
+    await convenor.press_data(convenor.last, "sc:x:1")
+    assert convenor.last_notice == "Check-in cancelled."

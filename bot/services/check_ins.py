@@ -7,7 +7,7 @@ No Telegram here: this decides and records (in the outbox); ``delivery`` sends.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from bot.domain.people import AGE_BANDS, Side
 from bot.domain.prompts import (
@@ -15,6 +15,7 @@ from bot.domain.prompts import (
     PromptText,
     Schedule,
     earliest_send,
+    first_date,
     latest_occurrence,
     next_occurrence,
 )
@@ -116,6 +117,24 @@ async def queue_due_reminders(services: Services) -> int:
         not_before = _send_after(services, prompt.side, scheduled=True, now=now)
         queued += await services.store.prompts.queue_reminder(prompt.id, not_before)
     return queued
+
+
+async def save_checkin(
+    services: Services,
+    forum_id: str,
+    side: Side,
+    text: PromptText,
+    timing: tuple[int, time, int],
+    by: int,
+) -> Schedule:
+    """Store a check-in: ``timing`` is (weekday, local time, every so many weeks); the first
+    occurrence is the next such weekday whose time has not passed."""
+    weekday, local_time, every = timing
+    tz = services.config.council.timezone
+    start = first_date(weekday, local_time, services.clock.now(), tz)
+    return await services.store.schedules.create(
+        forum_id, side, text, weekday, local_time, every, start, by
+    )
 
 
 async def next_checkin(services: Services, schedule: Schedule) -> datetime:

@@ -109,9 +109,6 @@ def forum_choice(
 
 REPORT = "rp"
 REVIEW = "rv"
-PROMPT = "pr"
-COMPOSE = "pc"
-SCHEDULE = "sc"
 
 
 def forum_sides(

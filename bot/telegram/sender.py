@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.domain.people import Person, Side, normalise_language, side_for_band
-from bot.domain.roles import Action, can, grants_from_config
+from bot.domain.roles import Action, can, grants_from_config, scopes
 from bot.telegram.context import CydlaisContext
 from bot.telegram.replies import refuse, send
 from bot.telegram.views import View
@@ -58,6 +58,21 @@ async def require_may_post(update: Update, context: CydlaisContext) -> bool:
         return True
     await refuse(update, paused_text(context))
     return False
+
+
+async def require_convenor(
+    update: Update, context: CydlaisContext, action: Action
+) -> Person | None:
+    """The person, if they may take ``action`` in some forum side (else refused politely)."""
+    if not scopes(context.grants, context.config, action):
+        await refuse_non_convenor(update, context)
+        return None
+    return await require_person(update, context)
+
+
+async def refuse_non_convenor(update: Update, context: CydlaisContext) -> None:
+    """Someone who does not convene the forum (side) concerned."""
+    await refuse(update, context.t._("Sorry, only forum convenors can do that."))
 
 
 def paused_text(context: CydlaisContext) -> str:

@@ -1,109 +1,76 @@
-"""/prompt: convenors ask their forum "tell me about…", and read the answers."""
+"""/prompt: convenors ask their forum "tell me about…", and read the answers (a page at a
+time, as many whole answers as fit), hiding one with a reason."""
 
 from __future__ import annotations
 
 from telegram import Update
 
-from bot.domain.people import Side
+from bot.domain.people import Person, Side
 from bot.domain.prompts import Answer, Prompt
 from bot.domain.roles import Action, Scope, can, scope_of, scopes
-from bot.i18n import unescape
 from bot.render import prompts as render
-from bot.telegram import keyboards
-from bot.telegram.callbacks import parse_id
+from bot.telegram import replies
+from bot.telegram.buttons import Who, on_button
 from bot.telegram.context import CydlaisContext
 from bot.telegram.handlers.convenor import compose, review
-from bot.telegram.keyboards import Keyboard
-from bot.telegram.replies import answer_button, edit_or_reply, reply, stale_button
+from bot.telegram.sender import refuse_non_convenor, require_convenor
+from bot.telegram.views import prompting as views
+from bot.telegram.views.prompting import AnswersPage, HideAnswer, NewPrompt, PromptList
 
 ANSWERS_PAGE = 5
 
 
 async def prompt_command(update: Update, context: CydlaisContext) -> None:
     """/prompt: write a new prompt, or read the answers to earlier ones."""
-    t = context.t
-    choices = [
-        keyboards.button("✍️ " + t._("New prompt"), keyboards.PROMPT, "new"),
-        keyboards.button("📥 " + t._("Answers"), keyboards.PROMPT, "ans"),
-    ]
-    await compose.convenor_menu(
-        update, context, Action.PROMPT, t._("What would you like to do?"), choices
-    )
+    if await require_convenor(update, context, Action.PROMPT) is not None:
+        await replies.send(update, views.prompt_menu(context.t))
 
 
-async def prompt_button(update: Update, context: CydlaisContext) -> None:
-    """New prompt, the list of prompts, or a page of a prompt's answers."""
-    pressed = await compose.convenor_button(update, context, Action.PROMPT)
-    if pressed is None:
-        return
-    person, parts = pressed
-    if parts[1:] == ["new"]:
-        await answer_button(update)
-        await compose.begin(update, context, person, compose.NOW)
-    elif parts[1:] == ["ans"]:
-        await answer_button(update)
-        await _list_prompts(update, context)
-    elif len(parts) == 3 and parts[1] == "h" and (answer := parse_id(parts[2])) is not None:
-        await _ask_hide_answer(update, context, answer)
-    elif (
-        len(parts) == 4
-        and parts[1] == "a"
-        and (prompt := parse_id(parts[2])) is not None
-        and (offset := parse_id(parts[3])) is not None
-    ):
-        await _show_answers(update, context, prompt, offset)
-    else:
-        await stale_button(update, context)
+@on_button(NewPrompt, Who.PERSON)
+async def new_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: NewPrompt
+) -> None:
+    """Write a prompt (the compose flow)."""
+    await compose.begin(update, context, person, compose.Purpose.NOW)
 
 
-async def _list_prompts(update: Update, context: CydlaisContext) -> None:
-    t = context.t
+@on_button(PromptList, Who.PERSON)
+async def list_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: PromptList
+) -> None:
+    """The prompts in the convenor's forum sides."""
     targets = scopes(context.grants, context.config, Action.PROMPT)
-    summaries = await context.store.prompts.summaries([(c.forum_id, c.side) for c in targets])
-    if not summaries:
-        await edit_or_reply(update, t._("There are no prompts yet. Start one with /prompt."))
+    if not targets:
+        await refuse_non_convenor(update, context)
         return
-    rows = [
-        [
-            keyboards.button(
-                unescape(render.summary_button(t, s)), keyboards.PROMPT, "a", s.prompt.id, 0
-            )
-        ]
-        for s in summaries
-    ]
-    await edit_or_reply(
-        update, t._("Which prompt's answers would you like to read?"), Keyboard(rows)
-    )
+    await replies.notice(update)
+    summaries = await context.store.prompts.summaries([(c.forum_id, c.side) for c in targets])
+    await replies.show(update, views.prompt_list(context.t, summaries))
 
 
-async def _show_answers(
-    update: Update, context: CydlaisContext, prompt_id: int, offset: int
+@on_button(AnswersPage, Who.PERSON)
+async def answers_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: AnswersPage
 ) -> None:
     """A page of answers starting after the first ``offset``: as many whole answers as fit in
     one message (up to ANSWERS_PAGE), so pages are cut by size and buttons carry offsets."""
-    prompt = await context.store.prompts.get(prompt_id)
+    prompt = await context.store.prompts.get(pressed.prompt_id)
     if prompt is None or not can(context.grants, Action.PROMPT, scope_of(prompt)):
-        await stale_button(update, context)
+        await replies.stale(update, context)
         return
-    await answer_button(update)
-    answers, total = await context.store.prompts.answers_from(prompt_id, offset, ANSWERS_PAGE)
+    await replies.notice(update)
+    offset = pressed.offset
+    answers, total = await context.store.prompts.answers_from(prompt.id, offset, ANSWERS_PAGE)
     see_youth = can(
         context.grants, Action.SEE_YOUTH_IDENTITIES, Scope(prompt.forum_id, Side.YOUTH)
     )
     page = _AnswersPage(context, prompt, total, see_youth)
     text, shown = page.render(answers, offset)
-    hide = [
-        keyboards.button("🙈 " + str(number), keyboards.PROMPT, "h", answer.id)
-        for number, answer in enumerate(answers[:shown], start=offset + 1)
-    ]
-    navigation = []
-    if offset > 0:
-        previous = await page.previous_start(offset)
-        navigation.append(keyboards.button("◀️", keyboards.PROMPT, "a", prompt_id, previous))
-    if offset + shown < total:
-        navigation.append(keyboards.button("▶️", keyboards.PROMPT, "a", prompt_id, offset + shown))
-    rows = [row for row in (hide, navigation) if row]
-    await edit_or_reply(update, text, Keyboard(rows) if rows else None)
+    previous = await page.previous_start(offset) if offset > 0 else None
+    following = offset + shown if offset + shown < total else None
+    ids = [answer.id for answer in answers[:shown]]
+    view = views.answers_page(text, prompt.id, ids, offset + 1, previous, following)
+    await replies.show(update, view)
 
 
 class _AnswersPage:
@@ -139,18 +106,16 @@ class _AnswersPage:
         return max(0, offset - 1)
 
 
-async def _ask_hide_answer(update: Update, context: CydlaisContext, answer_id: int) -> None:
+@on_button(HideAnswer, Who.PERSON)
+async def hide_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: HideAnswer
+) -> None:
     """🙈 under an answer: ask the convenor why (the answer stays counted, as hidden)."""
-    prompt_id = await context.store.prompts.of_answer(answer_id)
+    prompt_id = await context.store.prompts.of_answer(pressed.answer_id)
     prompt = await context.store.prompts.get(prompt_id) if prompt_id else None
-    person = context.person
-    if (
-        prompt is None
-        or person is None
-        or not can(context.grants, Action.REVIEW, scope_of(prompt))
-    ):
-        await stale_button(update, context)
+    if prompt is None or not can(context.grants, Action.REVIEW, scope_of(prompt)):
+        await replies.stale(update, context)
         return
-    await answer_button(update)
-    await context.store.conversations.set(person, review.FLOW, {"answer": answer_id})
-    await reply(update, context.t._("Why are you hiding this answer? Write a short reason."))
+    await replies.notice(update)
+    await context.store.conversations.set(person, review.FLOW, {"answer": pressed.answer_id})
+    await replies.send(update, views.ask_hide_reason(context.t))
