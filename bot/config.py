@@ -7,11 +7,13 @@ the environment (``CYDLAIS_BOT_TOKEN``).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
 import sys
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
@@ -197,6 +199,21 @@ class Config:
     def forum(self, forum_id: str) -> ForumConfig | None:
         """The configured forum with ``forum_id``, if any."""
         return next((f for f in self.forums if f.id == forum_id), None)
+
+    def with_links(self, links: Mapping[tuple[str, str], tuple[int | None, int | None]]) -> Config:
+        """This config with the groups linked in the chat (``/link``, ``/unlink``): the
+        database wins over the file for every forum side it has a row for (``None``: unlinked).
+        """
+        forums = []
+        for forum in self.forums:
+            if (forum.id, "adult") in links:
+                chat, topic = links[(forum.id, "adult")]
+                forum = dataclasses.replace(forum, chat_id=chat, topic_id=topic)
+            if (forum.id, "youth") in links:
+                chat, topic = links[(forum.id, "youth")]
+                forum = dataclasses.replace(forum, youth_chat_id=chat, youth_topic_id=topic)
+            forums.append(forum)
+        return dataclasses.replace(self, forums=tuple(forums))
 
     def forum_for_chat(
         self, chat_id: int, thread_id: int | None

@@ -35,7 +35,7 @@ from bot.domain.proposals import (
     split_title,
 )
 from bot.sandbox.fake_bot_api import TelegramHtmlError, visible_text
-from bot.telegram import keyboards
+from bot.telegram import callbacks
 from tests.conftest import ThreadedSandbox
 
 LIMITS = ProposalLimits()
@@ -77,15 +77,23 @@ def test_any_callback_data_is_answered_and_never_raises(
 
 
 @given(
-    data=st.text(max_size=100),
-    prefix=st.sampled_from(["ob", "fm", "lang"]),
-    size=st.integers(1, 5),
+    data=st.one_of(
+        st.text(max_size=70),
+        st.builds(
+            lambda head, tail: head + ":" + tail,
+            st.sampled_from(sorted(callbacks.registered())),
+            st.text(alphabet="0123456789abcdefghijklmnopqrstuvwxyz:_+-٣²", max_size=40),
+        ),
+    )
 )
-def test_callback_parse_accepts_only_well_formed_data(data: str, prefix: str, size: int) -> None:
-    parts = keyboards.parse(data, prefix, size)
-    if parts is not None:
-        assert parts[0] == prefix and len(parts) == size and all(parts)
-        assert ":".join(parts) == data
+def test_typed_buttons_accept_only_well_formed_data(data: str) -> None:
+    """Every kind of button either refuses raw data or reads a value that packs back to data
+    it reads the same (older data with trailing optional fields left off included)."""
+    for key, kind in callbacks.registered().items():
+        pressed = kind.unpack(data)
+        if pressed is not None:
+            assert data.startswith(key)
+            assert kind.unpack(pressed.pack()) == pressed
 
 
 @given(code=st.one_of(st.none(), st.text(max_size=12)))

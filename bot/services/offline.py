@@ -22,6 +22,7 @@ async def open_services(config: Config) -> Services:
     clock = SystemClock()
     i18n = I18n(config.council.timezone)  # first: a missing catalog must fail before the DB opens
     store = await Store.open(config.database_path, clock)
+    config = config.with_links(await store.group_links.all())  # groups linked in the chat win
     return Services(config=config, clock=clock, store=store, i18n=i18n)
 
 

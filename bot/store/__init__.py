@@ -26,6 +26,7 @@ from bot.store.database import (
 from bot.store.digest_runs import DigestRuns
 from bot.store.figures import Figures
 from bot.store.forums import Forums
+from bot.store.group_links import GroupLinks
 from bot.store.indicators import Indicators
 from bot.store.invites import Invites
 from bot.store.migrations import MIGRATIONS
@@ -78,6 +79,7 @@ class Store:
         self.rounds = Rounds(*parts)
         self.indicators = Indicators(*parts)
         self.sense_checks = SenseChecks(*parts)
+        self.group_links = GroupLinks(*parts)
         self.posts = Posts(*parts)
         self.updates = Updates(*parts)
 

@@ -434,4 +434,16 @@ MIGRATIONS: list[list[str]] = [
             UNIQUE (check_id, person_id)
         )""",
     ],
+    # Forum groups linked in the chat (/link, /unlink): a row wins over the config file.
+    [
+        """CREATE TABLE group_links (
+            forum_id TEXT NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('adult', 'youth')),
+            chat_id INTEGER,
+            thread_id INTEGER,
+            linked_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            linked_at TEXT NOT NULL,
+            PRIMARY KEY (forum_id, side)
+        )""",
+    ],
 ]

@@ -46,6 +46,7 @@ PERSON_REFERENCES: tuple[tuple[str, str], ...] = (
     ("indicator_asks", "person_id"),
     ("sense_checks", "created_by"),
     ("sense_answers", "person_id"),
+    ("group_links", "linked_by"),
     ("grants", "person_id"),
     ("invites", "created_by"),
     ("invites", "used_by"),

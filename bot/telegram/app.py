@@ -81,6 +81,7 @@ async def open_services(app: CydlaisApp) -> None:
     i18n = I18n(config.council.timezone)  # first: a missing catalog must fail before the DB opens
     store = await Store.open(config.database_path, clock)
     await store.forums.sync(config.forums)
+    config = config.with_links(await store.group_links.all())  # groups linked in the chat win
     services = Services(config=config, clock=clock, store=store, i18n=i18n)
     app.bot_data.services = services
     await publish_default_menus(app.bot, i18n, config.council.default_language)

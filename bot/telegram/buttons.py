@@ -23,7 +23,7 @@ from telegram import Update
 from bot.domain.people import Person
 from bot.telegram.callbacks import CallbackData
 from bot.telegram.context import CydlaisContext
-from bot.telegram.replies import stale_button
+from bot.telegram.replies import stale
 from bot.telegram.sender import require_person
 
 D = TypeVar("D", bound=CallbackData)
@@ -55,12 +55,12 @@ class ButtonHandler(Generic[D]):
         if person is None:
             return
         if self.who is Who.MEMBER and not person.onboarded:
-            await stale_button(update, context)
+            await stale(update, context)
             return
         query = update.callback_query
         pressed = self.kind.unpack(query.data if query else None)
         if pressed is None:
-            await stale_button(update, context)
+            await stale(update, context)
             return
         await self.callback(update, context, person, pressed)
 
@@ -105,6 +105,6 @@ class AnyoneButton(Generic[D]):
         query = update.callback_query
         pressed = self.kind.unpack(query.data if query else None)
         if pressed is None:
-            await stale_button(update, context)
+            await stale(update, context)
             return
         await self.callback(update, context, pressed)

@@ -119,6 +119,13 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("overdue", "hwyr", N_("Proposals past the council's promise to answer"), Role.OFFICER),
     Command(
+        "link",
+        "cysylltu",
+        N_("Link a forum's Telegram group: send it in the group"),
+        Role.ADMIN,
+    ),
+    Command("unlink", "datgysylltu", N_("Stop posting a forum to this group"), Role.ADMIN),
+    Command(
         "setup",
         "gosod",
         N_("Become the first administrator, with the code printed at start"),

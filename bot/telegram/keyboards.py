@@ -1,8 +1,6 @@
-"""Inline keyboards and their callback data.
+"""Inline keyboard building blocks: ``Button``, ``Keyboard``, ``rows``, a link button.
 
-Callback data is ``prefix:action[:arg...]``, ASCII and well under Telegram's 64 bytes. Handlers
-match on the prefix; ``parse`` splits data back into parts (``bot.telegram.callbacks.parse_id``
-reads an id), and anything that does not parse is treated as a stale or forged button.
+What a button carries is typed callback data (``bot.telegram.callbacks``), made by the views.
 """
 
 from __future__ import annotations
@@ -14,10 +12,8 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import ForumConfig
-from bot.i18n import Translator, unescape
+from bot.i18n import Translator
 from bot.render import limits
-
-MAX_CALLBACK_BYTES = 64
 
 
 class Button(InlineKeyboardButton):
@@ -48,24 +44,6 @@ class Keyboard(InlineKeyboardMarkup):
         return {"inline_keyboard": [[b.to_dict() for b in row] for row in self.inline_keyboard]}
 
 
-def data(*parts: object) -> str:
-    """Join callback parts; refuses data Telegram would reject."""
-    text = ":".join(str(p) for p in parts)
-    if len(text.encode()) > MAX_CALLBACK_BYTES:
-        raise ValueError(f"callback data too long: {text!r}")
-    return text
-
-
-def parse(callback_data: str | None, prefix: str, size: int) -> list[str] | None:
-    """Split ``callback_data`` if it starts with ``prefix`` and has ``size`` parts, else None."""
-    if not callback_data:
-        return None
-    parts = callback_data.split(":")
-    if parts[0] != prefix or len(parts) != size or not all(parts):
-        return None
-    return parts
-
-
 def private_chat_link(label: str, bot_username: str, payload: str) -> InlineKeyboardMarkup:
     """One button that opens a private chat with the bot, starting it with ``payload``."""
     link = f"https://t.me/{bot_username}?start={payload}"
@@ -82,17 +60,11 @@ def rows(buttons: Iterable[InlineKeyboardButton], width: int) -> list[list[Inlin
     return result
 
 
-MEETING = "mt"
-
-
-def button(label: str, *parts: object) -> InlineKeyboardButton:
-    """A button whose callback data is ``parts`` joined."""
-    return _button(label, data(*parts))
-
-
 @lru_cache(maxsize=4096)
-def _button(label: str, callback_data: str) -> InlineKeyboardButton:
-    """Buttons cannot change once made, so the same one is shared by every keyboard showing it."""
+def shared(label: str, callback_data: str) -> Button:
+    """A button that may be shared by every keyboard showing it (buttons cannot change once
+    made): for the busiest screens, such as pages of proposals, where building each button
+    anew showed in bench/throughput.py."""
     return Button(label, callback_data)
 
 
@@ -105,24 +77,3 @@ def forum_choice(
     """Pick a forum: the person's own forums first, then the rest; ``callback(forum_id)``."""
     ordered = [f for f in forums if f.id in first] + [f for f in forums if f.id not in first]
     return Keyboard([[Button(f.name(t.language), callback(f.id))] for f in ordered])
-
-
-REPORT = "rp"
-REVIEW = "rv"
-
-
-def forum_sides(
-    t: Translator,
-    forums: Sequence[ForumConfig],
-    targets: Sequence[tuple[str, str]],
-    callback: Callable[[str, str], str],
-) -> InlineKeyboardMarkup:
-    """Pick a forum side a convenor looks after; shadow forums are labelled as youth forums."""
-    names = {f.id: f.name(t.language) for f in forums}
-    rows = []
-    for forum_id, side in targets:
-        label = names.get(forum_id, forum_id)
-        if side == "youth":
-            label = unescape(t._("{forum} (youth forum)", forum=label))
-        rows.append([Button(label, callback(forum_id, side))])
-    return Keyboard(rows)

@@ -63,6 +63,11 @@ async def photo(update: Update, image: bytes, caption: str) -> None:
         )
 
 
+async def send_text(update: Update, text: str) -> None:
+    """``send`` for a message without buttons."""
+    await send(update, View(text))
+
+
 def _topic(update: Update) -> int | None:
     """The forum topic the update came from, if any: answers go back into it."""
     message = update.effective_message
@@ -151,29 +156,3 @@ async def edit_keyboard(update: Update, keyboard: InlineKeyboardMarkup | None) -
 def _not_modified(error: BadRequest) -> bool:
     """Telegram refuses an edit that would leave a message as it was: that is not a failure."""
     return "not modified" in error.message.lower()
-
-
-# The names below predate ``show``/``send``/``notice``/``stale`` and are kept while the handler
-# folders move over to those (they do exactly the same); then they go.
-
-
-async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
-    """Old name: ``send(update, View(text, keyboard))``."""
-    await send(update, View(text, keyboard))
-
-
-async def answer_button(update: Update, text: str | None = None, alert: bool = False) -> None:
-    """Old name of ``notice``."""
-    await notice(update, text, alert)
-
-
-async def edit_or_reply(
-    update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
-) -> None:
-    """Old name: ``show(update, View(text, keyboard))``."""
-    await show(update, View(text, keyboard))
-
-
-async def stale_button(update: Update, context: CydlaisContext) -> None:
-    """Old name of ``stale``."""
-    await stale(update, context)

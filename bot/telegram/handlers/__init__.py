@@ -66,8 +66,6 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for routes in ALL_ROUTES:
         for button in routes.buttons:
             app.add_handler(CallbackQueryHandler(button, pattern=button.kind.pattern()))
-        for prefix, callback in routes.legacy_buttons.items():
-            app.add_handler(CallbackQueryHandler(callback, pattern=rf"^{prefix}:"))
     app.add_handler(CallbackQueryHandler(fallbacks.unknown_button))
 
     # Text: replies to our posts in groups, flows in private, then the catch-alls.

@@ -23,7 +23,7 @@ from bot.i18n import Translator, escape
 from bot.render import limits
 from bot.store import current_update
 from bot.telegram.context import CydlaisContext
-from bot.telegram.replies import reply
+from bot.telegram.replies import send_text
 from bot.telegram.sender import resolve_sender
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ async def _apologise(update: Update, context: CydlaisContext) -> None:
     text = context.t._("Sorry, something went wrong on our side. Please try again in a moment.")
     try:
         if update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE:
-            await reply(update, text)
+            await send_text(update, text)
     except Exception:  # the apology itself failed (Telegram down?): the log above is enough
         logger.warning("Could not tell update %s's sender about the error", update.update_id)
 

@@ -26,6 +26,4 @@ class Routes:
     private_commands: dict[str, Callback] = field(default_factory=dict)
     group_commands: dict[str, Callback] = field(default_factory=dict)
     buttons: tuple[ButtonHandler[Any] | AnyoneButton[Any], ...] = ()
-    # Buttons not yet on typed callback data, by prefix (to be converted; then this goes).
-    legacy_buttons: dict[str, Callback] = field(default_factory=dict)
     flows: dict[str, FlowHandler] = field(default_factory=dict)

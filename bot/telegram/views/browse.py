@@ -19,9 +19,8 @@ from bot.domain.people import Person
 from bot.domain.proposals import SUPPORTABLE, WITHDRAWABLE, Order, Page, Proposal, SupportResult
 from bot.i18n import Translator
 from bot.render import proposals as render
-from bot.telegram import keyboards
 from bot.telegram.callbacks import CallbackData
-from bot.telegram.keyboards import Button, Keyboard
+from bot.telegram.keyboards import Button, Keyboard, shared
 from bot.telegram.views import View
 
 
@@ -61,6 +60,13 @@ class Support(CallbackData, prefix="ps"):
 
 
 @dataclass(frozen=True)
+class ReportProposal(CallbackData, prefix="rp"):
+    """⚑ Report under a proposal: its forum side's convenors are told."""
+
+    proposal_id: int
+
+
+@dataclass(frozen=True)
 class Mine(CallbackData, prefix="pm"):
     """Withdraw one's own proposal (asked to confirm)."""
 
@@ -94,9 +100,8 @@ def page(
                 else "👍 " + t._("Support {ref}", ref=proposal.ref)
             )
             data = Support(action, proposal.id, forum_id, order, listing.page).pack()
-            row.append(Button(label, data))
-        # The report button is still the review module's older kind (issue 12 converts it).
-        row.append(keyboards.button("⚑ " + t._("Report"), keyboards.REPORT, proposal.id))
+            row.append(shared(label, data))
+        row.append(shared("⚑ " + t._("Report"), ReportProposal(proposal.id).pack()))
         rows.append(row)
     navigation: list[InlineKeyboardButton] = []
     if listing.page > 0:
@@ -155,6 +160,11 @@ def confirm_withdraw(t: Translator, proposal: Proposal) -> View:
         title=proposal.title,
     )
     return View(text, Keyboard([buttons]))
+
+
+def reported(t: Translator, proposal: Proposal) -> str:
+    """After Report (an alert)."""
+    return t._("Thank you. The forum's convenors will look at {ref}.", ref=proposal.ref)
 
 
 def not_yours(t: Translator) -> str:

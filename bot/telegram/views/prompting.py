@@ -8,7 +8,7 @@ The data keeps the shape older versions put in chats ("pr:new", "pr:a:12:5", "sc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -192,15 +192,24 @@ def checkin_list(t: Translator, text: str, schedule_ids: Sequence[int]) -> View:
 # ---- writing a prompt or a check-in -------------------------------------------------------------
 
 
-def choose_side(t: Translator, config: Config, targets: Sequence[Scope], checkin: bool) -> View:
-    """Which forum side is it for? (shadow forums are labelled as youth forums)."""
+def side_rows(
+    t: Translator, config: Config, targets: Sequence[Scope], data: Callable[[Scope], str]
+) -> list[list[InlineKeyboardButton]]:
+    """One button per forum side a convenor looks after (shadow forums labelled as youth
+    forums), carrying ``data(scope)``."""
     names = {f.id: f.name(t.language) for f in config.forums}
-    buttons = []
+    buttons: list[list[InlineKeyboardButton]] = []
     for scope in targets:
         label = names.get(scope.forum_id, scope.forum_id)
         if scope.side is Side.YOUTH:
             label = unescape(t._("{forum} (youth forum)", forum=label))
-        buttons.append([Button(label, ComposeSide(scope.forum_id, scope.side).pack())])
+        buttons.append([Button(label, data(scope))])
+    return buttons
+
+
+def choose_side(t: Translator, config: Config, targets: Sequence[Scope], checkin: bool) -> View:
+    """Which forum side is it for?"""
+    buttons = side_rows(t, config, targets, lambda s: ComposeSide(s.forum_id, s.side).pack())
     question = (
         t._("Which forum is the check-in for?")
         if checkin

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from bot.telegram.handlers.admin import setup
+from bot.telegram.handlers.admin import link, setup
 from bot.telegram.handlers.routes import Routes
 
-ROUTES = Routes(private_commands={"setup": setup.setup_command})
+ROUTES = Routes(
+    private_commands={
+        "setup": setup.setup_command,
+        "link": link.link_command,
+        "unlink": link.unlink_command,
+    },
+    group_commands={"link": link.link_command, "unlink": link.unlink_command},
+    buttons=(link.link_pressed,),
+)

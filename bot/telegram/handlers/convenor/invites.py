@@ -13,7 +13,7 @@ from bot.domain.people import Side
 from bot.domain.roles import Action, can, may_invite, scopes
 from bot.i18n import Html, unescape
 from bot.telegram.context import CydlaisContext
-from bot.telegram.replies import reply
+from bot.telegram.replies import send_text
 from bot.telegram.sender import require_person
 
 
@@ -50,17 +50,17 @@ async def invite_command(update: Update, context: CydlaisContext) -> None:
     elif kind in ("convenor", "cynullydd") and can(context.grants, Action.INVITE_CONVENOR):
         forum_id = _forum_id(context, args[1]) if len(args) > 1 else None
         if forum_id is None:
-            await reply(update, _usage(context))
+            await send_text(update, _usage(context))
             return
         role, side_or_none = InviteRole.CONVENOR, side
     else:
-        await reply(update, _usage(context))
+        await send_text(update, _usage(context))
         return
     code = new_code()
     expires = context.services.clock.now() + INVITE_LIFETIME
     await context.store.invites.create(code, role, forum_id, side_or_none, person, expires)
     link = f"https://t.me/{context.bot.username}?start={code}"
-    await reply(
+    await send_text(
         update,
         t._(
             "Invite code for {what}: <code>{code}</code>\n"

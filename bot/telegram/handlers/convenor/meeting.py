@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.domain.people import Side
+from bot.domain.people import Person
 from bot.domain.roles import Action, Scope, can, scopes
-from bot.telegram import keyboards
+from bot.telegram import replies
+from bot.telegram.buttons import Who, on_button
 from bot.telegram.context import CydlaisContext
 from bot.telegram.handlers.resident.write import Draft, Step, ask_for_text
-from bot.telegram.replies import answer_button, reply, stale_button
 from bot.telegram.sender import require_may_post, require_person
+from bot.telegram.views import meeting as views
+from bot.telegram.views.meeting import MeetingSide
 
 
 async def _refuse(update: Update, context: CydlaisContext) -> None:
@@ -31,50 +33,31 @@ async def _refuse(update: Update, context: CydlaisContext) -> None:
     if grants.blocked and (grants.convenes or grants.admin):
         await require_may_post(update, context)
         return
-    text = context.t._("Sorry, only forum convenors can record meeting input.")
-    if update.callback_query is not None:
-        await answer_button(update, text, alert=True)
-    else:
-        await reply(update, text)
+    await replies.refuse(update, views.refused(context.t))
 
 
 async def meeting_command(update: Update, context: CydlaisContext) -> None:
     """/meeting: choose which forum (and side) the meeting was, then write the proposal."""
-    person = await require_person(update, context)
-    if person is None:
+    if await require_person(update, context) is None:
         return
     targets = scopes(context.grants, context.config, Action.MEETING_INPUT)
     if not targets:
         await _refuse(update, context)
         return
-    keyboard = keyboards.forum_sides(
-        context.t,
-        context.config.forums,
-        [(c.forum_id, c.side.value) for c in targets],
-        lambda forum_id, side: keyboards.data(keyboards.MEETING, forum_id, side),
-    )
-    await reply(update, context.t._("Which forum's meeting was it?"), keyboard)
+    await replies.send(update, views.choose_side(context.t, context.config, targets))
 
 
-async def meeting_button(update: Update, context: CydlaisContext) -> None:
-    """The forum and side were chosen: ask for the proposal's text."""
-    person = await require_person(update, context)
-    if person is None:
+@on_button(MeetingSide, Who.PERSON)
+async def side_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: MeetingSide
+) -> None:
+    """The forum and side were chosen (checked: the button may be forged): the text next."""
+    if context.config.forum(pressed.forum_id) is None:
+        await replies.stale(update, context)
         return
-    parts = keyboards.parse(
-        update.callback_query.data if update.callback_query else None, keyboards.MEETING, 3
-    )
-    if (
-        parts is None
-        or context.config.forum(parts[1]) is None
-        or parts[2] not in {s.value for s in Side}
-    ):
-        await stale_button(update, context)
-        return
-    side = Side(parts[2])
-    if not can(context.grants, Action.MEETING_INPUT, Scope(parts[1], side)):
+    if not can(context.grants, Action.MEETING_INPUT, Scope(pressed.forum_id, pressed.side)):
         await _refuse(update, context)
         return
-    await answer_button(update)
-    draft = Draft(Step.TEXT, side, forum=parts[1], meeting=True)
+    await replies.notice(update)
+    draft = Draft(Step.TEXT, pressed.side, forum=pressed.forum_id, meeting=True)
     await ask_for_text(update, context, person, draft)

@@ -117,5 +117,6 @@ async def hide_pressed(
         await replies.stale(update, context)
         return
     await replies.notice(update)
-    await context.store.conversations.set(person, review.FLOW, {"answer": pressed.answer_id})
+    state = review.HideReason(answer=pressed.answer_id)
+    await context.store.conversations.set(person, state.flow, state.to_json())
     await replies.send(update, views.ask_hide_reason(context.t))

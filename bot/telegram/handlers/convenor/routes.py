@@ -26,6 +26,12 @@ ROUTES = Routes(
         "conversation": conversation.conversation_command,
     },
     buttons=(
+        meeting.side_pressed,
+        review.item_pressed,
+        review.hidden_pressed,
+        review.paused_pressed,
+        review.unpause_pressed,
+        review.proposal_pressed,
         prompts.new_pressed,
         prompts.list_pressed,
         prompts.answers_pressed,
@@ -52,14 +58,9 @@ ROUTES = Routes(
         sense_check.scope_pressed,
         sense_check.results_pressed,
     ),
-    legacy_buttons={
-        "rv": review.review_button,
-        "rp": review.report_button,
-        "mt": meeting.meeting_button,
-    },
     flows={
         compose.PromptDraft.flow: compose.on_compose_text,
-        review.FLOW: review.on_hide_reason,
+        review.HideReason.flow: review.on_hide_reason,
         conversation.RoundDraft.flow: conversation.on_setup_text,
         sense_check.SenseDraft.flow: sense_check.on_subject_text,
     },

@@ -11,7 +11,7 @@ from telegram import Update
 from bot.domain.people import Person, Side
 from bot.telegram.buttons import Who, on_button
 from bot.telegram.context import CydlaisContext
-from bot.telegram.replies import notice, reply, send, show
+from bot.telegram.replies import notice, send, send_text, show
 from bot.telegram.sender import require_person, side_of
 from bot.telegram.views import data as views
 from bot.telegram.views.data import Forget, ForgetChoice
@@ -21,7 +21,7 @@ from bot.telegram.views.onboarding import kept_after_forget, privacy_notice
 async def privacy_command(update: Update, context: CydlaisContext) -> None:
     """/privacy: the privacy notice, any time."""
     young = context.person is not None and side_of(context.person, context) is Side.YOUTH
-    await reply(update, privacy_notice(context.t, context.config, young=young))
+    await send_text(update, privacy_notice(context.t, context.config, young=young))
 
 
 def _json_default(value: object) -> str:
@@ -54,7 +54,7 @@ async def mydata_command(update: Update, context: CydlaisContext) -> None:
             t._("Everything is in the attached file. To have it deleted, send /forget."),
         ]
     )  # fmt: skip
-    await reply(update, summary)
+    await send_text(update, summary)
     export: dict[str, Any] = {"exported_at": context.services.clock.now().isoformat(), **data}
     content = json.dumps(export, ensure_ascii=False, indent=1, default=_json_default).encode()
     await chat.send_document(content, filename="cydlais-my-data.json")

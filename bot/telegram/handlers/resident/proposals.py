@@ -7,13 +7,22 @@ from telegram import Update
 
 from bot.domain.people import Person, Side
 from bot.domain.proposals import ChangeResult, Order, Page, PageRequest, Status
+from bot.domain.roles import configured_reviewers, scope_of
+from bot.domain.visibility import Viewer, may_see
 from bot.render import proposals as render
 from bot.telegram import replies
 from bot.telegram.buttons import on_button
 from bot.telegram.context import CydlaisContext
 from bot.telegram.sender import require_may_post, require_member, side_of
 from bot.telegram.views import browse as views
-from bot.telegram.views.browse import ListPage, Mine, MineAction, Support, Supporting
+from bot.telegram.views.browse import (
+    ListPage,
+    Mine,
+    MineAction,
+    ReportProposal,
+    Support,
+    Supporting,
+)
 
 PAGE_SIZE = 5
 MINE_LIMIT = 10
@@ -131,3 +140,22 @@ async def mine_pressed(
         status = render.status_label(t, change.previous or proposal.status)
         await replies.notice(update, views.cannot_withdraw(t, proposal, status), alert=True)
     await show_mine(update, context, person)
+
+
+@on_button(ReportProposal)
+async def report_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: ReportProposal
+) -> None:
+    """A member reports a proposal to its forum side's convenors (told once, at once)."""
+    proposal = await context.store.proposals.get(pressed.proposal_id)
+    viewer = Viewer(person.id, context.grants)
+    if proposal is None or proposal.hidden or not may_see(viewer, proposal):
+        await replies.stale(update, context)  # reporting cannot confirm a proposal exists
+        return
+    if not await require_may_post(update, context):
+        return
+    reviewers = configured_reviewers(context.config, scope_of(proposal))
+    new = await context.store.moderation.report(proposal.id, person, reviewers)
+    await replies.notice(update, views.reported(context.t, proposal), alert=True)
+    if new:
+        await context.deliver_outbox()

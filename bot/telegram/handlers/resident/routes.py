@@ -50,6 +50,7 @@ ROUTES = Routes(
         proposals.list_pressed,
         proposals.support_pressed,
         proposals.mine_pressed,
+        proposals.report_pressed,
         write.forum_pressed,
         write.community_pressed,
         write.preview_pressed,
