@@ -80,3 +80,27 @@ async def test_link_is_refused_politely(sandbox: Sandbox, db_path: Path) -> None
     assert "I cannot post in this group yet" in admin.last.text
     await admin.press_data(admin.last, "lk:transport:adult")  # no /link pending: stale
     assert query(db_path, "SELECT * FROM group_links") == []
+
+
+async def test_roles_lists_who_holds_what_and_revokes_one(sandbox: Sandbox, db_path: Path) -> None:
+    admin, _, ben, _ = await _setup(sandbox)
+    await admin.send("/invite convenor transport youth")
+    code = admin.last.text.split("): ")[1].split()[0]
+    dewi = sandbox.person("Dewi")
+    await dewi.join("en")
+    await dewi.send(f"/start {code}")
+    await ben.send("/roles")
+    assert "Only administrators can see and change roles." in ben.last.text
+    await admin.send("/roles")
+    roles = admin.last.text
+    assert "Roles in the config file" in roles and "Alaw: Administrator" in roles
+    assert "Dai: Convenor: Transport" in roles  # joined: named; others by number
+    assert "Dewi: Convenor: Transport (youth forum)" in roles.split("given in the chat")[1]
+    await admin.press("✖️ Revoke: Dewi, Convenor: Transport (youth forum)")
+    assert admin.last_notice == "Dewi no longer has the role Convenor: Transport (youth forum)."
+    assert "None yet" in admin.last.text
+    await dewi.send("/prompt")
+    assert "only forum convenors" in dewi.last.text  # the role is gone at once
+    log = query(db_path, "SELECT action, reason FROM moderation_log WHERE action = 'revoke_role'")
+    assert [tuple(r) for r in log] == [("revoke_role", "convenor:transport:youth")]
+    await admin.press_data(admin.last, "ro:1")  # again: nothing there

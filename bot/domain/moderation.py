@@ -109,3 +109,15 @@ class SetupResult(StrEnum):
 def grouped(code: str, size: int = 4) -> str:
     """A long code in groups people can read out: ``K7Q9 MZP4 X2AB CDEF``."""
     return " ".join(code[i : i + size] for i in range(0, len(code), size))
+
+
+@dataclass(frozen=True)
+class GrantHolder:
+    """A role given in the chat (by invitation or the setup code) and who holds it."""
+
+    id: int
+    person_id: int
+    name: str
+    role: str
+    forum_id: str | None
+    side: str | None

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from bot.domain.moderation import (
     SETUP_CODE_LIFETIME,
     SETUP_TRIES_PER_HOUR,
+    GrantHolder,
     Invite,
     InviteRole,
     RedeemResult,
@@ -214,3 +215,43 @@ class Invites(Part):
                WHERE g.role = 'officer' ORDER BY g.id"""
         )
         return [r[0] for r in rows]
+
+    async def holders(self) -> list[GrantHolder]:
+        """Every role given by invitation (or the setup code), with who holds it."""
+        rows = await self._db.all(
+            """SELECT g.id, g.role, g.forum_id, g.side, p.id AS person_id, p.display_name
+               FROM grants g JOIN people p ON p.id = g.person_id
+               ORDER BY g.role, g.forum_id, g.side, p.display_name"""
+        )
+        return [
+            GrantHolder(
+                row["id"], row["person_id"], row["display_name"], row["role"],
+                row["forum_id"] or None, row["side"] or None,
+            )
+            for row in rows
+        ]  # fmt: skip
+
+    async def revoke(self, grant_id: int, actor: Person) -> GrantHolder | None:
+        """Take a role given by invitation away, logged; None if it is not there (any more)."""
+        now = self._now()
+
+        def work(tx: Tx) -> GrantHolder | None:
+            row = tx.one(
+                """SELECT g.id, g.role, g.forum_id, g.side, p.id AS person_id, p.display_name
+                   FROM grants g JOIN people p ON p.id = g.person_id WHERE g.id = ?""",
+                (grant_id,),
+            )
+            if row is None:
+                return None
+            tx.execute("DELETE FROM grants WHERE id = ?", (grant_id,))
+            what = ":".join(filter(None, (row["role"], row["forum_id"], row["side"])))
+            log_action(tx, now, actor.id, "revoke_role", f"person:{row['person_id']}", what)
+            return GrantHolder(
+                row["id"], row["person_id"], row["display_name"], row["role"],
+                row["forum_id"] or None, row["side"] or None,
+            )  # fmt: skip
+
+        revoked = await self._db.write(work)
+        if revoked is not None:
+            self._cache.grants_changed(revoked.person_id)
+        return revoked

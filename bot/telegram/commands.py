@@ -125,6 +125,7 @@ COMMANDS: tuple[Command, ...] = (
         Role.ADMIN,
     ),
     Command("unlink", "datgysylltu", N_("Stop posting a forum to this group"), Role.ADMIN),
+    Command("roles", "rolau", N_("Who holds which role; revoke one"), Role.ADMIN),
     Command(
         "setup",
         "gosod",

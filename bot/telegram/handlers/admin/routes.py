@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.telegram.handlers.admin import link, setup
+from bot.telegram.handlers.admin import link, roles, setup
 from bot.telegram.handlers.routes import Routes
 
 ROUTES = Routes(
@@ -10,7 +10,8 @@ ROUTES = Routes(
         "setup": setup.setup_command,
         "link": link.link_command,
         "unlink": link.unlink_command,
+        "roles": roles.roles_command,
     },
     group_commands={"link": link.link_command, "unlink": link.unlink_command},
-    buttons=(link.link_pressed,),
+    buttons=(link.link_pressed, roles.revoke_pressed),
 )
