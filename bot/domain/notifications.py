@@ -29,6 +29,9 @@ class Kind(StrEnum):
     ROUND = "round"  # to a member: a conversation has opened (add a statement, vote)
     STATEMENT_REVIEW = "statement_review"  # to convenors: a statement waits, or was reported
     SENSE_CHECK = "sense_check"  # to a member: a quick sense check (good / not sure / concerned)
+    MEETING = "meeting"  # to a member: an invitation to a forum meeting (Coming / Maybe / Can't)
+    MEETING_REMINDER = "meeting_reminder"  # to those coming or maybe: the day before, 2 h before
+    MEETING_CANCELLED = "meeting_cancelled"  # to everyone invited
     INDICATOR = "indicator"  # to a member, with a check-in: one tap on an adopted indicator
 
 

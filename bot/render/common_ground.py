@@ -15,6 +15,7 @@ from bot.domain.common_ground import (
     Results,
     Round,
     RoundOutcome,
+    RoundSide,
     StatementResult,
     Vote,
 )
@@ -118,11 +119,16 @@ def result_lines(
 
 def forum_label(t: Translator, config: Config, found: Round) -> str:
     """ "Transport", "Transport (youth forum)", "Transport (adults and young people together)"."""
-    forum = config.forum(found.forum_id)
-    name = forum.name(t.language) if forum else found.forum_id
-    if found.side.value == "youth":
+    return sides_label(t, config, found.forum_id, found.side)
+
+
+def sides_label(t: Translator, config: Config, forum_id: str, side: RoundSide) -> str:
+    """A forum side, or both sides together, by name (plain text)."""
+    forum = config.forum(forum_id)
+    name = forum.name(t.language) if forum else forum_id
+    if side is RoundSide.YOUTH:
         return html.unescape(t._("{forum} (youth forum)", forum=name))
-    if found.side.value == "both":
+    if side is RoundSide.BOTH:
         return html.unescape(t._("{forum} (adults and young people together)", forum=name))
     return name
 

@@ -29,6 +29,7 @@ from bot.store.forums import Forums
 from bot.store.group_links import GroupLinks
 from bot.store.indicators import Indicators
 from bot.store.invites import Invites
+from bot.store.meetings import Meetings
 from bot.store.migrations import MIGRATIONS
 from bot.store.moderation import Moderation
 from bot.store.outbox import Outbox
@@ -80,6 +81,7 @@ class Store:
         self.indicators = Indicators(*parts)
         self.sense_checks = SenseChecks(*parts)
         self.group_links = GroupLinks(*parts)
+        self.meetings = Meetings(*parts)
         self.posts = Posts(*parts)
         self.updates = Updates(*parts)
 

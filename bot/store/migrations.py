@@ -446,4 +446,31 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (forum_id, side)
         )""",
     ],
+    # Forum meetings (issue 15): who was invited, and their answers.
+    [
+        """CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            forum_id TEXT NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('adult', 'youth', 'both')),
+            starts_at TEXT NOT NULL,
+            place TEXT NOT NULL,
+            created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            cancelled_at TEXT
+        )""",
+        "CREATE INDEX meetings_by_start ON meetings (starts_at)",
+        """CREATE TABLE meeting_invited (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            PRIMARY KEY (meeting_id, person_id)
+        )""",
+        """CREATE TABLE meeting_replies (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            side TEXT NOT NULL,
+            answer TEXT NOT NULL CHECK (answer IN ('coming', 'maybe', 'cant')),
+            answered_at TEXT NOT NULL,
+            UNIQUE (meeting_id, person_id)
+        )""",
+    ],
 ]

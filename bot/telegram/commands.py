@@ -99,6 +99,12 @@ COMMANDS: tuple[Command, ...] = (
         Role.CONVENOR,
     ),
     Command(
+        "forum_meeting",
+        "cyfarfod_fforwm",
+        N_("Invite your forum to a meeting: who is coming, reminders"),
+        Role.CONVENOR,
+    ),
+    Command(
         "meeting", "cyfarfod", N_("Record a proposal raised at a forum meeting"), Role.CONVENOR
     ),
     Command("export", "allforio", N_("Open data: CSV and JSON, no personal data"), Role.OFFICER),

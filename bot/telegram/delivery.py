@@ -37,6 +37,7 @@ from bot.telegram.views import decisions as decision_views
 from bot.telegram.views import follow as follow_views
 from bot.telegram.views import follow_up as follow_up_views
 from bot.telegram.views import indicators as indicator_views
+from bot.telegram.views import meetings as meeting_views
 from bot.telegram.views import sense_check as sense_views
 
 logger = logging.getLogger(__name__)
@@ -273,6 +274,23 @@ class _Run:
         view = sense_views.invitation(t, check, forum.name(t.language) if forum else "")
         return view.text, view.keyboard
 
+    async def _meeting(self, item: OutboxItem) -> tuple[str, InlineKeyboardMarkup | None] | None:
+        """A meeting's invitation or reminder (not once it is cancelled or has begun), or its
+        cancellation."""
+        meeting = await self.services.store.meetings.get(int(item.payload["meeting_id"]))
+        if meeting is None:
+            return None
+        t, config = self._translator(item), self.services.config
+        if item.kind is Kind.MEETING_CANCELLED:
+            view = meeting_views.cancelled(t, config, meeting)
+        elif meeting.cancelled or meeting.starts_at <= self.services.clock.now():
+            return None
+        elif item.kind is Kind.MEETING:
+            view = meeting_views.invitation(t, config, meeting)
+        else:
+            view = meeting_views.reminder(t, config, meeting)
+        return view.text, view.keyboard
+
     def _translator(self, item: OutboxItem) -> Translator:
         return self.services.i18n(item.language or self.services.config.council.default_language)
 
@@ -294,6 +312,8 @@ class _Run:
             return await self._indicator(item)
         if item.kind is Kind.SENSE_CHECK:
             return await self._sense_check(item)
+        if item.kind in (Kind.MEETING, Kind.MEETING_REMINDER, Kind.MEETING_CANCELLED):
+            return await self._meeting(item)
         if item.kind is Kind.REVIEW_NEEDED:
             proposal = await self.services.store.proposals.get(int(payload["proposal_id"]))
             reported = payload.get("why") == "report"

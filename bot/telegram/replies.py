@@ -63,6 +63,13 @@ async def photo(update: Update, image: bytes, caption: str) -> None:
         )
 
 
+async def document(update: Update, content: bytes, filename: str) -> None:
+    """Send a file to the chat the update came from."""
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_document(content, filename=filename, message_thread_id=_topic(update))
+
+
 async def send_text(update: Update, text: str) -> None:
     """``send`` for a message without buttons."""
     await send(update, View(text))

@@ -16,7 +16,7 @@ from typing import Any
 from telegram.ext import Application
 
 from bot.domain.prompts import Schedule, latest_occurrence
-from bot.services import Services, answers_due, check_ins, digest_runs, round_ups
+from bot.services import Services, answers_due, check_ins, digest_runs, meetings, round_ups
 from bot.telegram.context import CydlaisContext
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ async def tick(context: CydlaisContext) -> None:
     digested = await digest_runs.queue_due_digests(services)
     overdue = await answers_due.flag_newly_overdue(services)
     await round_ups.queue_round_ups(services)
+    await meetings.queue_due_reminders(services)
     sent = await context.deliver_outbox()
     if fired or reminded or digested or overdue or sent:
         logger.info(

@@ -13,6 +13,7 @@ from bot.telegram.handlers.resident import (
     group,
     home,
     indicators,
+    meetings,
     onboarding,
     proposals,
     sense_check,
@@ -69,6 +70,8 @@ ROUTES = Routes(
         indicators.suggest_pressed,
         indicators.rate_pressed,
         sense_check.feel_pressed,
+        meetings.answer_pressed,
+        meetings.calendar_pressed,
     ),
     flows={
         write.Draft.flow: write_typed.on_proposal_text,

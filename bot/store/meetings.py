@@ -1,0 +1,195 @@
+"""Forum meetings, who was invited, and their answers (``store.meetings``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.domain.common_ground import RoundSide
+from bot.domain.meetings import Attendance, Meeting
+from bot.domain.notifications import Kind
+from bot.domain.people import Person, Side
+from bot.domain.roles import Scope
+from bot.store.base import Part, placeholders, to_db, when
+from bot.store.database import Row, Tx
+from bot.store.moderation import log_action
+
+
+def _meeting_from(row: Row) -> Meeting:
+    return Meeting(
+        id=row["id"],
+        forum_id=row["forum_id"],
+        side=RoundSide(row["side"]),
+        starts_at=when(row["starts_at"]),
+        place=row["place"],
+        created_by=row["created_by"],
+        cancelled=row["cancelled_at"] is not None,
+    )
+
+
+def _queue(tx: Tx, meeting_id: int, kind: Kind, key: str, now: str, not_before: str,
+           who: str) -> int:  # fmt: skip
+    """Within a write: one message per person in ``who`` (SQL giving person ids)."""
+    return tx.execute(
+        f"""INSERT INTO outbox (person_id, kind, payload, dedupe_key, created_at, not_before)
+            SELECT person_id, ?, '{{"meeting_id": {meeting_id}}}',
+                   '{key}:' || person_id, ?, ?
+            FROM ({who}) WHERE true ON CONFLICT (dedupe_key) DO NOTHING""",
+        (kind.value, now, not_before),
+    )
+
+
+class Meetings(Part):
+    """Meetings, invitations, answers and reminders."""
+
+    async def create(
+        self,
+        forum_id: str,
+        side: RoundSide,
+        starts_at: datetime,
+        place: str,
+        by: Person,
+        youth_bands: Sequence[str],
+        not_before: datetime,
+    ) -> tuple[Meeting, int]:
+        """Store the meeting, fix who is invited (the forum side's members) and queue their
+        invitations: one transaction."""
+        now = self._now()
+
+        def work(tx: Tx) -> tuple[Meeting, int]:
+            row = tx.one(
+                """INSERT INTO meetings (forum_id, side, starts_at, place, created_by,
+                       created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *""",
+                (forum_id, side.value, to_db(starts_at), place, by.id, now),
+            )
+            assert row is not None
+            meeting = _meeting_from(row)
+            side_test = ""
+            if side is not RoundSide.BOTH:
+                which = "IN" if side is RoundSide.YOUTH else "NOT IN"
+                side_test = f"AND COALESCE(p.age_band, '') {which} ({placeholders(youth_bands)})"
+            invited = tx.execute(
+                f"""INSERT INTO meeting_invited (meeting_id, person_id)
+                    SELECT ?, p.id FROM people p JOIN memberships m ON m.person_id = p.id
+                    WHERE m.forum_id = ? AND p.active = 1 AND p.onboarded_at IS NOT NULL
+                      {side_test}""",
+                (meeting.id, forum_id, *(youth_bands if side is not RoundSide.BOTH else ())),
+            )
+            who = f"SELECT person_id FROM meeting_invited WHERE meeting_id = {meeting.id}"
+            _queue(tx, meeting.id, Kind.MEETING, f"meeting:{meeting.id}", now,
+                   to_db(not_before), who)  # fmt: skip
+            log_action(tx, now, by.id, "meeting", f"meeting:{meeting.id}", forum_id)
+            return meeting, invited
+
+        return await self._db.write(work)
+
+    async def get(self, meeting_id: int) -> Meeting | None:
+        """One meeting."""
+        row = await self._db.one("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+        return _meeting_from(row) if row else None
+
+    async def upcoming(self, scopes: Sequence[Scope], now: datetime) -> list[Meeting]:
+        """Meetings still to come in these convenors' forums, soonest first."""
+        forums = sorted({scope.forum_id for scope in scopes})
+        rows = await self._db.all(
+            f"""SELECT * FROM meetings WHERE forum_id IN ({placeholders(forums)})
+                AND starts_at > ? AND cancelled_at IS NULL ORDER BY starts_at LIMIT 10""",
+            (*forums, to_db(now)),
+        )
+        return [_meeting_from(row) for row in rows]
+
+    async def answer(
+        self, meeting_id: int, person: Person, side: Side, answer: Attendance, now: datetime
+    ) -> Meeting | None:
+        """Coming / maybe / can't from someone invited (a second tap changes it); None if they
+        were not invited, or it was cancelled or is over."""
+
+        def work(tx: Tx) -> Meeting | None:
+            row = tx.one(
+                """SELECT m.* FROM meetings m JOIN meeting_invited i ON i.meeting_id = m.id
+                   WHERE m.id = ? AND i.person_id = ?""",
+                (meeting_id, person.id),
+            )
+            if row is None:
+                return None
+            meeting = _meeting_from(row)
+            if meeting.cancelled or meeting.starts_at <= now:
+                return None
+            tx.execute(
+                """INSERT INTO meeting_replies (meeting_id, person_id, side, answer, answered_at)
+                   VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, person_id)
+                   DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at""",
+                (meeting_id, person.id, side.value, answer.value, to_db(now)),
+            )
+            return meeting
+
+        return await self._db.write(work)
+
+    async def answer_of(self, meeting_id: int, person: Person) -> Attendance | None:
+        """This person's answer so far."""
+        value = await self._db.scalar(
+            "SELECT answer FROM meeting_replies WHERE meeting_id = ? AND person_id = ?",
+            (meeting_id, person.id),
+        )
+        return Attendance(value) if value else None
+
+    async def tally(self, meeting_id: int) -> dict[tuple[Side, Attendance], int]:
+        """Answers by side."""
+        rows = await self._db.all(
+            """SELECT side, answer, COUNT(*) FROM meeting_replies WHERE meeting_id = ?
+               GROUP BY side, answer""",
+            (meeting_id,),
+        )
+        return {(Side(r[0]), Attendance(r[1])): int(r[2]) for r in rows}
+
+    async def cancel(self, meeting_id: int, by: Person) -> Meeting | None:
+        """Cancel it and tell everyone invited; None if it was cancelled already."""
+        now = self._now()
+
+        def work(tx: Tx) -> Meeting | None:
+            changed = tx.execute(
+                "UPDATE meetings SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL",
+                (now, meeting_id),
+            )
+            if not changed:
+                return None
+            who = f"SELECT person_id FROM meeting_invited WHERE meeting_id = {int(meeting_id)}"
+            _queue(tx, meeting_id, Kind.MEETING_CANCELLED, f"meeting_cancelled:{meeting_id}",
+                   now, now, who)  # fmt: skip
+            log_action(tx, now, by.id, "cancel_meeting", f"meeting:{meeting_id}")
+            row = tx.one("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+            assert row is not None
+            return _meeting_from(row)
+
+        return await self._db.write(work)
+
+    async def due_soon(self, now: datetime, within: datetime) -> list[Meeting]:
+        """Meetings not cancelled starting after ``now`` and before ``within``."""
+        rows = await self._db.all(
+            """SELECT * FROM meetings WHERE cancelled_at IS NULL AND starts_at > ?
+               AND starts_at <= ? ORDER BY starts_at""",
+            (to_db(now), to_db(within)),
+        )
+        return [_meeting_from(row) for row in rows]
+
+    async def queue_reminder(self, meeting_id: int, which: str, not_before: datetime) -> int:
+        """Remind those coming or maybe, once per meeting, reminder and person."""
+        now = self._now()
+        who = (
+            "SELECT person_id FROM meeting_replies WHERE meeting_id = "
+            f"{int(meeting_id)} AND answer IN ('coming', 'maybe') AND person_id IS NOT NULL"
+        )
+        return await self._db.write(
+            lambda tx: _queue(
+                tx, meeting_id, Kind.MEETING_REMINDER, f"meeting_reminder:{meeting_id}:{which}",
+                now, to_db(not_before), who,
+            )
+        )  # fmt: skip
+
+    async def was_invited(self, meeting_id: int, person: Person) -> bool:
+        """Whether this person was invited to the meeting."""
+        found = await self._db.scalar(
+            "SELECT 1 FROM meeting_invited WHERE meeting_id = ? AND person_id = ?",
+            (meeting_id, person.id),
+        )
+        return found is not None

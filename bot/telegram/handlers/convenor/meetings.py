@@ -1,0 +1,171 @@
+"""/forum_meeting: a convenor plans a forum meeting (forum side or both → date and time → place →
+send the invitations), sees who is coming, and cancels one (everyone invited is told).
+The draft is a stored flow, so a restart loses nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from telegram import Update
+
+from bot.domain.common_ground import RoundSide
+from bot.domain.meetings import PLACE_MOST, Meeting, WhenProblem, parse_when
+from bot.domain.people import Person
+from bot.domain.roles import Action, scopes
+from bot.services import meetings as service
+from bot.telegram import replies
+from bot.telegram.buttons import Who, on_button
+from bot.telegram.context import CydlaisContext
+from bot.telegram.flow_state import FlowState
+from bot.telegram.handlers.convenor.conversation import may_open
+from bot.telegram.sender import refuse_non_convenor, require_convenor
+from bot.telegram.views import meetings as views
+from bot.telegram.views.meetings import CancelMeeting, NewMeeting, PlanSide, SendInvitations
+
+
+class Step(StrEnum):
+    """Where the convenor is."""
+
+    SIDE = "side"
+    WHEN = "when"
+    PLACE = "place"
+    PREVIEW = "preview"
+
+
+@dataclass(frozen=True)
+class MeetingDraft(FlowState, flow="meeting_plan"):
+    """A meeting being planned (``starts_at`` as ISO text)."""
+
+    step: Step
+    forum_id: str | None = None
+    side: RoundSide | None = None
+    starts_at: str | None = None
+    place: str | None = None
+
+    def meeting(self) -> Meeting:
+        """The meeting as it would be (not stored yet)."""
+        assert self.forum_id and self.side and self.starts_at and self.place
+        start = datetime.fromisoformat(self.starts_at)
+        return Meeting(0, self.forum_id, self.side, start, self.place, None, cancelled=False)
+
+
+async def _save(context: CydlaisContext, person: Person, draft: MeetingDraft) -> None:
+    await context.store.conversations.set(person, draft.flow, draft.to_json())
+
+
+async def _menu(update: Update, context: CydlaisContext) -> None:
+    allowed = scopes(context.grants, context.config, Action.PROMPT)
+    upcoming = await context.store.meetings.upcoming(allowed, context.services.clock.now())
+    shown = [
+        (m, views.answers_line(context.t, await context.store.meetings.tally(m.id)))
+        for m in upcoming
+    ]
+    await replies.show(update, views.menu(context.t, context.config, shown))
+
+
+async def forum_meeting_command(update: Update, context: CydlaisContext) -> None:
+    """/forum_meeting: meetings to come (with answers), and "plan a meeting"."""
+    if await require_convenor(update, context, Action.PROMPT) is not None:
+        await _menu(update, context)
+
+
+@on_button(NewMeeting, Who.PERSON)
+async def new_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: NewMeeting
+) -> None:
+    """Which forum side(s)?"""
+    allowed = scopes(context.grants, context.config, Action.PROMPT)
+    if not allowed:
+        await refuse_non_convenor(update, context)
+        return
+    await _save(context, person, MeetingDraft(Step.SIDE))
+    await replies.notice(update)
+    await replies.show(update, views.choose_side(context.t, context.config, allowed))
+
+
+@on_button(PlanSide, Who.PERSON)
+async def side_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: PlanSide
+) -> None:
+    """Checked against their permissions (the button may be forged); then when."""
+    draft = MeetingDraft.of(await context.store.conversations.get(person))
+    if draft is None or draft.step is not Step.SIDE:
+        await replies.stale(update, context)
+        return
+    if not may_open(context, pressed.forum_id, pressed.side):
+        await refuse_non_convenor(update, context)
+        return
+    await _save(context, person, MeetingDraft(Step.WHEN, pressed.forum_id, pressed.side))
+    await replies.notice(update)
+    await replies.show(update, views.ask_when(context.t))
+
+
+async def on_plan_text(
+    update: Update, context: CydlaisContext, person: Person, stored: dict[str, Any]
+) -> None:
+    """The date and time, then the place."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    draft, text = MeetingDraft.from_json(stored), message.text.strip()
+    if draft is not None and draft.step is Step.WHEN:
+        tz = context.config.council.timezone
+        starts = parse_when(text, context.services.clock.now(), tz)
+        if isinstance(starts, WhenProblem):
+            await replies.send(update, views.when_problem(context.t, starts))
+            return
+        await _save(context, person, draft.replace(step=Step.PLACE, starts_at=starts.isoformat()))
+        await replies.send(update, views.ask_place(context.t))
+    elif draft is not None and draft.step is Step.PLACE:
+        if not text or len(text) > PLACE_MOST:
+            await replies.send(update, views.place_too_long(context.t))
+            await replies.give_back(update, text)
+            return
+        draft = draft.replace(step=Step.PREVIEW, place=text)
+        await _save(context, person, draft)
+        await replies.send(update, views.preview(context.t, context.config, draft.meeting()))
+    else:
+        await replies.refuse(update, context.t._("Please use the buttons above, or /cancel."))
+
+
+@on_button(SendInvitations, Who.PERSON)
+async def send_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: SendInvitations
+) -> None:
+    """Store the meeting and send the invitations (after the commit, the convenor is told)."""
+    draft = MeetingDraft.of(await context.store.conversations.get(person))
+    if draft is None or draft.step is not Step.PREVIEW:
+        await replies.stale(update, context)
+        return
+    planned = draft.meeting()
+    if not may_open(context, planned.forum_id, planned.side):  # a role may have gone meanwhile
+        await refuse_non_convenor(update, context)
+        return
+    _, count = await service.invite(
+        context.services, planned.forum_id, planned.side, planned.starts_at, planned.place, person
+    )
+    await context.store.conversations.clear(person)
+    await replies.notice(update)
+    await replies.edit_keyboard(update, None)
+    await replies.send(update, views.invited(context.t, count))
+    await context.deliver_outbox()
+
+
+@on_button(CancelMeeting, Who.PERSON)
+async def cancel_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: CancelMeeting
+) -> None:
+    """Cancel it; everyone invited is told."""
+    meeting = await context.store.meetings.get(pressed.meeting_id)
+    if meeting is None or meeting.cancelled:
+        await replies.stale(update, context)
+        return
+    if not may_open(context, meeting.forum_id, meeting.side):
+        await refuse_non_convenor(update, context)
+        return
+    await context.store.meetings.cancel(meeting.id, person)
+    await replies.notice(update, views.cancel_done(context.t))
+    await _menu(update, context)
+    await context.deliver_outbox()

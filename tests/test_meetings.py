@@ -1,0 +1,127 @@
+"""Forum meetings (issue 15), end to end with the controllable clock: a convenor plans one for
+adults and young people together, members answer (and change their answer), reminders go the
+day before and two hours before to those coming or maybe — once each, across a restart and a
+clock change — the calendar file parses and holds the right local time, and a cancellation
+reaches everyone invited; bad input refused politely."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+
+from bot.sandbox.scenario import Sandbox, SimPerson
+from tests.conftest import query
+
+ADMIN = 1001  # convenes both sides of every forum
+LONDON = ZoneInfo("Europe/London")
+
+
+async def _forum(sandbox: Sandbox) -> tuple[SimPerson, SimPerson, SimPerson, SimPerson]:
+    sandbox.clock.set(
+        datetime(2027, 3, 20, 10, 0, tzinfo=UTC)
+    )  # a week before the clocks go forward
+    admin = sandbox.person("Alaw", user_id=ADMIN)
+    await admin.join("en")
+    ben, cai = sandbox.person("Ben"), sandbox.person("Cai", language_code="cy")
+    await ben.join("en", forums=("Environment",))
+    await cai.join("cy", forums=("Amgylchedd",))
+    young = sandbox.person("Yan")
+    await young.join("en", "16–17", ("Environment",))
+    return admin, ben, cai, young
+
+
+async def _plan(admin: SimPerson, when: str, place: str = "Burry Port Memorial Hall") -> None:
+    await admin.send("/forum_meeting")
+    await admin.press("📅 Plan a meeting")
+    await admin.press("Environment (adults and young people together)")
+    await admin.send(when)
+    await admin.send(place)
+    await admin.press("✉️ Send the invitations")
+
+
+def _reminders(person: SimPerson) -> list[str]:
+    return [m.text for m in person.messages() if m.text.startswith(("⏰",))]
+
+
+async def test_invitation_answers_reminders_and_calendar(sandbox: Sandbox, db_path: Path) -> None:
+    admin, ben, cai, young = await _forum(sandbox)
+    await _plan(admin, "1/4 19:00")  # Thursday 1 April 2027, after the clocks go forward
+    assert "Invitations sent to 3 members" in admin.last.text
+    assert "You are invited: a meeting of the forum Environment" in ben.last.text
+    assert "Thursday, 1 April 2027 at 19:00" in ben.last.text
+    assert "Gwahoddiad: cyfarfod fforwm Amgylchedd" in cai.last.text
+    assert "Dydd Iau, 1 Ebrill 2027, 19:00" in cai.last.text
+    await ben.press("✅ Coming")
+    assert ben.last_notice == "Thank you — see you there. Tap another answer to change it."
+    await cai.press("🤔 Efallai")
+    await young.press("✅ Coming")
+    await young.press("❌ Can't come")  # changed: no reminders for Yan
+    await admin.send("/forum_meeting")
+    assert "✅ Coming 1 · 🤔 Maybe 1 · ❌ Can't come 1 (young people: 1)" in admin.last.text
+    await ben.press("🗓 Add to my calendar")
+    [call] = sandbox.api.sent("sendDocument", chat_id=ben.id)
+    name, content = call.files["document"]
+    assert name == "cydlais-meeting-1.ics"
+    event = next(c for c in Calendar.from_ical(content).walk() if c.name == "VEVENT")
+    start = event.decoded("dtstart")
+    assert start.astimezone(LONDON).hour == 19 and start.utcoffset().total_seconds() == 3600  # BST
+    assert str(event.get("location")) == "Burry Port Memorial Hall"
+    sandbox.clock.set(datetime(2027, 3, 31, 18, 5, tzinfo=UTC))  # 19:05 BST the day before
+    await sandbox.run_job("tick")
+    await sandbox.restart()
+    await sandbox.run_job("tick")  # never twice, restart or not
+    assert len(_reminders(ben)) == 1 and len(_reminders(cai)) == 1 and _reminders(young) == []
+    sandbox.clock.set(datetime(2027, 4, 1, 16, 1, tzinfo=UTC))  # 17:01 BST: two hours before
+    await sandbox.run_job("tick")
+    await sandbox.run_job("tick")
+    assert len(_reminders(ben)) == 2
+    sandbox.clock.set(datetime(2027, 4, 1, 19, 0, tzinfo=UTC))  # it has begun: answers closed
+    await ben.press("❌ Can't come")
+    assert ben.last_notice == "That meeting is no longer open for answers."
+    kinds = query(db_path, "SELECT kind, COUNT(*) AS n FROM outbox GROUP BY kind ORDER BY kind")
+    assert {r["kind"]: r["n"] for r in kinds}["meeting_reminder"] == 4
+
+
+async def test_cancelling_tells_everyone_and_bad_input_is_refused(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    admin, ben, cai, young = await _forum(sandbox)
+    await admin.send("/forum_meeting")
+    await admin.press("📅 Plan a meeting")
+    await admin.press("Environment (adults and young people together)")
+    await admin.send("next Thursday")
+    assert "Please type the date and time like this" in admin.last.text
+    await admin.send("31/2 19:00")
+    assert "Please type the date and time like this" in admin.last.text
+    await admin.send("2027-03-19 19:00")
+    assert "That time has passed" in admin.last.text
+    await admin.send("1/4/2029 19:00")
+    assert "more than a year away" in admin.last.text
+    await admin.send("1/4 7pm")
+    await admin.send("Hall " * 60)
+    assert "too long for a place" in admin.messages()[-2].text
+    await admin.send("The Hall")
+    await admin.press("✉️ Send the invitations")
+    await ben.press("✅ Coming")
+    await ben.send("/forum_meeting")
+    assert "only forum convenors" in ben.last.text
+    await ben.press_data(ben.last, "fmt:x:1")
+    assert "only forum convenors" in (ben.last_notice or "")
+    outsider = sandbox.person("Olly")
+    await outsider.join("en", forums=("Transport",))
+    await outsider.press_data(outsider.last, "fma:1:coming")  # not invited
+    assert outsider.last_notice == "That meeting is no longer open for answers."
+    await admin.send("/forum_meeting")
+    await admin.press("✖️ Cancel: Environment (adults and young people together)")
+    for person in (ben, cai, young):
+        assert person.last.text.startswith("❌"), person.name
+    await ben.press("🤔 Maybe")
+    assert ben.last_notice == "That meeting is no longer open for answers."
+    sandbox.clock.set(datetime(2027, 3, 31, 18, 5, tzinfo=UTC))
+    await sandbox.run_job("tick")
+    assert _reminders(ben) == []  # a cancelled meeting has no reminders
+    log = query(db_path, "SELECT action FROM moderation_log WHERE target = 'meeting:1'")
+    assert [r["action"] for r in log] == ["meeting", "cancel_meeting"]
