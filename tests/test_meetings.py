@@ -6,6 +6,9 @@ reaches everyone invited; bad input refused politely."""
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -125,3 +128,28 @@ async def test_cancelling_tells_everyone_and_bad_input_is_refused(
     assert _reminders(ben) == []  # a cancelled meeting has no reminders
     log = query(db_path, "SELECT action FROM moderation_log WHERE target = 'meeting:1'")
     assert [r["action"] for r in log] == ["meeting", "cancel_meeting"]
+
+
+async def test_attendance_goes_into_the_digest_and_open_data(sandbox: Sandbox) -> None:
+    admin, ben, _, _ = await _forum(sandbox)
+    await _plan(admin, "23/3 19:00")  # Tuesday 23 March 2027
+    await ben.press("✅ Coming")
+    sandbox.clock.set(datetime(2027, 3, 23, 21, 30, tzinfo=UTC))
+    await admin.send("/forum_meeting")
+    await admin.press("📝 How many came: Environment (adults and young people together)")
+    await admin.send("lots")
+    assert "Please type two numbers" in admin.last.text
+    await admin.send("14 3")
+    assert "Recorded: adults 14, young people 3." in admin.last.text
+    officer = sandbox.person("Olwen", user_id=1002)
+    await officer.join("en")
+    sandbox.clock.set(datetime(2027, 3, 29, 8, 0, tzinfo=UTC))  # Monday 09:00 BST
+    await sandbox.run_job("digest")
+    digest = "\n".join(m.text for m in officer.messages())
+    assert "Forum meetings this week" in digest
+    assert "came: adults 14, young people 3; answers: coming 1, maybe 0, can't 0" in digest
+    await officer.send("/export")
+    export = sandbox.api.sent("sendDocument", chat_id=officer.id)[-1]
+    archive = zipfile.ZipFile(io.BytesIO(export.files["document"][1]))
+    [meeting] = json.loads(archive.read("meetings.json"))
+    assert (meeting["invited"], meeting["coming"], meeting["attended_youth"]) == (3, 1, 3)

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.domain.common_ground import RoundOutcome
 from bot.domain.indicators import IndicatorFigures
+from bot.domain.meetings import MeetingFigures
 from bot.domain.people import Side
 from bot.domain.periods import Period
 from bot.domain.proposals import Status
@@ -87,6 +88,8 @@ class DigestFigures:
     conversations: list[RoundOutcome] = field(default_factory=list)
     # Indicators the forums adopted (or answered in the period): spread by side, 12-week trend.
     indicators: list[IndicatorFigures] = field(default_factory=list)
+    # Forum meetings held in the period: attendance as recorded, answers to the invitation.
+    meetings: list[MeetingFigures] = field(default_factory=list)
 
     def tally(self, forum_id: str, side: Side, previous: bool = False) -> Tally:
         """One forum side's counts (zero if nothing happened)."""

@@ -9,15 +9,18 @@ applies that day, so a meeting after the clocks change keeps its wall-clock time
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.domain.common_ground import RoundSide
+from bot.domain.people import Side
 from bot.domain.prompts import at_local, parse_time
 
 PLACE_MOST = 200
+ATTENDANCE_MOST = 10_000  # more people than that in one room is a slip of the keyboard
 LENGTH = timedelta(hours=2)  # how long a meeting is taken to last (for calendars)
 REMINDERS = (("day", timedelta(days=1)), ("hours", timedelta(hours=2)))
 FURTHEST_AHEAD = timedelta(days=366)
@@ -54,11 +57,24 @@ class Meeting:
     place: str
     created_by: int | None
     cancelled: bool
+    attended: tuple[int, int] | None = None  # (adults, young people), once recorded
 
     @property
     def ends_at(self) -> datetime:
         """When it is taken to end (calendars need one)."""
         return self.starts_at + LENGTH
+
+
+@dataclass(frozen=True)
+class MeetingFigures:
+    """A meeting held in a digest's period: the answers to its invitation by side."""
+
+    meeting: Meeting
+    answers: Mapping[tuple[Side, Attendance], int]
+
+    def answered(self, attendance: Attendance) -> int:
+        """How many gave this answer, both sides."""
+        return sum(n for (_, a), n in self.answers.items() if a is attendance)
 
 
 def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime | WhenProblem:
@@ -88,6 +104,17 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime | WhenProblem
     if starts - now > FURTHEST_AHEAD:
         return WhenProblem.TOO_FAR
     return starts
+
+
+def attendance_numbers(text: str) -> tuple[int, int] | None:
+    """ "14 3", "14, 3", "14/3": adults, then young people; None unless two plausible counts."""
+    parts = re.findall(r"\d+", text)
+    if len(parts) != 2 or re.sub(r"[\d\s,/+;]", "", text):
+        return None
+    adults, youth = int(parts[0]), int(parts[1])
+    if adults > ATTENDANCE_MOST or youth > ATTENDANCE_MOST:
+        return None
+    return adults, youth
 
 
 def reminders_due(meeting: Meeting, now: datetime) -> list[str]:

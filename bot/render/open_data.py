@@ -112,6 +112,21 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "answered_4": ("nifer a atebodd 4", "how many answered 4"),
         "answered_5": ("nifer a atebodd 5", "how many answered 5"),
     },
+    "meetings": {
+        "id": ("rhif y cyfarfod", "the meeting's number"),
+        "forum_id": ("y fforwm (gweler forums)", "the forum (see forums)"),
+        "side": ("adult, youth neu both (y ddau)", "adult, youth or both"),
+        "starts_at": ("pryd (UTC)", "when (UTC)"),
+        "place": ("ble", "where"),
+        "cancelled": ("1 os cafodd ei ganslo", "1 if it was cancelled"),
+        "invited": ("nifer a wahoddwyd", "how many were invited"),
+        "coming": ("nifer a ddywedodd y byddent yn dod", "how many said they would come"),
+        "attended_adults": (
+            "oedolion a ddaeth (yn ôl y cynullydd)",
+            "adults who came (as recorded)",
+        ),
+        "attended_youth": ("pobl ifanc a ddaeth", "young people who came"),
+    },
 }
 
 

@@ -18,7 +18,15 @@ from bot.domain.figures import METRICS, DigestFigures, DigestItem, Tally
 from bot.domain.people import Side
 from bot.domain.proposals import Status, reference
 from bot.i18n import NC_, Html, I18n, Translator, escape
-from bot.render import answers_report, charts, common_ground, indicators, limits, spreadsheet
+from bot.render import (
+    answers_report,
+    charts,
+    common_ground,
+    indicators,
+    limits,
+    meetings,
+    spreadsheet,
+)
 from bot.render.goals import GOAL_NAMES
 from bot.render.proposals import TITLE_ROOM, community_name, status_label
 
@@ -213,6 +221,9 @@ def messages(t: Translator, config: Config, figures: DigestFigures) -> list[str]
     measures = indicators.digest_lines(t, config, figures.indicators)
     if measures:
         blocks.append(measures)
+    held = meetings.digest_lines(t, config, figures.meetings)
+    if held:
+        blocks.append(held)
     blocks.extend(_forum_block(t, config, figures, forum.id) for forum in config.forums)
     goals = _goals_block(t, config, figures)
     if goals:
@@ -467,6 +478,10 @@ def _html_section(t: Translator, config: Config, figures: DigestFigures) -> str:
         parts.append(_table([t._("Measure"), *side_heads], rows))
         parts.append(_html_items(t, figures, forum.id))
     parts += _html_conversations(t, config, figures)
+    if figures.meetings:
+        parts.append("<h2>" + _t(t._("Forum meetings this week")) + "</h2>")
+        heads = [t._("Forum"), t._("Date"), t._("Place"), t._("Came"), t._("Answers")]
+        parts.append(_table(heads, meetings.table_rows(t, config, figures.meetings)))
     if figures.indicators:
         parts.append("<h2>" + _t(t._("Indicators the forums chose")) + "</h2>")
         heads = [

@@ -14,6 +14,7 @@ from typing import Any
 from bot.domain.accountability import sent_before_for_overdue
 from bot.domain.figures import DigestFigures
 from bot.domain.indicators import TREND_WEEKS, IndicatorFigures, figures_for
+from bot.domain.meetings import MeetingFigures
 from bot.domain.periods import Period, latest_digest, local_days, next_digest
 from bot.domain.responsiveness import WINDOW
 from bot.services import Services, common_ground
@@ -34,7 +35,11 @@ async def figures(services: Services, period: Period) -> DigestFigures:
     )
     conversations = await common_ground.for_period(services, period.start, period.end)
     indicators = await indicator_figures(services, period)
-    return dataclasses.replace(figures, conversations=conversations, indicators=indicators)
+    held = await services.store.meetings.held_between(period.start, period.end)
+    meetings = [MeetingFigures(m, await services.store.meetings.tally(m.id)) for m in held]
+    return dataclasses.replace(
+        figures, conversations=conversations, indicators=indicators, meetings=meetings
+    )
 
 
 async def indicator_figures(services: Services, period: Period) -> list[IndicatorFigures]:

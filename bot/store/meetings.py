@@ -24,6 +24,11 @@ def _meeting_from(row: Row) -> Meeting:
         place=row["place"],
         created_by=row["created_by"],
         cancelled=row["cancelled_at"] is not None,
+        attended=(
+            (row["attended_adults"], row["attended_youth"])
+            if row["attended_adults"] is not None
+            else None
+        ),
     )
 
 
@@ -193,3 +198,47 @@ class Meetings(Part):
             (meeting_id, person.id),
         )
         return found is not None
+
+    async def record_attendance(
+        self, meeting_id: int, adults: int, youth: int, by: Person
+    ) -> Meeting | None:
+        """How many came (a second record replaces the first); logged. None if it was
+        cancelled or has not begun."""
+        now = self._now()
+
+        def work(tx: Tx) -> Meeting | None:
+            changed = tx.execute(
+                """UPDATE meetings SET attended_adults = ?, attended_youth = ?
+                   WHERE id = ? AND cancelled_at IS NULL AND starts_at <= ?""",
+                (adults, youth, meeting_id, now),
+            )
+            if not changed:
+                return None
+            log_action(tx, now, by.id, "attendance", f"meeting:{meeting_id}", f"{adults}+{youth}")
+            row = tx.one("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+            assert row is not None
+            return _meeting_from(row)
+
+        return await self._db.write(work)
+
+    async def held_between(self, start: datetime, end: datetime) -> list[Meeting]:
+        """Meetings (not cancelled) that began in [start, end)."""
+        rows = await self._db.all(
+            """SELECT * FROM meetings WHERE cancelled_at IS NULL AND starts_at >= ?
+               AND starts_at < ? ORDER BY starts_at""",
+            (to_db(start), to_db(end)),
+        )
+        return [_meeting_from(row) for row in rows]
+
+    async def recent(
+        self, scopes: Sequence[Scope], since: datetime, now: datetime
+    ) -> list[Meeting]:
+        """Meetings held since ``since`` in these convenors' forums (to record attendance)."""
+        forums = sorted({scope.forum_id for scope in scopes})
+        rows = await self._db.all(
+            f"""SELECT * FROM meetings WHERE forum_id IN ({placeholders(forums)})
+                AND starts_at > ? AND starts_at <= ? AND cancelled_at IS NULL
+                ORDER BY starts_at DESC LIMIT 5""",
+            (*forums, to_db(since), to_db(now)),
+        )
+        return [_meeting_from(row) for row in rows]

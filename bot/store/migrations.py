@@ -473,4 +473,9 @@ MIGRATIONS: list[list[str]] = [
             UNIQUE (meeting_id, person_id)
         )""",
     ],
+    # How many came to a forum meeting, as its convenor records it (no names).
+    [
+        "ALTER TABLE meetings ADD COLUMN attended_adults INTEGER",
+        "ALTER TABLE meetings ADD COLUMN attended_youth INTEGER",
+    ],
 ]

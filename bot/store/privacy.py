@@ -273,6 +273,16 @@ class Privacy(Part):
                    WHERE i.state IN ('suggested', 'adopted', 'retired')
                    GROUP BY i.id ORDER BY i.id"""
             )
+            meetings = tx.all(
+                """SELECT m.id, m.forum_id, m.side, m.starts_at, m.place,
+                       m.cancelled_at IS NOT NULL AS cancelled,
+                       (SELECT COUNT(*) FROM meeting_invited i WHERE i.meeting_id = m.id)
+                           AS invited,
+                       (SELECT COUNT(*) FROM meeting_replies r
+                        WHERE r.meeting_id = m.id AND r.answer = 'coming') AS coming,
+                       m.attended_adults, m.attended_youth
+                   FROM meetings m ORDER BY m.id"""
+            )
             return {
                 "forums": _rows(forums),
                 "proposals": _rows(proposals),
@@ -282,6 +292,7 @@ class Privacy(Part):
                 "conversations": _rows(conversations),
                 "statements": _rows(statements),
                 "indicators": _rows(indicators),
+                "meetings": _rows(meetings),
             }
 
         return await self._db.read(work)

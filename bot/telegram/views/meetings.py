@@ -46,6 +46,13 @@ class CancelMeeting(CallbackData, prefix="fmt", tag="x"):
 
 
 @dataclass(frozen=True)
+class RecordAttendance(CallbackData, prefix="fmt", tag="n"):
+    """Record how many came to a meeting that has been held."""
+
+    meeting_id: int
+
+
+@dataclass(frozen=True)
 class Answer(CallbackData, prefix="fma"):
     """A member's answer (a second tap changes it)."""
 
@@ -82,9 +89,15 @@ def when(t: Translator, meeting: Meeting) -> str:
     )
 
 
-def menu(t: Translator, config: Config, upcoming: Sequence[tuple[Meeting, str]]) -> View:
-    """/forum_meeting: meetings to come, each with its answers and Cancel, and "plan one".
-    ``upcoming`` pairs each meeting with its answers already worded."""
+def menu(
+    t: Translator,
+    config: Config,
+    upcoming: Sequence[tuple[Meeting, str]],
+    held: Sequence[Meeting] = (),
+) -> View:
+    """/forum_meeting: meetings to come, each with its answers and Cancel; meetings held
+    lately, to record how many came; and "plan one". ``upcoming`` pairs each meeting with its
+    answers already worded."""
     lines = [t._("<b>Forum meetings to come</b>")] if upcoming else [t._("No meetings planned.")]
     rows = []
     for meeting, answers in upcoming:
@@ -95,8 +108,39 @@ def menu(t: Translator, config: Config, upcoming: Sequence[tuple[Meeting, str]])
             t._("✖️ Cancel: {forum}, {date}", forum=forum, date=t.date(meeting.starts_at, "short"))
         )
         rows.append([Button(label, CancelMeeting(meeting.id).pack())])
+    for meeting in held:
+        forum = labels.sides_label(t, config, meeting.forum_id, meeting.side)
+        date = t.date(meeting.starts_at, "short")
+        label = unescape(t._("📝 How many came: {forum}, {date}", forum=forum, date=date))
+        rows.append([Button(label, RecordAttendance(meeting.id).pack())])
     rows.append([Button("📅 " + t._("Plan a meeting"), NewMeeting().pack())])
     return View("\n".join(lines), Keyboard(rows))
+
+
+def ask_attendance(t: Translator) -> View:
+    """How many came (typed: adults, then young people)."""
+    return View(
+        t._(
+            "How many came? Type the number of adults, then the number of young people, e.g. "
+            "14 3. /cancel to stop."
+        )
+    )
+
+
+def attendance_unreadable(t: Translator) -> View:
+    """Not two numbers."""
+    return View(t._("Please type two numbers: adults, then young people, e.g. 14 3."))
+
+
+def attendance_kept(t: Translator, adults: int, youth: int) -> View:
+    """After recording."""
+    return View(
+        t._(
+            "Recorded: adults {adults}, young people {youth}. Thank you.",
+            adults=adults,
+            youth=youth,
+        )
+    )
 
 
 def answers_line(t: Translator, tally: Mapping[tuple[Side, Attendance], int]) -> str:

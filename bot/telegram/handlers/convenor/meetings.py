@@ -5,14 +5,20 @@ The draft is a stored flow, so a restart loses nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 from telegram import Update
 
 from bot.domain.common_ground import RoundSide
-from bot.domain.meetings import PLACE_MOST, Meeting, WhenProblem, parse_when
+from bot.domain.meetings import (
+    PLACE_MOST,
+    Meeting,
+    WhenProblem,
+    attendance_numbers,
+    parse_when,
+)
 from bot.domain.people import Person
 from bot.domain.roles import Action, scopes
 from bot.services import meetings as service
@@ -23,7 +29,13 @@ from bot.telegram.flow_state import FlowState
 from bot.telegram.handlers.convenor.conversation import may_open
 from bot.telegram.sender import refuse_non_convenor, require_convenor
 from bot.telegram.views import meetings as views
-from bot.telegram.views.meetings import CancelMeeting, NewMeeting, PlanSide, SendInvitations
+from bot.telegram.views.meetings import (
+    CancelMeeting,
+    NewMeeting,
+    PlanSide,
+    RecordAttendance,
+    SendInvitations,
+)
 
 
 class Step(StrEnum):
@@ -58,12 +70,14 @@ async def _save(context: CydlaisContext, person: Person, draft: MeetingDraft) ->
 
 async def _menu(update: Update, context: CydlaisContext) -> None:
     allowed = scopes(context.grants, context.config, Action.PROMPT)
-    upcoming = await context.store.meetings.upcoming(allowed, context.services.clock.now())
+    now = context.services.clock.now()
+    upcoming = await context.store.meetings.upcoming(allowed, now)
     shown = [
         (m, views.answers_line(context.t, await context.store.meetings.tally(m.id)))
         for m in upcoming
     ]
-    await replies.show(update, views.menu(context.t, context.config, shown))
+    held = await context.store.meetings.recent(allowed, now - timedelta(days=14), now)
+    await replies.show(update, views.menu(context.t, context.config, shown, held))
 
 
 async def forum_meeting_command(update: Update, context: CydlaisContext) -> None:
@@ -169,3 +183,46 @@ async def cancel_pressed(
     await replies.notice(update, views.cancel_done(context.t))
     await _menu(update, context)
     await context.deliver_outbox()
+
+
+@dataclass(frozen=True)
+class CountingAttendance(FlowState, flow="meeting_attendance"):
+    """ "How many came" was pressed; the two numbers come next."""
+
+    meeting_id: int
+
+
+@on_button(RecordAttendance, Who.PERSON)
+async def attendance_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: RecordAttendance
+) -> None:
+    """Ask for the numbers (for a convenor of the meeting's side or sides)."""
+    meeting = await context.store.meetings.get(pressed.meeting_id)
+    if meeting is None or meeting.cancelled:
+        await replies.stale(update, context)
+        return
+    if not may_open(context, meeting.forum_id, meeting.side):
+        await refuse_non_convenor(update, context)
+        return
+    state = CountingAttendance(meeting.id)
+    await context.store.conversations.set(person, state.flow, state.to_json())
+    await replies.notice(update)
+    await replies.send(update, views.ask_attendance(context.t))
+
+
+async def on_attendance_text(
+    update: Update, context: CydlaisContext, person: Person, stored: dict[str, Any]
+) -> None:
+    """ "14 3": adults, then young people."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    numbers = attendance_numbers(message.text)
+    state = CountingAttendance.from_json(stored)
+    if numbers is None or state is None:
+        await replies.send(update, views.attendance_unreadable(context.t))
+        return
+    await context.store.conversations.clear(person)
+    if await context.store.meetings.record_attendance(state.meeting_id, *numbers, person) is None:
+        await replies.stale(update, context)
+        return
+    await replies.send(update, views.attendance_kept(context.t, *numbers))

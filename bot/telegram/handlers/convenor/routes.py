@@ -33,6 +33,7 @@ ROUTES = Routes(
         meetings.side_pressed,
         meetings.send_pressed,
         meetings.cancel_pressed,
+        meetings.attendance_pressed,
         review.item_pressed,
         review.hidden_pressed,
         review.paused_pressed,
@@ -70,5 +71,6 @@ ROUTES = Routes(
         conversation.RoundDraft.flow: conversation.on_setup_text,
         sense_check.SenseDraft.flow: sense_check.on_subject_text,
         meetings.MeetingDraft.flow: meetings.on_plan_text,
+        meetings.CountingAttendance.flow: meetings.on_attendance_text,
     },
 )
