@@ -153,3 +153,34 @@ async def test_attendance_goes_into_the_digest_and_open_data(sandbox: Sandbox) -
     archive = zipfile.ZipFile(io.BytesIO(export.files["document"][1]))
     [meeting] = json.loads(archive.read("meetings.json"))
     assert (meeting["invited"], meeting["coming"], meeting["attended_youth"]) == (3, 1, 3)
+
+
+async def test_a_change_of_time_reaches_everyone_and_moves_the_reminders(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    admin, ben, cai, young = await _forum(sandbox)
+    await _plan(admin, "25/3 19:00")
+    await ben.press("✅ Coming")
+    sandbox.clock.set(datetime(2027, 3, 24, 19, 5, tzinfo=UTC))  # the day before: reminded
+    await sandbox.run_job("tick")
+    assert len(_reminders(ben)) == 1
+    await admin.send("/forum_meeting")
+    await admin.press("✏️ Change: Environment (adults and young people together)")
+    await admin.send("yesterday")
+    assert "Please type the date and time like this" in admin.last.text
+    await admin.send("1/4 18:30")
+    await admin.send("-")  # the same place
+    assert "everyone invited is being told" in admin.last.text
+    for person in (ben, cai, young):
+        assert "🔄" in person.last.text, person.name
+    assert "18:30" in ben.last.text and "Burry Port Memorial Hall" in ben.last.text
+    sandbox.clock.set(datetime(2027, 3, 31, 17, 35, tzinfo=UTC))  # the day before the new date
+    await sandbox.run_job("tick")
+    assert len(_reminders(ben)) == 2  # reminded again, for the new time
+    await admin.send("/forum_meeting")
+    await admin.press("✏️ Change: Environment (adults and young people together)")
+    await admin.send("-")
+    await admin.send("-")
+    assert admin.last.text == "Nothing changed."
+    log = query(db_path, "SELECT action FROM moderation_log WHERE action = 'change_meeting'")
+    assert len(log) == 1

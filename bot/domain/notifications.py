@@ -32,6 +32,7 @@ class Kind(StrEnum):
     MEETING = "meeting"  # to a member: an invitation to a forum meeting (Coming / Maybe / Can't)
     MEETING_REMINDER = "meeting_reminder"  # to those coming or maybe: the day before, 2 h before
     MEETING_CANCELLED = "meeting_cancelled"  # to everyone invited
+    MEETING_CHANGED = "meeting_changed"  # to everyone invited: a new time or place
     INDICATOR = "indicator"  # to a member, with a check-in: one tap on an adopted indicator
 
 

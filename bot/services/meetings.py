@@ -38,5 +38,5 @@ async def queue_due_reminders(services: Services) -> int:
                 now, side, True, prompts.quiet_start, prompts.quiet_end,
                 prompts.quiet_hours_for_adults, tz,
             )  # fmt: skip
-            queued += await services.store.meetings.queue_reminder(meeting.id, which, not_before)
+            queued += await services.store.meetings.queue_reminder(meeting, which, not_before)
     return queued

@@ -177,16 +177,19 @@ class Meetings(Part):
         )
         return [_meeting_from(row) for row in rows]
 
-    async def queue_reminder(self, meeting_id: int, which: str, not_before: datetime) -> int:
-        """Remind those coming or maybe, once per meeting, reminder and person."""
+    async def queue_reminder(self, meeting: Meeting, which: str, not_before: datetime) -> int:
+        """Remind those coming or maybe, once per meeting time, reminder and person (a meeting
+        moved to another time is reminded of again, for the new time)."""
         now = self._now()
+        meeting_id = meeting.id
         who = (
             "SELECT person_id FROM meeting_replies WHERE meeting_id = "
             f"{int(meeting_id)} AND answer IN ('coming', 'maybe') AND person_id IS NOT NULL"
         )
         return await self._db.write(
             lambda tx: _queue(
-                tx, meeting_id, Kind.MEETING_REMINDER, f"meeting_reminder:{meeting_id}:{which}",
+                tx, meeting_id, Kind.MEETING_REMINDER,
+                f"meeting_reminder:{meeting_id}:{which}:{int(meeting.starts_at.timestamp())}",
                 now, to_db(not_before), who,
             )
         )  # fmt: skip
@@ -242,3 +245,28 @@ class Meetings(Part):
             (*forums, to_db(since), to_db(now)),
         )
         return [_meeting_from(row) for row in rows]
+
+    async def change(
+        self, meeting_id: int, starts_at: datetime, place: str, by: Person
+    ) -> Meeting | None:
+        """A new time and/or place, told to everyone invited (once per change); None if it was
+        cancelled or has begun."""
+        now = self._now()
+
+        def work(tx: Tx) -> Meeting | None:
+            changed = tx.execute(
+                """UPDATE meetings SET starts_at = ?, place = ?
+                   WHERE id = ? AND cancelled_at IS NULL AND starts_at > ?""",
+                (to_db(starts_at), place, meeting_id, now),
+            )
+            if not changed:
+                return None
+            who = f"SELECT person_id FROM meeting_invited WHERE meeting_id = {int(meeting_id)}"
+            key = f"meeting_changed:{meeting_id}:{now}"
+            _queue(tx, meeting_id, Kind.MEETING_CHANGED, key, now, now, who)
+            log_action(tx, now, by.id, "change_meeting", f"meeting:{meeting_id}", place)
+            row = tx.one("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+            assert row is not None
+            return _meeting_from(row)
+
+        return await self._db.write(work)

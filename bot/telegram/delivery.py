@@ -287,6 +287,8 @@ class _Run:
             return None
         elif item.kind is Kind.MEETING:
             view = meeting_views.invitation(t, config, meeting)
+        elif item.kind is Kind.MEETING_CHANGED:
+            view = meeting_views.invitation(t, config, meeting, changed=True)
         else:
             view = meeting_views.reminder(t, config, meeting)
         return view.text, view.keyboard
@@ -312,7 +314,12 @@ class _Run:
             return await self._indicator(item)
         if item.kind is Kind.SENSE_CHECK:
             return await self._sense_check(item)
-        if item.kind in (Kind.MEETING, Kind.MEETING_REMINDER, Kind.MEETING_CANCELLED):
+        if item.kind in (
+            Kind.MEETING,
+            Kind.MEETING_REMINDER,
+            Kind.MEETING_CANCELLED,
+            Kind.MEETING_CHANGED,
+        ):
             return await self._meeting(item)
         if item.kind is Kind.REVIEW_NEEDED:
             proposal = await self.services.store.proposals.get(int(payload["proposal_id"]))

@@ -46,6 +46,13 @@ class CancelMeeting(CallbackData, prefix="fmt", tag="x"):
 
 
 @dataclass(frozen=True)
+class ChangeMeeting(CallbackData, prefix="fmt", tag="e"):
+    """Change a meeting's time or place (everyone invited is told)."""
+
+    meeting_id: int
+
+
+@dataclass(frozen=True)
 class RecordAttendance(CallbackData, prefix="fmt", tag="n"):
     """Record how many came to a meeting that has been held."""
 
@@ -104,10 +111,11 @@ def menu(
         forum = labels.sides_label(t, config, meeting.forum_id, meeting.side)
         lines.append(f"\n• <b>{escape(forum)}</b>: {when(t, meeting)}, {escape(meeting.place)}")
         lines.append(f"  {answers}")
-        label = unescape(
-            t._("✖️ Cancel: {forum}, {date}", forum=forum, date=t.date(meeting.starts_at, "short"))
-        )
-        rows.append([Button(label, CancelMeeting(meeting.id).pack())])
+        date = t.date(meeting.starts_at, "short")
+        change = unescape(t._("✏️ Change: {forum}, {date}", forum=forum, date=date))
+        cancel = unescape(t._("✖️ Cancel: {forum}, {date}", forum=forum, date=date))
+        rows.append([Button(change, ChangeMeeting(meeting.id).pack())])
+        rows.append([Button(cancel, CancelMeeting(meeting.id).pack())])
     for meeting in held:
         forum = labels.sides_label(t, config, meeting.forum_id, meeting.side)
         date = t.date(meeting.starts_at, "short")
@@ -115,6 +123,30 @@ def menu(
         rows.append([Button(label, RecordAttendance(meeting.id).pack())])
     rows.append([Button("📅 " + t._("Plan a meeting"), NewMeeting().pack())])
     return View("\n".join(lines), Keyboard(rows))
+
+
+def ask_new_when(t: Translator, meeting: Meeting) -> View:
+    """Changing: the new date and time ("-" keeps it)."""
+    return View(
+        t._(
+            "Now: {when}, {place}. Type the new date and time (e.g. 3/12 19:00), or - to keep "
+            "it. /cancel to stop.",
+            when=when(t, meeting),
+            place=meeting.place,
+        )
+    )
+
+
+def ask_new_place(t: Translator) -> View:
+    """Changing: the new place ("-" keeps it)."""
+    return View(t._("Type the new place or link, or - to keep it."))
+
+
+def changed(t: Translator, told: bool) -> View:
+    """After a change (``told``: it went through and everyone is being told)."""
+    if not told:
+        return View(t._("Nothing changed."))
+    return View(t._("Changed; everyone invited is being told, with the new details."))
 
 
 def ask_attendance(t: Translator) -> View:
@@ -228,11 +260,17 @@ def invited(t: Translator, count: int) -> View:
 
 
 def invitation(
-    t: Translator, config: Config, meeting: Meeting, given: Attendance | None = None
+    t: Translator,
+    config: Config,
+    meeting: Meeting,
+    given: Attendance | None = None,
+    changed: bool = False,
 ) -> View:
-    """A member's invitation: when, where, three answers (theirs ticked) and the calendar file."""
+    """A member's invitation: when, where, three answers (theirs ticked) and the calendar file;
+    ``changed`` when it is sent again for a new time or place."""
     forum = labels.sides_label(t, config, meeting.forum_id, meeting.side)
-    text = t._(
+    head = t._("🔄 <b>Changed: new time or place</b>") + "\n" if changed else ""
+    text = head + t._(
         "📅 <b>You are invited: a meeting of the forum {forum}</b>\n{when}\n{place}\n\nWill you "
         "come? Everyone is welcome; your answer helps the convenors plan.",
         forum=forum,

@@ -31,6 +31,7 @@ from bot.telegram.sender import refuse_non_convenor, require_convenor
 from bot.telegram.views import meetings as views
 from bot.telegram.views.meetings import (
     CancelMeeting,
+    ChangeMeeting,
     NewMeeting,
     PlanSide,
     RecordAttendance,
@@ -226,3 +227,66 @@ async def on_attendance_text(
         await replies.stale(update, context)
         return
     await replies.send(update, views.attendance_kept(context.t, *numbers))
+
+
+@dataclass(frozen=True)
+class ChangingMeeting(FlowState, flow="meeting_change"):
+    """A meeting's new time (ISO text, once typed) and then place."""
+
+    meeting_id: int
+    starts_at: str | None = None
+
+
+@on_button(ChangeMeeting, Who.PERSON)
+async def change_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: ChangeMeeting
+) -> None:
+    """Ask for the new time (a dash keeps it), then the place."""
+    meeting = await context.store.meetings.get(pressed.meeting_id)
+    if meeting is None or meeting.cancelled:
+        await replies.stale(update, context)
+        return
+    if not may_open(context, meeting.forum_id, meeting.side):
+        await refuse_non_convenor(update, context)
+        return
+    state = ChangingMeeting(meeting.id)
+    await context.store.conversations.set(person, state.flow, state.to_json())
+    await replies.notice(update)
+    await replies.send(update, views.ask_new_when(context.t, meeting))
+
+
+async def on_change_text(
+    update: Update, context: CydlaisContext, person: Person, stored: dict[str, Any]
+) -> None:
+    """The new time, then the new place; then everyone invited is told."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    state, text = ChangingMeeting.from_json(stored), message.text.strip()
+    meeting = await context.store.meetings.get(state.meeting_id) if state else None
+    if state is None or meeting is None:
+        await context.store.conversations.clear(person)
+        await replies.stale(update, context)
+        return
+    if state.starts_at is None:
+        now, tz = context.services.clock.now(), context.config.council.timezone
+        starts = meeting.starts_at if text == "-" else parse_when(text, now, tz)
+        if isinstance(starts, WhenProblem):
+            await replies.send(update, views.when_problem(context.t, starts))
+            return
+        state = state.replace(starts_at=starts.isoformat())
+        await context.store.conversations.set(person, state.flow, state.to_json())
+        await replies.send(update, views.ask_new_place(context.t))
+        return
+    if len(text) > PLACE_MOST or not text:
+        await replies.send(update, views.place_too_long(context.t))
+        await replies.give_back(update, text)
+        return
+    place = meeting.place if text == "-" else text
+    starts_at = datetime.fromisoformat(state.starts_at)
+    await context.store.conversations.clear(person)
+    if starts_at == meeting.starts_at and place == meeting.place:
+        await replies.send(update, views.changed(context.t, told=False))
+        return
+    done = await context.store.meetings.change(meeting.id, starts_at, place, person)
+    await replies.send(update, views.changed(context.t, told=done is not None))
+    await context.deliver_outbox()

@@ -34,6 +34,7 @@ ROUTES = Routes(
         meetings.send_pressed,
         meetings.cancel_pressed,
         meetings.attendance_pressed,
+        meetings.change_pressed,
         review.item_pressed,
         review.hidden_pressed,
         review.paused_pressed,
@@ -72,5 +73,6 @@ ROUTES = Routes(
         sense_check.SenseDraft.flow: sense_check.on_subject_text,
         meetings.MeetingDraft.flow: meetings.on_plan_text,
         meetings.CountingAttendance.flow: meetings.on_attendance_text,
+        meetings.ChangingMeeting.flow: meetings.on_change_text,
     },
 )
