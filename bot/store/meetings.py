@@ -13,6 +13,7 @@ from bot.domain.roles import Scope
 from bot.store.base import Part, placeholders, to_db, when
 from bot.store.database import Row, Tx
 from bot.store.moderation import log_action
+from bot.store.outbox import side_members
 
 
 def _meeting_from(row: Row) -> Meeting:
@@ -69,16 +70,11 @@ class Meetings(Part):
             )
             assert row is not None
             meeting = _meeting_from(row)
-            side_test = ""
-            if side is not RoundSide.BOTH:
-                which = "IN" if side is RoundSide.YOUTH else "NOT IN"
-                side_test = f"AND COALESCE(p.age_band, '') {which} ({placeholders(youth_bands)})"
+            members, params = side_members(forum_id, side.value, youth_bands, prompts_only=False)
             invited = tx.execute(
-                f"""INSERT INTO meeting_invited (meeting_id, person_id)
-                    SELECT ?, p.id FROM people p JOIN memberships m ON m.person_id = p.id
-                    WHERE m.forum_id = ? AND p.active = 1 AND p.onboarded_at IS NOT NULL
-                      {side_test}""",
-                (meeting.id, forum_id, *(youth_bands if side is not RoundSide.BOTH else ())),
+                f"INSERT INTO meeting_invited (meeting_id, person_id) SELECT ?, person_id "
+                f"FROM ({members})",
+                (meeting.id, *params),
             )
             who = f"SELECT person_id FROM meeting_invited WHERE meeting_id = {meeting.id}"
             _queue(tx, meeting.id, Kind.MEETING, f"meeting:{meeting.id}", now,

@@ -7,11 +7,12 @@ Whatever must be sent because of a change is queued in the change's own transact
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.notifications import Kind, OutboxItem
-from bot.store.base import Part, from_db, to_db
+from bot.store.base import Part, from_db, placeholders, to_db
 from bot.store.database import Row, Tx
 
 
@@ -36,6 +37,39 @@ def enqueue(
             dedupe_key, now, to_db(not_before) if not_before else now,
         ),
     )  # fmt: skip
+
+
+def side_members(
+    forum_id: str, side: str, youth_bands: Sequence[str], prompts_only: bool
+) -> tuple[str, tuple[Any, ...]]:
+    """SQL (and its parameters) giving ``person_id`` for every joined, active member of the
+    forum on ``side`` ("adult", "youth" or "both"); ``prompts_only``: those who take prompts."""
+    side_test = ""
+    params: tuple[Any, ...] = (forum_id,)
+    if side != "both":
+        which = "IN" if side == "youth" else "NOT IN"
+        side_test = f"AND COALESCE(p.age_band, '') {which} ({placeholders(youth_bands)})"
+        params += tuple(youth_bands)
+    prompts = "AND p.receive_prompts = 1" if prompts_only else ""
+    sql = f"""SELECT p.id AS person_id FROM people p JOIN memberships m ON m.person_id = p.id
+              WHERE m.forum_id = ? AND p.active = 1 AND p.onboarded_at IS NOT NULL
+              {prompts} {side_test}"""
+    return sql, params
+
+
+def queue_to_members(
+    tx: Tx, kind: Kind, payload: dict[str, Any], key: str, now: str, not_before: datetime,
+    members: tuple[str, tuple[Any, ...]],
+) -> int:  # fmt: skip
+    """Within a write: one message each to ``members`` (from ``side_members``), keyed
+    ``key:person`` so none goes twice."""
+    sql, params = members
+    return tx.execute(
+        f"""INSERT INTO outbox (person_id, kind, payload, dedupe_key, created_at, not_before)
+            SELECT person_id, ?, ?, ? || ':' || person_id, ?, ? FROM ({sql}) WHERE true
+            ON CONFLICT (dedupe_key) DO NOTHING""",
+        (kind.value, json.dumps(payload), key, now, to_db(not_before), *params),
+    )
 
 
 def _claim(tx: Tx, now: datetime, lease: timedelta, limit: int, stamp: str) -> list[OutboxItem]:

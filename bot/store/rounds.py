@@ -30,7 +30,7 @@ from bot.domain.roles import Scope
 from bot.store.base import Part, placeholders, to_db, when
 from bot.store.database import Row, Tx
 from bot.store.moderation import log_action
-from bot.store.outbox import enqueue
+from bot.store.outbox import enqueue, queue_to_members, side_members
 
 
 def _round_from(row: Row) -> Round:
@@ -158,22 +158,10 @@ class Rounds(Part):
                        created_at) VALUES (?, ?, NULL, ?, ?, 'shown', ?)""",
                 [(found.id, by, language, text, now) for text, language in seeds],
             )
-            side_test = ""
-            if side is not RoundSide.BOTH:
-                which = "IN" if side is RoundSide.YOUTH else "NOT IN"
-                side_test = f"AND COALESCE(p.age_band, '') {which} ({placeholders(youth_bands)})"
-            sent = tx.execute(
-                f"""INSERT INTO outbox (person_id, kind, payload, dedupe_key, created_at,
-                        not_before)
-                    SELECT p.id, ?, ?, 'round:' || ? || ':' || p.id, ?, ?
-                    FROM people p JOIN memberships m ON m.person_id = p.id
-                    WHERE m.forum_id = ? AND p.active = 1 AND p.receive_prompts = 1
-                      AND p.onboarded_at IS NOT NULL {side_test}""",
-                (
-                    Kind.ROUND.value, f'{{"round_id": {found.id}}}', found.id, now,
-                    to_db(not_before), forum_id,
-                    *(youth_bands if side is not RoundSide.BOTH else ()),
-                ),
+            members = side_members(forum_id, side.value, youth_bands, prompts_only=True)
+            sent = queue_to_members(
+                tx, Kind.ROUND, {"round_id": found.id}, f"round:{found.id}", now, not_before,
+                members,
             )  # fmt: skip
             return found, sent
 

@@ -10,8 +10,9 @@ from bot.domain.notifications import Kind
 from bot.domain.people import Person, Side
 from bot.domain.roles import Scope
 from bot.domain.sense_checks import Feeling, SenseCheck, SenseResults
-from bot.store.base import Part, placeholders, to_db, when
+from bot.store.base import Part, placeholders, when
 from bot.store.database import Row, Tx
+from bot.store.outbox import queue_to_members, side_members
 
 
 def _check_from(row: Row) -> SenseCheck:
@@ -49,22 +50,10 @@ class SenseChecks(Part):
             )
             assert row is not None
             check = _check_from(row)
-            side_test = ""
-            if side is not RoundSide.BOTH:
-                which = "IN" if side is RoundSide.YOUTH else "NOT IN"
-                side_test = f"AND COALESCE(p.age_band, '') {which} ({placeholders(youth_bands)})"
-            sent = tx.execute(
-                f"""INSERT INTO outbox (person_id, kind, payload, dedupe_key, created_at,
-                        not_before)
-                    SELECT p.id, ?, ?, 'sense:' || ? || ':' || p.id, ?, ?
-                    FROM people p JOIN memberships m ON m.person_id = p.id
-                    WHERE m.forum_id = ? AND p.active = 1 AND p.receive_prompts = 1
-                      AND p.onboarded_at IS NOT NULL {side_test}""",
-                (
-                    Kind.SENSE_CHECK.value, f'{{"check_id": {check.id}}}', check.id, now,
-                    to_db(not_before), forum_id,
-                    *(youth_bands if side is not RoundSide.BOTH else ()),
-                ),
+            members = side_members(forum_id, side.value, youth_bands, prompts_only=True)
+            sent = queue_to_members(
+                tx, Kind.SENSE_CHECK, {"check_id": check.id}, f"sense:{check.id}", now,
+                not_before, members,
             )  # fmt: skip
             return check, sent
 

@@ -55,22 +55,26 @@ async def _may_post(context: CydlaisContext, chat_id: int) -> bool:
     )
 
 
-async def _admin(update: Update, context: CydlaisContext) -> Person | None:
+async def _admin_in_group(
+    update: Update, context: CydlaisContext
+) -> tuple[Person, tuple[int, int | None]] | None:
+    """The admin and the group (and topic) the command came from (else answered)."""
+    where = _where(update)
+    if where is None:
+        await replies.send_text(update, views.in_a_group(context.t))
+        return None
     if context.person is None or not context.grants.admin:
         await replies.refuse(update, views.only_admins(context.t))
         return None
-    return context.person
+    return context.person, where
 
 
 async def link_command(update: Update, context: CydlaisContext) -> None:
     """/link in a group: the forum side is asked privately."""
-    where = _where(update)
-    if where is None:
-        await replies.send_text(update, views.in_a_group(context.t))
+    asked = await _admin_in_group(update, context)
+    if asked is None:
         return
-    person = await _admin(update, context)
-    if person is None:
-        return
+    person, where = asked
     linked = context.config.forum_for_chat(*where)
     if linked is not None:
         name = views.side_name(context.t, context.config, linked[0].id, Side(linked[1]))
@@ -119,13 +123,10 @@ async def link_pressed(
 
 async def unlink_command(update: Update, context: CydlaisContext) -> None:
     """/unlink in a group: whatever forum side it serves stops posting here."""
-    where = _where(update)
-    if where is None:
-        await replies.send_text(update, views.in_a_group(context.t))
+    asked = await _admin_in_group(update, context)
+    if asked is None:
         return
-    person = await _admin(update, context)
-    if person is None:
-        return
+    person, where = asked
     linked = context.config.forum_for_chat(*where)
     if linked is None:
         await replies.send_text(update, views.not_linked(context.t))

@@ -168,17 +168,25 @@ async def send_pressed(
     await context.deliver_outbox()
 
 
+async def _convened(update: Update, context: CydlaisContext, meeting_id: int) -> Meeting | None:
+    """The meeting, if it still stands and this person convenes its side(s) (else answered)."""
+    meeting = await context.store.meetings.get(meeting_id)
+    if meeting is None or meeting.cancelled:
+        await replies.stale(update, context)
+        return None
+    if not may_open(context, meeting.forum_id, meeting.side):
+        await refuse_non_convenor(update, context)
+        return None
+    return meeting
+
+
 @on_button(CancelMeeting, Who.PERSON)
 async def cancel_pressed(
     update: Update, context: CydlaisContext, person: Person, pressed: CancelMeeting
 ) -> None:
     """Cancel it; everyone invited is told."""
-    meeting = await context.store.meetings.get(pressed.meeting_id)
-    if meeting is None or meeting.cancelled:
-        await replies.stale(update, context)
-        return
-    if not may_open(context, meeting.forum_id, meeting.side):
-        await refuse_non_convenor(update, context)
+    meeting = await _convened(update, context, pressed.meeting_id)
+    if meeting is None:
         return
     await context.store.meetings.cancel(meeting.id, person)
     await replies.notice(update, views.cancel_done(context.t))
@@ -198,12 +206,8 @@ async def attendance_pressed(
     update: Update, context: CydlaisContext, person: Person, pressed: RecordAttendance
 ) -> None:
     """Ask for the numbers (for a convenor of the meeting's side or sides)."""
-    meeting = await context.store.meetings.get(pressed.meeting_id)
-    if meeting is None or meeting.cancelled:
-        await replies.stale(update, context)
-        return
-    if not may_open(context, meeting.forum_id, meeting.side):
-        await refuse_non_convenor(update, context)
+    meeting = await _convened(update, context, pressed.meeting_id)
+    if meeting is None:
         return
     state = CountingAttendance(meeting.id)
     await context.store.conversations.set(person, state.flow, state.to_json())
@@ -242,12 +246,8 @@ async def change_pressed(
     update: Update, context: CydlaisContext, person: Person, pressed: ChangeMeeting
 ) -> None:
     """Ask for the new time (a dash keeps it), then the place."""
-    meeting = await context.store.meetings.get(pressed.meeting_id)
-    if meeting is None or meeting.cancelled:
-        await replies.stale(update, context)
-        return
-    if not may_open(context, meeting.forum_id, meeting.side):
-        await refuse_non_convenor(update, context)
+    meeting = await _convened(update, context, pressed.meeting_id)
+    if meeting is None:
         return
     state = ChangingMeeting(meeting.id)
     await context.store.conversations.set(person, state.flow, state.to_json())
