@@ -38,6 +38,7 @@ async def run_demo(config: Config) -> DemoResult:
             await _scene_common_ground(sandbox)
             await _scene_digest(sandbox)
             await _scene_typed_idea(sandbox)
+            await _scene_meeting(sandbox)
             await _scene_closing_the_loop(sandbox)
             await _scene_data_rights(sandbox)
         if sandbox.errors:
@@ -251,10 +252,38 @@ async def _scene_typed_idea(sandbox: Sandbox) -> None:
     await ben.press("Send")
 
 
+async def _scene_meeting(sandbox: Sandbox) -> None:
+    """A convenor invites the forum to a meeting; answers, the calendar file, a reminder, and
+    how many came."""
+    sandbox.note("—", "Scene 7: a forum meeting: invitation, answers, reminder, attendance")
+    alys, ben = sandbox.people_by_id(3001), sandbox.people_by_id(3002)
+    gwen = sandbox.people_by_id(2001)
+    await gwen.send("/cyfarfod_fforwm")
+    await gwen.press("📅 Trefnu cyfarfod")
+    await gwen.press("Amgylchedd")
+    await gwen.send("10/12 19:00")
+    await gwen.send("Neuadd Goffa Porth Tywyn")
+    await gwen.press("✉️ Anfon y gwahoddiadau")
+    await alys.press("✅ Dod")
+    await ben.press("🤔 Maybe")
+    await ben.press("🗓 Add to my calendar")
+    with sandbox.offstage("(A week passes: the digest and check-ins go out as usual.)"):
+        sandbox.clock.set(datetime.fromisoformat("2026-12-09T18:55:00+00:00"))
+        await sandbox.run_job("tick")
+    sandbox.note("—", "(Wednesday 9 December, 19:00: the day before the meeting.)")
+    sandbox.clock.set(datetime.fromisoformat("2026-12-09T19:00:00+00:00"))
+    await sandbox.run_job("tick")
+    sandbox.note("—", "(Thursday 10 December, after the meeting.)")
+    sandbox.clock.set(datetime.fromisoformat("2026-12-10T21:30:00+00:00"))
+    await gwen.send("/cyfarfod_fforwm")
+    await gwen.press("📝 Faint ddaeth")
+    await gwen.send("12 0")
+
+
 async def _scene_closing_the_loop(sandbox: Sandbox) -> None:
     """The council's promise: an overdue proposal, a reply, a decision, and four weeks later
     the author's "did it close the loop?" taps."""
-    sandbox.note("—", "Scene 7: closing the loop")
+    sandbox.note("—", "Scene 8: closing the loop")
     ben, olwen = sandbox.people_by_id(3002), sandbox.people_by_id(1002)
     with sandbox.offstage("(Weeks pass: weekly digests and check-ins go out as usual.)"):
         sandbox.clock.set(datetime.fromisoformat("2026-12-21T20:00:00+00:00"))
@@ -281,7 +310,7 @@ async def _scene_closing_the_loop(sandbox: Sandbox) -> None:
 
 async def _scene_data_rights(sandbox: Sandbox) -> None:
     """A resident asks what is held about them, then asks to be forgotten."""
-    sandbox.note("—", "Scene 8: data rights: /mydata and /forget")
+    sandbox.note("—", "Scene 9: data rights: /mydata and /forget")
     ben = sandbox.people_by_id(3002)
     await ben.send("/mydata")
     await ben.send("/forget")
@@ -302,7 +331,7 @@ def _files_sent(sandbox: Sandbox) -> dict[str, bytes]:
                 ("digest-chart.png" if to_officer else "conversation-chart.png") if chart else ""
             )
             kind = kind or Path(name).suffix
-            if kind in kinds or kind not in (*CHARTS, ".html", ".csv", ".json"):
+            if kind in kinds or kind not in (*CHARTS, ".html", ".csv", ".json", ".ics"):
                 continue  # the first of each kind only
             kinds.add(kind)
             files[kind if chart else name] = content

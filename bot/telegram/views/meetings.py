@@ -318,6 +318,8 @@ def thanks(t: Translator, attendance: Attendance) -> str:
     """After an answer."""
     if attendance is Attendance.CANT:
         return t._("Thank you for letting us know.")
+    if attendance is Attendance.MAYBE:
+        return t._("Thank you — we hope you can make it. Tap another answer to change it.")
     return t._("Thank you — see you there. Tap another answer to change it.")
 
 
