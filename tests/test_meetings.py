@@ -184,3 +184,48 @@ async def test_a_change_of_time_reaches_everyone_and_moves_the_reminders(
     assert admin.last.text == "Nothing changed."
     log = query(db_path, "SELECT action FROM moderation_log WHERE action = 'change_meeting'")
     assert len(log) == 1
+
+
+async def test_open_space_from_offers_to_the_agenda(sandbox: Sandbox, db_path: Path) -> None:
+    admin, ben, cai, young = await _forum(sandbox)
+    await _plan(admin, "1/4 19:00")
+    await ben.press("💡 Offer a session")  # not answered yet: hosts are those who come
+    await ben.send("Litter on the beach")
+    assert "Please answer Coming or Maybe first" in ben.last.text
+    await ben.press("✅ Coming")
+    await cai.press("✅ Dod")
+    await young.press("🤔 Maybe")
+    await ben.press("💡 Offer a session")
+    await ben.send("🌊🌊")
+    assert "short title in words" in ben.last.text
+    await ben.send("Litter on the beach")
+    assert "“Litter on the beach” is offered" in ben.last.text
+    await ben.press("💡 Offer a session")
+    await ben.send("litter on the beach!")
+    assert "offered that session already" in ben.last.text
+    await ben.send("/cancel")
+    await ben.press("💡 Offer a session")
+    await ben.send("Bins by the harbour")  # Ben hosts two: never at the same time
+    await young.press("💡 Offer a session")
+    await young.send("A skate park")
+    for person in (cai, young):
+        await person.press("🙋")
+        await person.press("🙋 Litter on the beach")
+    await cai.press("✓ Litter on the beach")  # taken back …
+    await cai.press("🙋 Litter on the beach")  # … and again: counted once
+    assert "Litter on the beach — wedi ymuno: 3" in cai.last.text  # Cai reads Welsh
+    await admin.send("/forum_meeting")
+    await admin.press("🧩 Open Space agenda")
+    await admin.send("19:15 19:45")
+    await admin.send("Main hall 40; Room two")
+    assert "could not read that" in admin.last.text
+    await admin.send("Main hall 40; Room 2 12")
+    assert "The agenda has gone to 3 people coming or maybe." in admin.last.text
+    agenda = ben.last.text
+    assert "Open Space agenda: Environment" in agenda
+    first, second = agenda.split("19:15")[1].split("19:45")
+    assert "Main hall: Litter on the beach" in first  # the most wanted, the largest space
+    assert "Bins by the harbour" in second  # its host is busy at 19:15
+    assert "Agenda Gofod Agored" in cai.last.text  # each in their own language
+    signups = query(db_path, "SELECT COUNT(*) AS n FROM session_signups")
+    assert signups[0]["n"] == 5  # 3 hosts + Cai and Yan on the litter session

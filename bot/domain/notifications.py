@@ -33,6 +33,7 @@ class Kind(StrEnum):
     MEETING_REMINDER = "meeting_reminder"  # to those coming or maybe: the day before, 2 h before
     MEETING_CANCELLED = "meeting_cancelled"  # to everyone invited
     MEETING_CHANGED = "meeting_changed"  # to everyone invited: a new time or place
+    AGENDA = "agenda"  # to those coming or maybe: the Open Space agenda (again after a change)
     INDICATOR = "indicator"  # to a member, with a check-in: one tap on an adopted indicator
 
 

@@ -10,10 +10,52 @@ the same agenda.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import time
+
+from bot.domain.prompts import parse_time
 
 TOPIC_MOST = 100
+SLOTS_MOST = 8
+SPACES_MOST = 10
+_SPACE = re.compile(r"^\s*(.+?)\s+(\d{1,4})\s*$")
+
+
+@dataclass(frozen=True)
+class Offered:
+    """A session as stored: its topic, host (a person's number) and sign-ups."""
+
+    id: int
+    topic: str
+    host: int | None
+    signed_up: int
+
+
+def parse_slots(text: str) -> list[time] | None:
+    """ "19:15 19:45 20:15" (or "7.15pm, 7.45pm"): the slots' start times, in order; None if any
+    part is not a time or there are none or too many."""
+    parts = [p for p in re.split(r"[\s,;]+", text.strip()) if p]
+    times = [parse_time(p) for p in parts]
+    if not times or len(times) > SLOTS_MOST or any(t is None for t in times):
+        return None
+    return sorted(t for t in times if t is not None)
+
+
+def parse_spaces(text: str) -> list[Space] | None:
+    """ "Main hall 40; Room 2 12": each space and how many it holds; None if any part is not
+    a name and a number, or names repeat."""
+    found = []
+    for part in filter(None, (p.strip() for p in re.split(r"[;\n]+", text))):
+        match = _SPACE.match(part)
+        if not match or int(match[2]) < 1:
+            return None
+        found.append(Space(match[1][:40], int(match[2])))
+    names = [s.name.casefold() for s in found]
+    if not found or len(found) > SPACES_MOST or len(set(names)) != len(names):
+        return None
+    return found
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,12 @@ coming or maybe (outbox keys per meeting, reminder and person: a restart sends n
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from datetime import datetime, time
 
 from bot.domain.common_ground import RoundSide
 from bot.domain.meetings import REMINDERS, Meeting, reminders_due
+from bot.domain.open_space import Agenda, Session, Space, build_agenda, parse_slots
 from bot.domain.people import Person, Side
 from bot.domain.prompts import earliest_send
 from bot.services import Services
@@ -40,3 +42,18 @@ async def queue_due_reminders(services: Services) -> int:
             )  # fmt: skip
             queued += await services.store.meetings.queue_reminder(meeting, which, not_before)
     return queued
+
+
+async def agenda(services: Services, meeting: Meeting) -> tuple[Agenda, list[time]] | None:
+    """The Open Space agenda from the sessions offered and the slots and spaces last set
+    (sign-ups decide what is most wanted); None before the convenor has set them."""
+    layout = await services.store.meetings.layout(meeting.id)
+    if layout is None:
+        return None
+    slots = parse_slots(layout[0]) or []
+    spaces = [Space(name, int(capacity)) for name, capacity in json.loads(layout[1])]
+    offered = await services.store.meetings.sessions(meeting.id)
+    sessions = [
+        Session(o.id, o.host if o.host is not None else -o.id, o.signed_up) for o, _ in offered
+    ]
+    return build_agenda(sessions, len(slots), spaces), slots

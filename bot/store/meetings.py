@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.domain.common_ground import RoundSide
+from bot.domain.common_ground import RoundSide, near_duplicate
 from bot.domain.meetings import Attendance, Meeting
 from bot.domain.notifications import Kind
+from bot.domain.open_space import Offered
 from bot.domain.people import Person, Side
 from bot.domain.roles import Scope
 from bot.store.base import Part, placeholders, to_db, when
@@ -266,3 +267,108 @@ class Meetings(Part):
             return _meeting_from(row)
 
         return await self._db.write(work)
+
+    async def offer_session(
+        self, meeting_id: int, person: Person, topic: str, now: datetime
+    ) -> Offered | str:
+        """A session someone coming (or maybe) will host; refused ("closed", "not coming",
+        "repeated") with the reason. The host counts as signed up."""
+
+        def work(tx: Tx) -> Offered | str:
+            meeting = tx.one("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+            if meeting is None or meeting["cancelled_at"] or when(meeting["starts_at"]) <= now:
+                return "closed"
+            answer = tx.scalar(
+                "SELECT answer FROM meeting_replies WHERE meeting_id = ? AND person_id = ?",
+                (meeting_id, person.id),
+            )
+            if answer not in ("coming", "maybe"):
+                return "not coming"
+            earlier = tx.all(
+                "SELECT topic FROM sessions WHERE meeting_id = ? AND host_id = ?",
+                (meeting_id, person.id),
+            )
+            if any(near_duplicate(topic, row[0]) for row in earlier):
+                return "repeated"
+            row = tx.one(
+                """INSERT INTO sessions (meeting_id, host_id, topic, created_at)
+                   VALUES (?, ?, ?, ?) RETURNING id""",
+                (meeting_id, person.id, topic, to_db(now)),
+            )
+            assert row is not None
+            tx.execute(
+                "INSERT INTO session_signups (session_id, person_id) VALUES (?, ?)",
+                (row["id"], person.id),
+            )
+            return Offered(int(row["id"]), topic, person.id, 1)
+
+        return await self._db.write(work)
+
+    async def sessions(
+        self, meeting_id: int, person: Person | None = None
+    ) -> list[tuple[Offered, bool]]:
+        """The sessions offered, each with its sign-ups and whether ``person`` signed up."""
+        rows = await self._db.all(
+            """SELECT s.id, s.topic, s.host_id,
+                   (SELECT COUNT(*) FROM session_signups u WHERE u.session_id = s.id) AS n,
+                   EXISTS (SELECT 1 FROM session_signups u
+                           WHERE u.session_id = s.id AND u.person_id = ?) AS mine
+               FROM sessions s WHERE s.meeting_id = ? ORDER BY s.id""",
+            (person.id if person else 0, meeting_id),
+        )
+        return [(Offered(r[0], r[1], r[2], int(r[3])), bool(r[4])) for r in rows]
+
+    async def sign_up(
+        self, session_id: int, person: Person, now: datetime
+    ) -> tuple[int, bool] | None:
+        """Sign up to a session, or take it back (a second tap): (meeting, signed up now);
+        None unless the person was invited and the meeting is still to come."""
+
+        def work(tx: Tx) -> tuple[int, bool] | None:
+            row = tx.one(
+                """SELECT m.id, m.starts_at, m.cancelled_at FROM sessions s
+                   JOIN meetings m ON m.id = s.meeting_id
+                   JOIN meeting_invited i ON i.meeting_id = m.id AND i.person_id = ?
+                   WHERE s.id = ?""",
+                (person.id, session_id),
+            )
+            if row is None or row["cancelled_at"] or when(row["starts_at"]) <= now:
+                return None
+            removed = tx.execute(
+                "DELETE FROM session_signups WHERE session_id = ? AND person_id = ?",
+                (session_id, person.id),
+            )
+            if not removed:
+                tx.execute(
+                    "INSERT INTO session_signups (session_id, person_id) VALUES (?, ?)",
+                    (session_id, person.id),
+                )
+            return int(row["id"]), not removed
+
+        return await self._db.write(work)
+
+    async def post_agenda(self, meeting_id: int, slots: str, spaces: str, by: Person) -> int:
+        """Keep the convenor's slots and spaces and queue the agenda to everyone coming or
+        maybe (once per version: posting again after a change reaches them again)."""
+        now = self._now()
+
+        def work(tx: Tx) -> int:
+            tx.execute(
+                "UPDATE meetings SET slots = ?, spaces = ? WHERE id = ?",
+                (slots, spaces, meeting_id),
+            )
+            who = (
+                "SELECT person_id FROM meeting_replies WHERE meeting_id = "
+                f"{int(meeting_id)} AND answer IN ('coming', 'maybe') AND person_id IS NOT NULL"
+            )
+            log_action(tx, now, by.id, "agenda", f"meeting:{meeting_id}")
+            return _queue(tx, meeting_id, Kind.AGENDA, f"agenda:{meeting_id}:{now}", now, now, who)
+
+        return await self._db.write(work)
+
+    async def layout(self, meeting_id: int) -> tuple[str, str] | None:
+        """The slots and spaces last set, if any."""
+        row = await self._db.one("SELECT slots, spaces FROM meetings WHERE id = ?", (meeting_id,))
+        if row is None or row["slots"] is None:
+            return None
+        return str(row["slots"]), str(row["spaces"])

@@ -478,4 +478,22 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE meetings ADD COLUMN attended_adults INTEGER",
         "ALTER TABLE meetings ADD COLUMN attended_youth INTEGER",
     ],
+    # Open Space at forum meetings: sessions people offer to host, who signs up, and the
+    # slots and spaces the convenor sets ("19:15 19:45"; JSON [[name, capacity], ...]).
+    [
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            host_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            topic TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE session_signups (
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            UNIQUE (session_id, person_id)
+        )""",
+        "ALTER TABLE meetings ADD COLUMN slots TEXT",
+        "ALTER TABLE meetings ADD COLUMN spaces TEXT",
+    ],
 ]

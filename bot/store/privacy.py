@@ -50,6 +50,8 @@ PERSON_REFERENCES: tuple[tuple[str, str], ...] = (
     ("meetings", "created_by"),
     ("meeting_invited", "person_id"),
     ("meeting_replies", "person_id"),
+    ("sessions", "host_id"),
+    ("session_signups", "person_id"),
     ("grants", "person_id"),
     ("invites", "created_by"),
     ("invites", "used_by"),

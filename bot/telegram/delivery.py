@@ -30,6 +30,7 @@ from bot.render import prompts as prompt_text
 from bot.render import proposals as proposal_text
 from bot.render import report as digest_report
 from bot.services import Services, digest_runs
+from bot.services import meetings as meeting_service
 from bot.telegram.views import answers as answer_views
 from bot.telegram.views import common_ground as round_views
 from bot.telegram.views import conversation as conversation_views
@@ -38,6 +39,7 @@ from bot.telegram.views import follow as follow_views
 from bot.telegram.views import follow_up as follow_up_views
 from bot.telegram.views import indicators as indicator_views
 from bot.telegram.views import meetings as meeting_views
+from bot.telegram.views import open_space as space_views
 from bot.telegram.views import sense_check as sense_views
 
 logger = logging.getLogger(__name__)
@@ -293,6 +295,20 @@ class _Run:
             view = meeting_views.reminder(t, config, meeting)
         return view.text, view.keyboard
 
+    async def _agenda(self, item: OutboxItem) -> tuple[str, InlineKeyboardMarkup | None] | None:
+        """The Open Space agenda as it stands when sent (not for a cancelled meeting)."""
+        services = self.services
+        meeting = await services.store.meetings.get(int(item.payload["meeting_id"]))
+        built = await meeting_service.agenda(services, meeting) if meeting else None
+        if meeting is None or meeting.cancelled or built is None:
+            return None
+        t = self._translator(item)
+        topics = {o.id: o.topic for o, _ in await services.store.meetings.sessions(meeting.id)}
+        forum = round_render.sides_label(t, services.config, meeting.forum_id, meeting.side)
+        when = meeting_views.when(t, meeting) + ", " + meeting.place
+        view = space_views.agenda(t, forum, when, built[0], built[1], topics)
+        return view.text, view.keyboard
+
     def _translator(self, item: OutboxItem) -> Translator:
         return self.services.i18n(item.language or self.services.config.council.default_language)
 
@@ -314,6 +330,8 @@ class _Run:
             return await self._indicator(item)
         if item.kind is Kind.SENSE_CHECK:
             return await self._sense_check(item)
+        if item.kind is Kind.AGENDA:
+            return await self._agenda(item)
         if item.kind in (
             Kind.MEETING,
             Kind.MEETING_REMINDER,

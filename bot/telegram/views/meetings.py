@@ -17,7 +17,7 @@ from bot.render import common_ground as labels
 from bot.render import limits
 from bot.telegram.callbacks import CallbackData
 from bot.telegram.keyboards import Button, Keyboard
-from bot.telegram.views import View
+from bot.telegram.views import View, open_space
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,9 @@ def menu(
         date = t.date(meeting.starts_at, "short")
         change = unescape(t._("✏️ Change: {forum}, {date}", forum=forum, date=date))
         cancel = unescape(t._("✖️ Cancel: {forum}, {date}", forum=forum, date=date))
+        agenda = unescape(t._("🧩 Open Space agenda: {forum}, {date}", forum=forum, date=date))
         rows.append([Button(change, ChangeMeeting(meeting.id).pack())])
+        rows.append([Button(agenda, open_space.SetAgenda(meeting.id).pack())])
         rows.append([Button(cancel, CancelMeeting(meeting.id).pack())])
     for meeting in held:
         forum = labels.sides_label(t, config, meeting.forum_id, meeting.side)
@@ -282,7 +284,7 @@ def invitation(
         for a, label in ANSWERS.items()
     ]
     calendar = [Button("🗓 " + t._("Add to my calendar"), CalendarFile(meeting.id).pack())]
-    return View(text, Keyboard([row, calendar]))
+    return View(text, Keyboard([row, calendar, open_space.buttons(t, meeting.id)]))
 
 
 def reminder(t: Translator, config: Config, meeting: Meeting) -> View:

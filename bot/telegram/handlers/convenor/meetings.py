@@ -168,7 +168,7 @@ async def send_pressed(
     await context.deliver_outbox()
 
 
-async def _convened(update: Update, context: CydlaisContext, meeting_id: int) -> Meeting | None:
+async def convened(update: Update, context: CydlaisContext, meeting_id: int) -> Meeting | None:
     """The meeting, if it still stands and this person convenes its side(s) (else answered)."""
     meeting = await context.store.meetings.get(meeting_id)
     if meeting is None or meeting.cancelled:
@@ -185,7 +185,7 @@ async def cancel_pressed(
     update: Update, context: CydlaisContext, person: Person, pressed: CancelMeeting
 ) -> None:
     """Cancel it; everyone invited is told."""
-    meeting = await _convened(update, context, pressed.meeting_id)
+    meeting = await convened(update, context, pressed.meeting_id)
     if meeting is None:
         return
     await context.store.meetings.cancel(meeting.id, person)
@@ -206,7 +206,7 @@ async def attendance_pressed(
     update: Update, context: CydlaisContext, person: Person, pressed: RecordAttendance
 ) -> None:
     """Ask for the numbers (for a convenor of the meeting's side or sides)."""
-    meeting = await _convened(update, context, pressed.meeting_id)
+    meeting = await convened(update, context, pressed.meeting_id)
     if meeting is None:
         return
     state = CountingAttendance(meeting.id)
@@ -246,7 +246,7 @@ async def change_pressed(
     update: Update, context: CydlaisContext, person: Person, pressed: ChangeMeeting
 ) -> None:
     """Ask for the new time (a dash keeps it), then the place."""
-    meeting = await _convened(update, context, pressed.meeting_id)
+    meeting = await convened(update, context, pressed.meeting_id)
     if meeting is None:
         return
     state = ChangingMeeting(meeting.id)

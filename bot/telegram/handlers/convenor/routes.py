@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.telegram.handlers.convenor import (
+    agenda,
     compose,
     conversation,
     indicators,
@@ -35,6 +36,7 @@ ROUTES = Routes(
         meetings.cancel_pressed,
         meetings.attendance_pressed,
         meetings.change_pressed,
+        agenda.agenda_pressed,
         review.item_pressed,
         review.hidden_pressed,
         review.paused_pressed,
@@ -74,5 +76,6 @@ ROUTES = Routes(
         meetings.MeetingDraft.flow: meetings.on_plan_text,
         meetings.CountingAttendance.flow: meetings.on_attendance_text,
         meetings.ChangingMeeting.flow: meetings.on_change_text,
+        agenda.AgendaSetup.flow: agenda.on_agenda_text,
     },
 )

@@ -3,16 +3,24 @@ changes it) and its calendar file."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from telegram import Update
 
+from bot.domain.common_ground import statement_problem
+from bot.domain.open_space import TOPIC_MOST
 from bot.domain.people import Person
 from bot.render.calendar import meeting_ics
 from bot.telegram import replies
 from bot.telegram.buttons import on_button
 from bot.telegram.context import CydlaisContext
-from bot.telegram.sender import side_of
+from bot.telegram.flow_state import FlowState
+from bot.telegram.sender import require_may_post, side_of
 from bot.telegram.views import meetings as views
+from bot.telegram.views import open_space as space_views
 from bot.telegram.views.meetings import Answer, CalendarFile
+from bot.telegram.views.open_space import OfferSession, SessionsOf, SignUp
 
 
 @on_button(Answer)
@@ -46,3 +54,80 @@ async def calendar_pressed(
     tz = context.config.council.timezone
     content = meeting_ics(meeting, title, tz, context.services.clock.now(), context.bot.username)
     await replies.document(update, content, f"cydlais-meeting-{meeting.id}.ics")
+
+
+@dataclass(frozen=True)
+class OfferingSession(FlowState, flow="session_offer"):
+    """ "Offer a session" was pressed; its title comes next."""
+
+    meeting_id: int
+
+
+@on_button(OfferSession)
+async def offer_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: OfferSession
+) -> None:
+    """The title comes next (for someone invited, who may post)."""
+    if not await context.store.meetings.was_invited(pressed.meeting_id, person):
+        await replies.stale(update, context)
+        return
+    if not await require_may_post(update, context):
+        return
+    await replies.notice(update)
+    state = OfferingSession(pressed.meeting_id)
+    await context.store.conversations.set(person, state.flow, state.to_json())
+    await replies.send(update, space_views.ask_topic(context.t))
+
+
+async def on_topic_text(
+    update: Update, context: CydlaisContext, person: Person, stored: dict[str, Any]
+) -> None:
+    """The session's title: checked, stored, acknowledged (or refused, the flow waiting)."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    state, topic = OfferingSession.from_json(stored), message.text.strip()
+    if state is None:
+        await context.store.conversations.clear(person)
+        await replies.stale(update, context)
+        return
+    if statement_problem(topic) is not None or len(topic) > TOPIC_MOST:
+        await replies.send(update, space_views.topic_refused(context.t, "words"))
+        return
+    now = context.services.clock.now()
+    result = await context.store.meetings.offer_session(state.meeting_id, person, topic, now)
+    if isinstance(result, str):
+        await replies.send(update, space_views.topic_refused(context.t, result))
+        if result != "repeated":
+            await context.store.conversations.clear(person)
+        return
+    await context.store.conversations.clear(person)
+    await replies.send(update, space_views.offered(context.t, topic))
+
+
+@on_button(SessionsOf)
+async def sessions_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: SessionsOf
+) -> None:
+    """The sessions offered so far, to sign up."""
+    if not await context.store.meetings.was_invited(pressed.meeting_id, person):
+        await replies.stale(update, context)
+        return
+    await replies.notice(update)
+    found = await context.store.meetings.sessions(pressed.meeting_id, person)
+    await replies.send(update, space_views.sessions(context.t, pressed.meeting_id, found))
+
+
+@on_button(SignUp)
+async def signup_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: SignUp
+) -> None:
+    """Sign up, or take it back; the list is redrawn."""
+    now = context.services.clock.now()
+    done = await context.store.meetings.sign_up(pressed.session_id, person, now)
+    if done is None:
+        await replies.refuse(update, views.no_longer(context.t))
+        return
+    meeting_id, signed = done
+    await replies.notice(update, space_views.signed(context.t, signed))
+    found = await context.store.meetings.sessions(meeting_id, person)
+    await replies.show(update, space_views.sessions(context.t, meeting_id, found))

@@ -72,6 +72,9 @@ ROUTES = Routes(
         sense_check.feel_pressed,
         meetings.answer_pressed,
         meetings.calendar_pressed,
+        meetings.offer_pressed,
+        meetings.sessions_pressed,
+        meetings.signup_pressed,
     ),
     flows={
         write.Draft.flow: write_typed.on_proposal_text,
@@ -81,5 +84,6 @@ ROUTES = Routes(
         common_ground.WritingStatement.flow: common_ground.on_statement_text,
         indicators.SuggestingIndicator.flow: indicators.on_question_text,
         sense_check.GivingReason.flow: sense_check.on_reason_text,
+        meetings.OfferingSession.flow: meetings.on_topic_text,
     },
 )

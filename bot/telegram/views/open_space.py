@@ -1,0 +1,176 @@
+"""Open Space at a forum meeting, as people see it: offering a session to host, the sessions
+with their sign-ups (tap to sign up or take it back), the convenor setting slots and spaces, and
+the agenda (most-wanted sessions in the largest spaces)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import time
+
+from bot.domain.open_space import TOPIC_MOST, Agenda, Offered
+from bot.i18n import Translator, escape, unescape
+from bot.render import limits
+from bot.telegram.callbacks import CallbackData
+from bot.telegram.keyboards import Button, Keyboard
+from bot.telegram.views import View
+
+
+@dataclass(frozen=True)
+class OfferSession(CallbackData, prefix="fma", tag="o"):
+    """Offer a session to host at this meeting."""
+
+    meeting_id: int
+
+
+@dataclass(frozen=True)
+class SessionsOf(CallbackData, prefix="fma", tag="s"):
+    """The sessions offered so far, to sign up."""
+
+    meeting_id: int
+
+
+@dataclass(frozen=True)
+class SignUp(CallbackData, prefix="fms"):
+    """Sign up to a session (a second tap takes it back)."""
+
+    session_id: int
+
+
+@dataclass(frozen=True)
+class SetAgenda(CallbackData, prefix="fmt", tag="a"):
+    """The convenor sets slots and spaces, and the agenda is posted."""
+
+    meeting_id: int
+
+
+def buttons(t: Translator, meeting_id: int) -> list[Button]:
+    """The row the invitation carries."""
+    return [
+        Button("💡 " + t._("Offer a session"), OfferSession(meeting_id).pack()),
+        Button("🙋 " + t._("Sessions"), SessionsOf(meeting_id).pack()),
+    ]
+
+
+def ask_topic(t: Translator) -> View:
+    """What the session is about."""
+    return View(
+        t._(
+            "Open Space: what session will you host? One line (up to {most} characters), e.g. "
+            "“Litter on the beach”. Others sign up; anyone may move between sessions. /cancel "
+            "to stop.",
+            most=TOPIC_MOST,
+        )
+    )
+
+
+def topic_refused(t: Translator, reason: str) -> View:
+    """Why an offer was not taken."""
+    texts = {
+        "not coming": t._(
+            "Please answer Coming or Maybe first: sessions are hosted by those who come."
+        ),
+        "repeated": t._("You have offered that session already."),
+        "closed": t._("That meeting is no longer open for sessions."),
+        "words": t._(
+            "Please give the session a short title in words (up to {most} characters, no links).",
+            most=TOPIC_MOST,
+        ),
+    }
+    return View(texts[reason])
+
+
+def offered(t: Translator, topic: str) -> View:
+    """After an offer."""
+    return View(
+        t._("Thank you: “{topic}” is offered. Others can sign up under Sessions.", topic=topic)
+    )
+
+
+def sessions(t: Translator, meeting_id: int, found: Sequence[tuple[Offered, bool]]) -> View:
+    """The sessions with their sign-ups; a tap signs up (✓ shows theirs)."""
+    if not found:
+        return View(
+            t._("No sessions offered yet: offer one!"),
+            Keyboard([[Button("💡 " + t._("Offer a session"), OfferSession(meeting_id).pack())]]),
+        )
+    lines = ["<b>" + t._("Open Space sessions") + "</b>"]
+    rows = []
+    for session, mine in found:
+        lines.append(
+            "• " + escape(session.topic) + " — "
+            + t.n_("{count} signed up", "{count} signed up", session.signed_up)
+        )  # fmt: skip
+        label = ("✓ " if mine else "🙋 ") + limits.label(session.topic, 50)
+        rows.append([Button(label, SignUp(session.id).pack())])
+    return View("\n".join(lines), Keyboard(rows))
+
+
+def signed(t: Translator, now_signed: bool) -> str:
+    """After a sign-up tap."""
+    return t._("Signed up.") if now_signed else t._("Taken back.")
+
+
+def ask_slots(t: Translator) -> View:
+    """The convenor: the time slots."""
+    return View(
+        t._(
+            "Open Space: type the start time of each slot, e.g. 19:15 19:45 20:15. "
+            "/cancel to stop."
+        )
+    )
+
+
+def ask_spaces(t: Translator) -> View:
+    """The convenor: the spaces and how many each holds."""
+    return View(
+        t._(
+            "Now the spaces and how many each holds, separated by semicolons, e.g. "
+            "Main hall 40; Room 2 12"
+        )
+    )
+
+
+def unreadable(t: Translator) -> View:
+    """Slots or spaces that could not be read (the flow keeps waiting)."""
+    return View(t._("Sorry, I could not read that. Please use the example's form."))
+
+
+def agenda(
+    t: Translator, forum: str, when: str, plan: Agenda, slots: Sequence[time],
+    topics: Mapping[int, str],
+) -> View:  # fmt: skip
+    """The agenda: each slot's sessions, largest space first; those that did not fit named."""
+    lines = [t._("🧩 <b>Open Space agenda: {forum}</b>", forum=forum), escape(when)]
+    for index, start in enumerate(slots):
+        lines.append(f"\n<b>{start.strftime('%H:%M')}</b>")
+        placed = plan.at(index)
+        lines += [
+            f"• {escape(p.space.name)}: {escape(topics.get(p.session.id, '?'))}" for p in placed
+        ] or ["• " + t._("(free)")]
+    if plan.unplaced:
+        missing = ", ".join(escape(topics.get(s.id, "?")) for s in plan.unplaced)
+        lines.append(
+            "\n"
+            + t._(
+                "Could not be fitted in (talk to the convenor): {sessions}",
+                sessions=unescape(missing),
+            )
+        )
+    lines.append("\n" + t._("The law of two feet: if you are not learning or giving, move on."))
+    return View(limits.trim("\n".join(lines), limits.MESSAGE_LIMIT))
+
+
+def agenda_posted(t: Translator, count: int, unplaced: int) -> View:
+    """After posting."""
+    text = t.n_(
+        "The agenda has gone to {count} person coming or maybe.",
+        "The agenda has gone to {count} people coming or maybe.",
+        count,
+        count=count,
+    )
+    if unplaced:
+        text += " " + t._(
+            "Some sessions could not be fitted in: add a slot or a space and post again."
+        )
+    return View(text)
