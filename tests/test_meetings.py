@@ -15,10 +15,12 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
+from bot.sandbox.fake_bot_api import FakeGroup
 from bot.sandbox.scenario import Sandbox, SimPerson
 from tests.conftest import query
 
 ADMIN = 1001  # convenes both sides of every forum
+GROUP = -1009876500
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -188,6 +190,10 @@ async def test_a_change_of_time_reaches_everyone_and_moves_the_reminders(
 
 async def test_open_space_from_offers_to_the_agenda(sandbox: Sandbox, db_path: Path) -> None:
     admin, ben, cai, young = await _forum(sandbox)
+    sandbox.api.groups[GROUP] = FakeGroup("Environment group")
+    group = sandbox.group(GROUP, "Environment group")
+    await admin.send("/link", group=group)
+    await admin.press("Environment")
     await _plan(admin, "1/4 19:00")
     await ben.press("💡 Offer a session")  # not answered yet: hosts are those who come
     await ben.send("Litter on the beach")
@@ -227,5 +233,7 @@ async def test_open_space_from_offers_to_the_agenda(sandbox: Sandbox, db_path: P
     assert "Main hall: Litter on the beach" in first  # the most wanted, the largest space
     assert "Bins by the harbour" in second  # its host is busy at 19:15
     assert "Agenda Gofod Agored" in cai.last.text  # each in their own language
+    posted = [m["text"] for m in sandbox.api.chat_messages(GROUP) if "🧩" in m.get("text", "")]
+    assert len(posted) == 1 and posted[0].index("Gofod Agored") < posted[0].index("Open Space")
     signups = query(db_path, "SELECT COUNT(*) AS n FROM session_signups")
     assert signups[0]["n"] == 5  # 3 hosts + Cai and Yan on the litter session

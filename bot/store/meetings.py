@@ -14,7 +14,7 @@ from bot.domain.roles import Scope
 from bot.store.base import Part, placeholders, to_db, when
 from bot.store.database import Row, Tx
 from bot.store.moderation import log_action
-from bot.store.outbox import side_members
+from bot.store.outbox import enqueue, side_members
 
 
 def _meeting_from(row: Row) -> Meeting:
@@ -347,9 +347,17 @@ class Meetings(Part):
 
         return await self._db.write(work)
 
-    async def post_agenda(self, meeting_id: int, slots: str, spaces: str, by: Person) -> int:
+    async def post_agenda(
+        self,
+        meeting_id: int,
+        slots: str,
+        spaces: str,
+        by: Person,
+        groups: Sequence[tuple[int, int | None]] = (),
+    ) -> int:
         """Keep the convenor's slots and spaces and queue the agenda to everyone coming or
-        maybe (once per version: posting again after a change reaches them again)."""
+        maybe, and to the forum's ``groups`` (chat, topic) in Welsh and English (once per
+        version: posting again after a change reaches them again)."""
         now = self._now()
 
         def work(tx: Tx) -> int:
@@ -362,6 +370,11 @@ class Meetings(Part):
                 f"{int(meeting_id)} AND answer IN ('coming', 'maybe') AND person_id IS NOT NULL"
             )
             log_action(tx, now, by.id, "agenda", f"meeting:{meeting_id}")
+            for chat, thread in groups:
+                enqueue(
+                    tx, now, None, Kind.AGENDA, {"meeting_id": meeting_id, "group": True},
+                    f"agenda_post:{meeting_id}:{chat}:{now}", chat_id=chat, thread_id=thread,
+                )  # fmt: skip
             return _queue(tx, meeting_id, Kind.AGENDA, f"agenda:{meeting_id}:{now}", now, now, who)
 
         return await self._db.write(work)

@@ -26,6 +26,7 @@ from bot.domain.prompts import Prompt
 from bot.domain.proposals import Status, reference
 from bot.i18n import Translator
 from bot.render import common_ground as round_render
+from bot.render import limits
 from bot.render import prompts as prompt_text
 from bot.render import proposals as proposal_text
 from bot.render import report as digest_report
@@ -302,12 +303,15 @@ class _Run:
         built = await meeting_service.agenda(services, meeting) if meeting else None
         if meeting is None or meeting.cancelled or built is None:
             return None
-        t = self._translator(item)
         topics = {o.id: o.topic for o, _ in await services.store.meetings.sessions(meeting.id)}
-        forum = round_render.sides_label(t, services.config, meeting.forum_id, meeting.side)
-        when = meeting_views.when(t, meeting) + ", " + meeting.place
-        view = space_views.agenda(t, forum, when, built[0], built[1], topics)
-        return view.text, view.keyboard
+        languages = ("cy", "en") if item.payload.get("group") else (None,)
+        parts = []
+        for language in languages:  # a group's post is in Welsh, then English
+            t = services.i18n(language) if language else self._translator(item)
+            forum = round_render.sides_label(t, services.config, meeting.forum_id, meeting.side)
+            when = meeting_views.when(t, meeting) + ", " + meeting.place
+            parts.append(space_views.agenda(t, forum, when, built[0], built[1], topics).text)
+        return limits.trim("\n\n".join(parts), limits.MESSAGE_LIMIT), None
 
     def _translator(self, item: OutboxItem) -> Translator:
         return self.services.i18n(item.language or self.services.config.council.default_language)

@@ -10,8 +10,10 @@ from typing import Any
 
 from telegram import Update
 
+from bot.domain.common_ground import RoundSide
 from bot.domain.open_space import parse_slots, parse_spaces
-from bot.domain.people import Person
+from bot.domain.people import Person, Side
+from bot.services import check_ins
 from bot.services import meetings as service
 from bot.telegram import replies
 from bot.telegram.buttons import Who, on_button
@@ -71,7 +73,17 @@ async def on_agenda_text(
         return
     await context.store.conversations.clear(person)
     layout = json.dumps([[s.name, s.capacity] for s in spaces], ensure_ascii=False)
-    count = await context.store.meetings.post_agenda(meeting.id, state.slots, layout, person)
+    sides = (
+        (Side.ADULT, Side.YOUTH) if meeting.side is RoundSide.BOTH else (Side(meeting.side.value),)
+    )
+    groups = [
+        group
+        for side in sides
+        if (group := check_ins.group_for(context.services, meeting.forum_id, side)) is not None
+    ]
+    count = await context.store.meetings.post_agenda(
+        meeting.id, state.slots, layout, person, list(dict.fromkeys(groups))
+    )
     built = await service.agenda(context.services, meeting)
     unplaced = len(built[0].unplaced) if built else 0
     await replies.send(update, views.agenda_posted(context.t, count, unplaced))
