@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from collections.abc import Iterable, Sequence
 
 from babel.dates import format_interval
@@ -368,6 +369,14 @@ def _t(value: object) -> str:
     return html.escape(html.unescape(str(value)))
 
 
+_NUMBERS = re.compile(r"^[\d\s.,%–+\-]*$")
+
+
+def _numeric(value: object) -> bool:
+    """A count, share or amount (right-aligned, to compare down a column); words are not."""
+    return isinstance(value, int | float) or _NUMBERS.match(str(value)) is not None
+
+
 def _table(headings: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A table of translated labels and numbers, in a box that scrolls sideways on a narrow
     screen (so the page itself never does); the first column heads each row."""
@@ -375,7 +384,11 @@ def _table(headings: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     body = "".join(
         "<tr>"
         + "".join(
-            f'<th scope="row">{_t(v)}</th>' if i == 0 else f"<td>{_t(v)}</td>"
+            f'<th scope="row">{_t(v)}</th>'
+            if i == 0
+            else f"<td>{_t(v)}</td>"
+            if _numeric(v)
+            else f'<td class="words">{_t(v)}</td>'
             for i, v in enumerate(row)
         )
         + "</tr>"
@@ -394,7 +407,7 @@ table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}
 tbody th{font-weight:normal;text-align:left}
 hr{margin:3rem 0;border:0;border-top:4px solid #1f5f8b}.languages{margin-bottom:1rem}
 th,td{border:1px solid #ccd;padding:.3rem .5rem;text-align:left}
-td:not(:first-child),th:not(:first-child){text-align:right}
+td:not(:first-child),th:not(:first-child){text-align:right}td.words{text-align:left}
 th{background:#eef3f7}.muted{color:#555}img{max-width:100%;height:auto}
 ul{padding-left:1.2rem}.youth{color:#a35a00}
 """
