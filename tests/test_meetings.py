@@ -237,3 +237,31 @@ async def test_open_space_from_offers_to_the_agenda(sandbox: Sandbox, db_path: P
     assert len(posted) == 1 and posted[0].index("Gofod Agored") < posted[0].index("Open Space")
     signups = query(db_path, "SELECT COUNT(*) AS n FROM session_signups")
     assert signups[0]["n"] == 5  # 3 hosts + Cai and Yan on the litter session
+
+
+async def test_the_harvest_reaches_those_who_came_and_the_convenors(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    admin, ben, cai, young = await _forum(sandbox)
+    await _plan(admin, "23/3 19:00")
+    for person, label in ((ben, "✅ Coming"), (cai, "✅ Dod"), (young, "❌ Can't come")):
+        await person.press(label)
+    await ben.press("💡 Offer a session")
+    await ben.send("Litter on the beach")
+    sandbox.clock.set(datetime(2027, 3, 23, 21, 30, tzinfo=UTC))  # ended 21:00; not yet
+    await sandbox.run_job("tick")
+    assert "Thank you for hosting" not in ben.last.text
+    sandbox.clock.set(datetime(2027, 3, 23, 22, 5, tzinfo=UTC))
+    await sandbox.run_job("tick")
+    await sandbox.run_job("tick")  # asked once
+    asks = [m for m in ben.messages() if "Thank you for hosting" in m.text]
+    assert len(asks) == 1
+    await cai.press_data(cai.last, "fms:n:1")  # not the host
+    await ben.press("📝 Send the notes")
+    await ben.send("Bins at both slipways; a monthly clean-up with the school.")
+    assert "on their way" in ben.last.text
+    assert "Nodiadau o'r sesiwn “Litter on the beach”" in cai.last.text
+    assert "monthly clean-up" in admin.last.text  # the convenor (an admin here)
+    assert "monthly clean-up" not in young.last.text  # said they could not come
+    notes = query(db_path, "SELECT notes FROM sessions")[0]["notes"]
+    assert notes.startswith("Bins at both slipways")

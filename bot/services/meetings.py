@@ -5,10 +5,10 @@ coming or maybe (outbox keys per meeting, reminder and person: a restart sends n
 from __future__ import annotations
 
 import json
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from bot.domain.common_ground import RoundSide
-from bot.domain.meetings import REMINDERS, Meeting, reminders_due
+from bot.domain.meetings import LENGTH, REMINDERS, Meeting, reminders_due
 from bot.domain.open_space import Agenda, Session, Space, build_agenda, parse_slots
 from bot.domain.people import Person, Side
 from bot.domain.prompts import earliest_send
@@ -42,6 +42,18 @@ async def queue_due_reminders(services: Services) -> int:
             )  # fmt: skip
             queued += await services.store.meetings.queue_reminder(meeting, which, not_before)
     return queued
+
+
+HARVEST_AFTER = timedelta(hours=1)  # after a meeting's end, its hosts are asked for notes
+HARVEST_WITHIN = timedelta(days=3)  # … if the bot was down longer, not at all
+
+
+async def queue_harvest_asks(services: Services) -> int:
+    """Ask each session's host for notes, an hour after the meeting ended (called by the tick)."""
+    ended_before = services.clock.now() - LENGTH - HARVEST_AFTER
+    return await services.store.meetings.queue_harvest_asks(
+        ended_before, ended_before - HARVEST_WITHIN
+    )
 
 
 async def agenda(services: Services, meeting: Meeting) -> tuple[Agenda, list[time]] | None:

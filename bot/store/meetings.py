@@ -385,3 +385,72 @@ class Meetings(Part):
         if row is None or row["slots"] is None:
             return None
         return str(row["slots"]), str(row["spaces"])
+
+    async def queue_harvest_asks(self, ended_before: datetime, ended_after: datetime) -> int:
+        """Ask the host of each session of a meeting that ended in (after, before] for notes,
+        once per session."""
+        now = self._now()
+        return await self._db.write(
+            lambda tx: tx.execute(
+                """INSERT INTO outbox (person_id, kind, payload, dedupe_key, created_at,
+                       not_before)
+                   SELECT s.host_id, ?, '{"session_id": ' || s.id || '}',
+                          'harvest_ask:' || s.id, ?, ?
+                   FROM sessions s JOIN meetings m ON m.id = s.meeting_id
+                   WHERE m.cancelled_at IS NULL AND s.host_id IS NOT NULL
+                     AND s.notes IS NULL AND m.starts_at <= ? AND m.starts_at > ?
+                   ON CONFLICT (dedupe_key) DO NOTHING""",
+                (Kind.HARVEST_ASK.value, now, now, to_db(ended_before), to_db(ended_after)),
+            )
+        )
+
+    async def session(self, session_id: int) -> tuple[Offered, int, str | None] | None:
+        """A session, its meeting and its notes so far."""
+        row = await self._db.one(
+            """SELECT s.*, (SELECT COUNT(*) FROM session_signups u WHERE u.session_id = s.id)
+                   AS n FROM sessions s WHERE s.id = ?""",
+            (session_id,),
+        )
+        if row is None:
+            return None
+        offered = Offered(row["id"], row["topic"], row["host_id"], int(row["n"]))
+        return offered, int(row["meeting_id"]), row["notes"]
+
+    async def save_notes(
+        self, session_id: int, person: Person, notes: str, convenors: Sequence[int]
+    ) -> bool:
+        """The host's notes (a second sending replaces them), queued to everyone else who said
+        they would come (or maybe) and to the forum's ``convenors`` (Telegram ids), once per
+        sending.
+        False unless this person hosts the session."""
+        now = self._now()
+
+        def work(tx: Tx) -> bool:
+            row = tx.one(
+                "SELECT meeting_id FROM sessions WHERE id = ? AND host_id = ?",
+                (session_id, person.id),
+            )
+            if row is None:
+                return False
+            tx.execute(
+                "UPDATE sessions SET notes = ?, notes_at = ? WHERE id = ?",
+                (notes, now, session_id),
+            )
+            meeting_id = int(row["meeting_id"])
+            who = (
+                "SELECT person_id FROM meeting_replies WHERE meeting_id = "
+                f"{meeting_id} AND answer IN ('coming', 'maybe') AND person_id IS NOT NULL "
+                f"UNION SELECT id FROM people WHERE telegram_id IN "
+                f"({','.join(str(int(c)) for c in convenors) or 'NULL'})"
+            )
+            tx.execute(
+                f"""INSERT INTO outbox (person_id, kind, payload, dedupe_key, created_at,
+                        not_before)
+                    SELECT person_id, ?, ?, ? || ':' || person_id, ?, ? FROM ({who})
+                    WHERE person_id != ? ON CONFLICT (dedupe_key) DO NOTHING""",
+                (Kind.HARVEST.value, f'{{"session_id": {session_id}}}',
+                 f"harvest:{session_id}:{now}", now, now, person.id),
+            )  # fmt: skip
+            return True
+
+        return await self._db.write(work)

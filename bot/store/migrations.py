@@ -496,4 +496,9 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE meetings ADD COLUMN slots TEXT",
         "ALTER TABLE meetings ADD COLUMN spaces TEXT",
     ],
+    # The harvest: each Open Space session's notes, from its host, after the meeting.
+    [
+        "ALTER TABLE sessions ADD COLUMN notes TEXT",
+        "ALTER TABLE sessions ADD COLUMN notes_at TEXT",
+    ],
 ]

@@ -313,6 +313,25 @@ class _Run:
             parts.append(space_views.agenda(t, forum, when, built[0], built[1], topics).text)
         return limits.trim("\n\n".join(parts), limits.MESSAGE_LIMIT), None
 
+    async def _harvest(self, item: OutboxItem) -> tuple[str, InlineKeyboardMarkup | None] | None:
+        """Asking a host for notes (not once they are in), or the notes themselves."""
+        store = self.services.store
+        found = await store.meetings.session(int(item.payload["session_id"]))
+        meeting = await store.meetings.get(found[1]) if found else None
+        if found is None or meeting is None:
+            return None
+        offered, _, notes = found
+        t = self._translator(item)
+        if item.kind is Kind.HARVEST_ASK:
+            if notes is not None:
+                return None
+            view = space_views.harvest_ask(t, offered.topic, offered.id)
+        else:
+            config = self.services.config
+            forum = round_render.sides_label(t, config, meeting.forum_id, meeting.side)
+            view = space_views.harvest(t, offered.topic, forum, notes or "")
+        return view.text, view.keyboard
+
     def _translator(self, item: OutboxItem) -> Translator:
         return self.services.i18n(item.language or self.services.config.council.default_language)
 
@@ -336,6 +355,8 @@ class _Run:
             return await self._sense_check(item)
         if item.kind is Kind.AGENDA:
             return await self._agenda(item)
+        if item.kind in (Kind.HARVEST_ASK, Kind.HARVEST):
+            return await self._harvest(item)
         if item.kind in (
             Kind.MEETING,
             Kind.MEETING_REMINDER,

@@ -43,6 +43,7 @@ async def tick(context: CydlaisContext) -> None:
     overdue = await answers_due.flag_newly_overdue(services)
     await round_ups.queue_round_ups(services)
     await meetings.queue_due_reminders(services)
+    await meetings.queue_harvest_asks(services)
     sent = await context.deliver_outbox()
     if fired or reminded or digested or overdue or sent:
         logger.info(

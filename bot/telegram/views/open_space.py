@@ -174,3 +174,59 @@ def agenda_posted(t: Translator, count: int, unplaced: int) -> View:
             "Some sessions could not be fitted in: add a slot or a space and post again."
         )
     return View(text)
+
+
+@dataclass(frozen=True)
+class SendNotes(CallbackData, prefix="fms", tag="n"):
+    """A host sends their session's notes (the harvest)."""
+
+    session_id: int
+
+
+NOTES_MOST = 3000
+
+
+def harvest_ask(t: Translator, topic: str, session_id: int) -> View:
+    """To a host, after the meeting."""
+    return View(
+        t._(
+            "📝 <b>Thank you for hosting “{topic}”.</b> Send the session's notes — what was "
+            "said, what people want done — and they go to everyone who came and to the "
+            "forum's convenors, who can take ideas forward as proposals.",
+            topic=topic,
+        ),
+        Keyboard([[Button("📝 " + t._("Send the notes"), SendNotes(session_id).pack())]]),
+    )
+
+
+def ask_notes(t: Translator) -> View:
+    """The notes come next."""
+    return View(
+        t._(
+            "Write the notes (up to {most} characters) and send them. /cancel to stop.",
+            most=NOTES_MOST,
+        )
+    )
+
+
+def notes_too_long(t: Translator) -> View:
+    """Over the limit (given back after this)."""
+    return View(t._("That is longer than the notes can be; please shorten them. Here they are:"))
+
+
+def notes_sent(t: Translator) -> View:
+    """After sending."""
+    return View(
+        t._("Thank you — the notes are on their way to everyone who came and to the convenors.")
+    )
+
+
+def harvest(t: Translator, topic: str, forum: str, notes: str) -> View:
+    """A session's notes, as those who came receive them."""
+    text = t._(
+        "🌾 <b>Notes from the session “{topic}”</b> ({forum})\n\n{notes}",
+        topic=topic,
+        forum=forum,
+        notes=limits.trim(notes, NOTES_MOST),
+    )
+    return View(limits.trim(text, limits.MESSAGE_LIMIT))

@@ -10,7 +10,8 @@ from telegram import Update
 
 from bot.domain.common_ground import statement_problem
 from bot.domain.open_space import TOPIC_MOST
-from bot.domain.people import Person
+from bot.domain.people import Person, Side
+from bot.domain.roles import Scope, configured_reviewers
 from bot.render.calendar import meeting_ics
 from bot.telegram import replies
 from bot.telegram.buttons import on_button
@@ -20,7 +21,7 @@ from bot.telegram.sender import require_may_post, side_of
 from bot.telegram.views import meetings as views
 from bot.telegram.views import open_space as space_views
 from bot.telegram.views.meetings import Answer, CalendarFile
-from bot.telegram.views.open_space import OfferSession, SessionsOf, SignUp
+from bot.telegram.views.open_space import OfferSession, SendNotes, SessionsOf, SignUp
 
 
 @on_button(Answer)
@@ -131,3 +132,58 @@ async def signup_pressed(
     await replies.notice(update, space_views.signed(context.t, signed))
     found = await context.store.meetings.sessions(meeting_id, person)
     await replies.show(update, space_views.sessions(context.t, meeting_id, found))
+
+
+@dataclass(frozen=True)
+class WritingNotes(FlowState, flow="session_notes"):
+    """ "Send the notes" was pressed; the words come next."""
+
+    session_id: int
+
+
+@on_button(SendNotes)
+async def notes_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: SendNotes
+) -> None:
+    """For the session's host only."""
+    found = await context.store.meetings.session(pressed.session_id)
+    if found is None or found[0].host != person.id:
+        await replies.stale(update, context)
+        return
+    await replies.notice(update)
+    state = WritingNotes(pressed.session_id)
+    await context.store.conversations.set(person, state.flow, state.to_json())
+    await replies.send(update, space_views.ask_notes(context.t))
+
+
+async def on_notes_text(
+    update: Update, context: CydlaisContext, person: Person, stored: dict[str, Any]
+) -> None:
+    """The notes: kept, then sent on (or given back if too long)."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    text = message.text.strip()
+    if len(text) > space_views.NOTES_MOST:
+        await replies.send(update, space_views.notes_too_long(context.t))
+        await replies.give_back(update, text)
+        return
+    state = WritingNotes.from_json(stored)
+    found = await context.store.meetings.session(state.session_id) if state else None
+    meeting = await context.store.meetings.get(found[1]) if found else None
+    await context.store.conversations.clear(person)
+    if state is None or meeting is None or not text:
+        await replies.stale(update, context)
+        return
+    sides = (
+        (Side.ADULT, Side.YOUTH) if meeting.side.value == "both" else (Side(meeting.side.value),)
+    )
+    convenors = [
+        c
+        for side in sides
+        for c in configured_reviewers(context.config, Scope(meeting.forum_id, side))
+    ]
+    if not await context.store.meetings.save_notes(state.session_id, person, text, convenors):
+        await replies.stale(update, context)
+        return
+    await replies.send(update, space_views.notes_sent(context.t))
+    await context.deliver_outbox()

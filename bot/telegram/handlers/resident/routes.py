@@ -75,6 +75,7 @@ ROUTES = Routes(
         meetings.offer_pressed,
         meetings.sessions_pressed,
         meetings.signup_pressed,
+        meetings.notes_pressed,
     ),
     flows={
         write.Draft.flow: write_typed.on_proposal_text,
@@ -85,5 +86,6 @@ ROUTES = Routes(
         indicators.SuggestingIndicator.flow: indicators.on_question_text,
         sense_check.GivingReason.flow: sense_check.on_reason_text,
         meetings.OfferingSession.flow: meetings.on_topic_text,
+        meetings.WritingNotes.flow: meetings.on_notes_text,
     },
 )
