@@ -265,3 +265,16 @@ async def test_the_harvest_reaches_those_who_came_and_the_convenors(
     assert "monthly clean-up" not in young.last.text  # said they could not come
     notes = query(db_path, "SELECT notes FROM sessions")[0]["notes"]
     assert notes.startswith("Bins at both slipways")
+    assert "Record a proposal" not in str(cai.last.buttons)  # for convenors only
+    await admin.press("📝 Record a proposal from these notes")
+    await admin.send("Bins at both slipways\nRaised at the forum meeting's litter session.")
+    await admin.press("The whole area")
+    await admin.press("Send")
+    row = query(db_path, "SELECT meeting_input, meeting_id, side FROM proposals")[0]
+    assert tuple(row) == (1, 1, "adult")
+    officer = sandbox.person("Olwen", user_id=1002)
+    await officer.join("en")
+    sandbox.clock.set(datetime(2027, 3, 29, 8, 0, tzinfo=UTC))
+    await sandbox.run_job("digest")
+    digest = "\n".join(m.text for m in officer.messages())
+    assert "1 proposal recorded from it" in digest

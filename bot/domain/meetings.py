@@ -71,6 +71,7 @@ class MeetingFigures:
 
     meeting: Meeting
     answers: Mapping[tuple[Side, Attendance], int]
+    inputs: int = 0  # proposals recorded from it (meeting input)
 
     def answered(self, attendance: Attendance) -> int:
         """How many gave this answer, both sides."""

@@ -197,6 +197,7 @@ class ProposalDraft:
     community_id: str | None = None
     meeting_input: bool = False
     status: Status = Status.OPEN
+    meeting_id: int | None = None  # the forum meeting it was raised at, when recorded from one
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,13 @@ def digest_lines(t: Translator, config: Config, held: Sequence[MeetingFigures]) 
         meeting = figures.meeting
         forum = escape(sides_label(t, config, meeting.forum_id, meeting.side))
         day = t.date(meeting.starts_at, "medium")
-        lines.append(f"{forum}, {day}: {came(t, figures)}; {answered(t, figures)}")
+        line = f"{forum}, {day}: {came(t, figures)}; {answered(t, figures)}"
+        if figures.inputs:
+            line += "; " + t.n_(
+                "{count} proposal recorded from it", "{count} proposals recorded from it",
+                figures.inputs,
+            )  # fmt: skip
+        lines.append(line)
     return lines
 
 

@@ -36,7 +36,11 @@ async def figures(services: Services, period: Period) -> DigestFigures:
     conversations = await common_ground.for_period(services, period.start, period.end)
     indicators = await indicator_figures(services, period)
     held = await services.store.meetings.held_between(period.start, period.end)
-    meetings = [MeetingFigures(m, await services.store.meetings.tally(m.id)) for m in held]
+    inputs = await services.store.meetings.input_counts([m.id for m in held])
+    meetings = [
+        MeetingFigures(m, await services.store.meetings.tally(m.id), inputs.get(m.id, 0))
+        for m in held
+    ]
     return dataclasses.replace(
         figures, conversations=conversations, indicators=indicators, meetings=meetings
     )

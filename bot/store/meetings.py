@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -437,20 +438,34 @@ class Meetings(Part):
                 (notes, now, session_id),
             )
             meeting_id = int(row["meeting_id"])
-            who = (
-                "SELECT person_id FROM meeting_replies WHERE meeting_id = "
-                f"{meeting_id} AND answer IN ('coming', 'maybe') AND person_id IS NOT NULL "
-                f"UNION SELECT id FROM people WHERE telegram_id IN "
-                f"({','.join(str(int(c)) for c in convenors) or 'NULL'})"
-            )
-            tx.execute(
-                f"""INSERT INTO outbox (person_id, kind, payload, dedupe_key, created_at,
-                        not_before)
-                    SELECT person_id, ?, ?, ? || ':' || person_id, ?, ? FROM ({who})
-                    WHERE person_id != ? ON CONFLICT (dedupe_key) DO NOTHING""",
-                (Kind.HARVEST.value, f'{{"session_id": {session_id}}}',
-                 f"harvest:{session_id}:{now}", now, now, person.id),
+            ids = ",".join(str(int(c)) for c in convenors) or "NULL"
+            groups = (  # convenors first, with the button to record meeting input
+                (f"SELECT id AS person_id FROM people WHERE telegram_id IN ({ids})", True),
+                ("SELECT person_id FROM meeting_replies WHERE meeting_id = "
+                 f"{meeting_id} AND answer IN ('coming', 'maybe') AND person_id IS NOT NULL",
+                 False),
             )  # fmt: skip
+            for who, convenor in groups:
+                payload = json.dumps({"session_id": session_id, "convenor": convenor})
+                tx.execute(
+                    f"""INSERT INTO outbox (person_id, kind, payload, dedupe_key, created_at,
+                            not_before)
+                        SELECT person_id, ?, ?, ? || ':' || person_id, ?, ? FROM ({who})
+                        WHERE person_id != ? ON CONFLICT (dedupe_key) DO NOTHING""",
+                    (Kind.HARVEST.value, payload, f"harvest:{session_id}:{now}", now, now,
+                     person.id),
+                )  # fmt: skip
             return True
 
         return await self._db.write(work)
+
+    async def input_counts(self, meeting_ids: Sequence[int]) -> dict[int, int]:
+        """How many proposals were recorded from each meeting."""
+        if not meeting_ids:
+            return {}
+        rows = await self._db.all(
+            f"""SELECT meeting_id, COUNT(*) FROM proposals
+                WHERE meeting_id IN ({placeholders(meeting_ids)}) GROUP BY meeting_id""",
+            tuple(meeting_ids),
+        )
+        return {int(r[0]): int(r[1]) for r in rows}

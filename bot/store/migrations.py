@@ -501,4 +501,6 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE sessions ADD COLUMN notes TEXT",
         "ALTER TABLE sessions ADD COLUMN notes_at TEXT",
     ],
+    # Meeting input recorded from a meeting's notes names the meeting it came from.
+    ["ALTER TABLE proposals ADD COLUMN meeting_id INTEGER REFERENCES meetings(id)"],
 ]

@@ -195,13 +195,13 @@ class Proposals(Part):
             row = tx.one(
                 """INSERT INTO proposals (forum_id, side, author_id, title, detail, language,
                        community_id, status, meeting_input, text_hash, created_at,
-                       status_changed_at, published)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *""",
+                       status_changed_at, published, meeting_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *""",
                 (
                     draft.forum_id, draft.side.value, draft.author_id, title, detail,
                     draft.language, draft.community_id, draft.status.value,
                     int(draft.meeting_input), text_hash, to_db(now), to_db(now),
-                    int(draft.status is not Status.SUBMITTED),
+                    int(draft.status is not Status.SUBMITTED), draft.meeting_id,
                 ),
             )  # fmt: skip
             assert row is not None

@@ -329,7 +329,8 @@ class _Run:
         else:
             config = self.services.config
             forum = round_render.sides_label(t, config, meeting.forum_id, meeting.side)
-            view = space_views.harvest(t, offered.topic, forum, notes or "")
+            convenor = offered.id if item.payload.get("convenor") else None
+            view = space_views.harvest(t, offered.topic, forum, notes or "", convenor)
         return view.text, view.keyboard
 
     def _translator(self, item: OutboxItem) -> Translator:

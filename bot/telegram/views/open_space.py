@@ -221,12 +221,26 @@ def notes_sent(t: Translator) -> View:
     )
 
 
-def harvest(t: Translator, topic: str, forum: str, notes: str) -> View:
-    """A session's notes, as those who came receive them."""
+@dataclass(frozen=True)
+class RecordFromNotes(CallbackData, prefix="fms", tag="m"):
+    """A convenor records a proposal raised in a session (meeting input, linked to it)."""
+
+    session_id: int
+
+
+def harvest(
+    t: Translator, topic: str, forum: str, notes: str, session_id: int | None = None
+) -> View:
+    """A session's notes, as those who came receive them; convenors (``session_id``) get the
+    button to record a proposal from them."""
     text = t._(
         "🌾 <b>Notes from the session “{topic}”</b> ({forum})\n\n{notes}",
         topic=topic,
         forum=forum,
         notes=limits.trim(notes, NOTES_MOST),
     )
-    return View(limits.trim(text, limits.MESSAGE_LIMIT))
+    keyboard = None
+    if session_id is not None:
+        label = "📝 " + t._("Record a proposal from these notes")
+        keyboard = Keyboard([[Button(label, RecordFromNotes(session_id).pack())]])
+    return View(limits.trim(text, limits.MESSAGE_LIMIT), keyboard)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.domain.people import Person
+from bot.domain.people import Person, Side
 from bot.domain.roles import Action, Scope, can, scopes
 from bot.telegram import replies
 from bot.telegram.buttons import Who, on_button
@@ -24,6 +24,7 @@ from bot.telegram.handlers.resident.write import Draft, Step, ask_for_text
 from bot.telegram.sender import require_may_post, require_person
 from bot.telegram.views import meeting as views
 from bot.telegram.views.meeting import MeetingSide
+from bot.telegram.views.open_space import RecordFromNotes
 
 
 async def _refuse(update: Update, context: CydlaisContext) -> None:
@@ -60,4 +61,31 @@ async def side_pressed(
         return
     await replies.notice(update)
     draft = Draft(Step.TEXT, pressed.side, forum=pressed.forum_id, meeting=True)
+    await ask_for_text(update, context, person, draft)
+
+
+@on_button(RecordFromNotes, Who.PERSON)
+async def from_notes_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: RecordFromNotes
+) -> None:
+    """From a session's notes: meeting input for the meeting's forum side (the adult side of a
+    joint meeting, if this convenor may record there), linked to the meeting."""
+    found = await context.store.meetings.session(pressed.session_id)
+    meeting = await context.store.meetings.get(found[1]) if found else None
+    if meeting is None:
+        await replies.stale(update, context)
+        return
+    sides = (
+        [Side.ADULT, Side.YOUTH] if meeting.side.value == "both" else [Side(meeting.side.value)]
+    )
+    allowed = [
+        s for s in sides if can(context.grants, Action.MEETING_INPUT, Scope(meeting.forum_id, s))
+    ]
+    if not allowed:
+        await _refuse(update, context)
+        return
+    await replies.notice(update)
+    draft = Draft(
+        Step.TEXT, allowed[0], forum=meeting.forum_id, meeting=True, meeting_id=meeting.id
+    )
     await ask_for_text(update, context, person, draft)

@@ -30,6 +30,7 @@ ROUTES = Routes(
     },
     buttons=(
         meeting.side_pressed,
+        meeting.from_notes_pressed,
         meetings.new_pressed,
         meetings.side_pressed,
         meetings.send_pressed,

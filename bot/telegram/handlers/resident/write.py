@@ -59,6 +59,7 @@ class Draft(FlowState, flow="propose"):
     attempt: str | None = None  # text that broke a rule: kept (nothing lost), never sent
     community: str | None = None  # a community's id or WHOLE_AREA; None: not asked yet
     meeting: bool = False  # meeting input, recorded by a convenor
+    meeting_id: int | None = None  # the forum meeting whose notes it was recorded from
 
     @property
     def community_id(self) -> str | None:
@@ -245,6 +246,7 @@ async def send_draft(
         status=initial_status(
             draft.side, draft.meeting, context.config.safety.youth_posts_need_approval
         ),
+        meeting_id=draft.meeting_id,
     )
     outcome = await create(context, proposal_draft, ends_conversation=True)
     await replies.notice(update)
