@@ -253,9 +253,9 @@ async def _scene_typed_idea(sandbox: Sandbox) -> None:
 
 
 async def _scene_meeting(sandbox: Sandbox) -> None:
-    """A convenor invites the forum to a meeting; answers, the calendar file, a reminder, and
-    how many came."""
-    sandbox.note("—", "Scene 7: a forum meeting: invitation, answers, reminder, attendance")
+    """A convenor invites the forum to a meeting: answers, the calendar file, Open Space
+    sessions and the agenda, a reminder, how many came, and the harvest."""
+    sandbox.note("—", "Scene 7: a forum meeting, from the invitation to the harvest")
     alys, ben = sandbox.people_by_id(3001), sandbox.people_by_id(3002)
     gwen = sandbox.people_by_id(2001)
     await gwen.send("/cyfarfod_fforwm")
@@ -267,6 +267,14 @@ async def _scene_meeting(sandbox: Sandbox) -> None:
     await alys.press("✅ Dod")
     await ben.press("🤔 Maybe")
     await ben.press("🗓 Add to my calendar")
+    await ben.press("💡 Offer a session")
+    await ben.send("Litter on the beach")
+    await alys.press("🙋 Sesiynau")
+    await alys.press("🙋 Litter on the beach")
+    await gwen.send("/cyfarfod_fforwm")
+    await gwen.press("🧩 Agenda Gofod Agored")
+    await gwen.send("19:15 19:45")
+    await gwen.send("Prif neuadd 40; Ystafell 2 12")
     with sandbox.offstage("(A week passes: the digest and check-ins go out as usual.)"):
         sandbox.clock.set(datetime.fromisoformat("2026-12-09T18:55:00+00:00"))
         await sandbox.run_job("tick")
@@ -278,6 +286,15 @@ async def _scene_meeting(sandbox: Sandbox) -> None:
     await gwen.send("/cyfarfod_fforwm")
     await gwen.press("📝 Faint ddaeth")
     await gwen.send("12 0")
+    sandbox.note("—", "(An hour after the meeting ends, the session's host is asked for notes.)")
+    sandbox.clock.set(datetime.fromisoformat("2026-12-10T22:05:00+00:00"))
+    await sandbox.run_job("tick")
+    await ben.press("📝 Send the notes")
+    await ben.send("Bins at both slipways; a monthly beach clean with the school.")
+    await gwen.press("📝 Cofnodi cynnig o'r nodiadau hyn")
+    await gwen.send("Biniau wrth y ddwy lithrfa\nCodwyd yn sesiwn sbwriel cyfarfod y fforwm.")
+    await gwen.press("Yr ardal gyfan")
+    await gwen.press("Anfon")
 
 
 async def _scene_closing_the_loop(sandbox: Sandbox) -> None:
