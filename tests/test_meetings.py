@@ -214,8 +214,16 @@ async def test_open_space_from_offers_to_the_agenda(sandbox: Sandbox, db_path: P
     await ben.send("Bins by the harbour")  # Ben hosts two: never at the same time
     await young.press("💡 Offer a session")
     await young.send("A skate park")
-    for person in (cai, young):
-        await person.press("🙋")
+    assert "a youth worker will look at “A skate park”" in young.last.text
+    await cai.press("🙋 Sesiynau")
+    assert "A skate park" not in cai.last.text  # waiting: nobody sees it yet
+    assert "A young person offers an Open Space session" in admin.last.text
+    await ben.press_data(ben.last, "fms:r:3:1")  # not a youth convenor
+    assert "only forum convenors" in (ben.last_notice or "")
+    await admin.press("✅ Approve")
+    assert admin.last_notice == "Approved."
+    for person, sessions in ((cai, "🙋 Sesiynau"), (young, "🙋 Sessions")):
+        await person.press(sessions)
         await person.press("🙋 Litter on the beach")
     await cai.press("✓ Litter on the beach")  # taken back …
     await cai.press("🙋 Litter on the beach")  # … and again: counted once
@@ -235,6 +243,12 @@ async def test_open_space_from_offers_to_the_agenda(sandbox: Sandbox, db_path: P
     assert "Agenda Gofod Agored" in cai.last.text  # each in their own language
     posted = [m["text"] for m in sandbox.api.chat_messages(GROUP) if "🧩" in m.get("text", "")]
     assert len(posted) == 1 and posted[0].index("Gofod Agored") < posted[0].index("Open Space")
+    sandbox.clock.set(datetime(2027, 4, 1, 21, 5, tzinfo=UTC))  # 22:05 BST: the harvest
+    await sandbox.run_job("tick")
+    await young.press("📝 Send the notes")
+    await young.send("A skate park on the old car park by the harbour.")
+    assert "old car park" in admin.last.text  # a young host's notes: to convenors only …
+    assert "old car park" not in cai.last.text and "old car park" not in ben.last.text
     signups = query(db_path, "SELECT COUNT(*) AS n FROM session_signups")
     assert signups[0]["n"] == 5  # 3 hosts + Cai and Yan on the litter session
 

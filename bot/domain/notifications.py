@@ -33,6 +33,7 @@ class Kind(StrEnum):
     MEETING_REMINDER = "meeting_reminder"  # to those coming or maybe: the day before, 2 h before
     MEETING_CANCELLED = "meeting_cancelled"  # to everyone invited
     MEETING_CHANGED = "meeting_changed"  # to everyone invited: a new time or place
+    SESSION_REVIEW = "session_review"  # to youth convenors: a young person's session waits
     HARVEST_ASK = "harvest_ask"  # to a session's host after the meeting: send your notes
     HARVEST = "harvest"  # a session's notes, to those who said they would come, and convenors
     AGENDA = "agenda"  # to those coming or maybe: the Open Space agenda (again after a change)

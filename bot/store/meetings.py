@@ -270,10 +270,16 @@ class Meetings(Part):
         return await self._db.write(work)
 
     async def offer_session(
-        self, meeting_id: int, person: Person, topic: str, now: datetime
+        self,
+        meeting_id: int,
+        person: Person,
+        topic: str,
+        now: datetime,
+        reviewers: Sequence[int] | None = None,
     ) -> Offered | str:
         """A session someone coming (or maybe) will host; refused ("closed", "not coming",
-        "repeated") with the reason. The host counts as signed up."""
+        "repeated") with the reason. The host counts as signed up. With ``reviewers``
+        (Telegram ids: a young person's session) it waits for them, and they are told."""
 
         def work(tx: Tx) -> Offered | str:
             meeting = tx.one("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
@@ -291,12 +297,24 @@ class Meetings(Part):
             )
             if any(near_duplicate(topic, row[0]) for row in earlier):
                 return "repeated"
+            state = "waiting" if reviewers is not None else "shown"
             row = tx.one(
-                """INSERT INTO sessions (meeting_id, host_id, topic, created_at)
-                   VALUES (?, ?, ?, ?) RETURNING id""",
-                (meeting_id, person.id, topic, to_db(now)),
+                """INSERT INTO sessions (meeting_id, host_id, topic, created_at, state)
+                   VALUES (?, ?, ?, ?, ?) RETURNING id""",
+                (meeting_id, person.id, topic, to_db(now), state),
             )
             assert row is not None
+            if reviewers is not None:
+                ids = ",".join(str(int(r)) for r in reviewers) or "NULL"
+                tx.execute(
+                    f"""INSERT INTO outbox (person_id, kind, payload, dedupe_key, created_at,
+                            not_before)
+                        SELECT id, ?, ?, 'session_review:' || ? || ':' || id, ?, ?
+                        FROM people WHERE telegram_id IN ({ids})
+                        ON CONFLICT (dedupe_key) DO NOTHING""",
+                    (Kind.SESSION_REVIEW.value, json.dumps({"session_id": row["id"]}),
+                     row["id"], to_db(now), to_db(now)),
+                )  # fmt: skip
             tx.execute(
                 "INSERT INTO session_signups (session_id, person_id) VALUES (?, ?)",
                 (row["id"], person.id),
@@ -314,7 +332,7 @@ class Meetings(Part):
                    (SELECT COUNT(*) FROM session_signups u WHERE u.session_id = s.id) AS n,
                    EXISTS (SELECT 1 FROM session_signups u
                            WHERE u.session_id = s.id AND u.person_id = ?) AS mine
-               FROM sessions s WHERE s.meeting_id = ? ORDER BY s.id""",
+               FROM sessions s WHERE s.meeting_id = ? AND s.state = 'shown' ORDER BY s.id""",
             (person.id if person else 0, meeting_id),
         )
         return [(Offered(r[0], r[1], r[2], int(r[3])), bool(r[4])) for r in rows]
@@ -328,7 +346,7 @@ class Meetings(Part):
         def work(tx: Tx) -> tuple[int, bool] | None:
             row = tx.one(
                 """SELECT m.id, m.starts_at, m.cancelled_at FROM sessions s
-                   JOIN meetings m ON m.id = s.meeting_id
+                   JOIN meetings m ON m.id = s.meeting_id AND s.state = 'shown'
                    JOIN meeting_invited i ON i.meeting_id = m.id AND i.person_id = ?
                    WHERE s.id = ?""",
                 (person.id, session_id),
@@ -398,7 +416,7 @@ class Meetings(Part):
                    SELECT s.host_id, ?, '{"session_id": ' || s.id || '}',
                           'harvest_ask:' || s.id, ?, ?
                    FROM sessions s JOIN meetings m ON m.id = s.meeting_id
-                   WHERE m.cancelled_at IS NULL AND s.host_id IS NOT NULL
+                   WHERE m.cancelled_at IS NULL AND s.host_id IS NOT NULL AND s.state = 'shown'
                      AND s.notes IS NULL AND m.starts_at <= ? AND m.starts_at > ?
                    ON CONFLICT (dedupe_key) DO NOTHING""",
                 (Kind.HARVEST_ASK.value, now, now, to_db(ended_before), to_db(ended_after)),
@@ -418,7 +436,12 @@ class Meetings(Part):
         return offered, int(row["meeting_id"]), row["notes"]
 
     async def save_notes(
-        self, session_id: int, person: Person, notes: str, convenors: Sequence[int]
+        self,
+        session_id: int,
+        person: Person,
+        notes: str,
+        convenors: Sequence[int],
+        to_attendees: bool = True,
     ) -> bool:
         """The host's notes (a second sending replaces them), queued to everyone else who said
         they would come (or maybe) and to the forum's ``convenors`` (Telegram ids), once per
@@ -445,7 +468,7 @@ class Meetings(Part):
                  f"{meeting_id} AND answer IN ('coming', 'maybe') AND person_id IS NOT NULL",
                  False),
             )  # fmt: skip
-            for who, convenor in groups:
+            for who, convenor in groups[: 2 if to_attendees else 1]:
                 payload = json.dumps({"session_id": session_id, "convenor": convenor})
                 tx.execute(
                     f"""INSERT INTO outbox (person_id, kind, payload, dedupe_key, created_at,
@@ -469,3 +492,24 @@ class Meetings(Part):
             tuple(meeting_ids),
         )
         return {int(r[0]): int(r[1]) for r in rows}
+
+    async def moderate_session(self, session_id: int, approve: bool, by: Person) -> bool:
+        """Show a waiting session (approve), or hide it; logged. False if it was not waiting."""
+        now = self._now()
+
+        def work(tx: Tx) -> bool:
+            changed = tx.execute(
+                "UPDATE sessions SET state = ? WHERE id = ? AND state = 'waiting'",
+                ("shown" if approve else "hidden", session_id),
+            )
+            if changed:
+                action = "approve_session" if approve else "hide_session"
+                log_action(tx, now, by.id, action, f"session:{session_id}")
+            return bool(changed)
+
+        return await self._db.write(work)
+
+    async def session_state(self, session_id: int) -> str | None:
+        """shown, waiting or hidden (None: no such session)."""
+        value = await self._db.scalar("SELECT state FROM sessions WHERE id = ?", (session_id,))
+        return str(value) if value is not None else None

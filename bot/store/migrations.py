@@ -503,4 +503,6 @@ MIGRATIONS: list[list[str]] = [
     ],
     # Meeting input recorded from a meeting's notes names the meeting it came from.
     ["ALTER TABLE proposals ADD COLUMN meeting_id INTEGER REFERENCES meetings(id)"],
+    # A young person's Open Space session waits for a youth convenor (as their posts do).
+    ["ALTER TABLE sessions ADD COLUMN state TEXT NOT NULL DEFAULT 'shown'"],
 ]

@@ -322,12 +322,17 @@ class _Run:
             return None
         offered, _, notes = found
         t = self._translator(item)
-        if item.kind is Kind.HARVEST_ASK:
+        config = self.services.config
+        if item.kind is Kind.SESSION_REVIEW:
+            if await store.meetings.session_state(offered.id) != "waiting":
+                return None  # decided before the notice went
+            forum = round_render.sides_label(t, config, meeting.forum_id, meeting.side)
+            view = space_views.session_review(t, offered.topic, forum, offered.id)
+        elif item.kind is Kind.HARVEST_ASK:
             if notes is not None:
                 return None
             view = space_views.harvest_ask(t, offered.topic, offered.id)
         else:
-            config = self.services.config
             forum = round_render.sides_label(t, config, meeting.forum_id, meeting.side)
             convenor = offered.id if item.payload.get("convenor") else None
             view = space_views.harvest(t, offered.topic, forum, notes or "", convenor)
@@ -356,7 +361,7 @@ class _Run:
             return await self._sense_check(item)
         if item.kind is Kind.AGENDA:
             return await self._agenda(item)
-        if item.kind in (Kind.HARVEST_ASK, Kind.HARVEST):
+        if item.kind in (Kind.HARVEST_ASK, Kind.HARVEST, Kind.SESSION_REVIEW):
             return await self._harvest(item)
         if item.kind in (
             Kind.MEETING,

@@ -244,3 +244,43 @@ def harvest(
         label = "📝 " + t._("Record a proposal from these notes")
         keyboard = Keyboard([[Button(label, RecordFromNotes(session_id).pack())]])
     return View(limits.trim(text, limits.MESSAGE_LIMIT), keyboard)
+
+
+@dataclass(frozen=True)
+class ModerateSession(CallbackData, prefix="fms", tag="r"):
+    """A youth convenor approves (or hides) a young person's session."""
+
+    session_id: int
+    approve: bool
+
+
+def session_review(t: Translator, topic: str, forum: str, session_id: int) -> View:
+    """To youth convenors: a young person's session waits."""
+    text = t._(
+        "🧒 A young person offers an Open Space session at the meeting of the forum {forum}:\n"
+        "“{topic}”",
+        forum=forum,
+        topic=topic,
+    )
+    row = [
+        Button("✅ " + t._("Approve"), ModerateSession(session_id, True).pack()),
+        Button("🙈 " + t._("Hide"), ModerateSession(session_id, False).pack()),
+    ]
+    return View(text, Keyboard([row]))
+
+
+def offered_waiting(t: Translator, topic: str) -> View:
+    """A young person's offer, waiting."""
+    return View(
+        t._(
+            "Thank you: a youth worker will look at “{topic}”, then others can sign up.",
+            topic=topic,
+        )
+    )
+
+
+def moderated(t: Translator, approve: bool, done: bool) -> str:
+    """After Approve or Hide."""
+    if not done:
+        return t._("That has been decided already.")
+    return t._("Approved.") if approve else t._("Hidden (logged).")

@@ -13,6 +13,7 @@ from telegram import Update
 from bot.domain.common_ground import RoundSide
 from bot.domain.open_space import parse_slots, parse_spaces
 from bot.domain.people import Person, Side
+from bot.domain.roles import Action, Scope, can
 from bot.services import check_ins
 from bot.services import meetings as service
 from bot.telegram import replies
@@ -20,8 +21,9 @@ from bot.telegram.buttons import Who, on_button
 from bot.telegram.context import CydlaisContext
 from bot.telegram.flow_state import FlowState
 from bot.telegram.handlers.convenor.meetings import convened
+from bot.telegram.sender import refuse_non_convenor
 from bot.telegram.views import open_space as views
-from bot.telegram.views.open_space import SetAgenda
+from bot.telegram.views.open_space import ModerateSession, SetAgenda
 
 
 @dataclass(frozen=True)
@@ -88,3 +90,21 @@ async def on_agenda_text(
     unplaced = len(built[0].unplaced) if built else 0
     await replies.send(update, views.agenda_posted(context.t, count, unplaced))
     await context.deliver_outbox()
+
+
+@on_button(ModerateSession, Who.PERSON)
+async def moderate_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: ModerateSession
+) -> None:
+    """A youth convenor approves or hides a young person's session (logged)."""
+    found = await context.store.meetings.session(pressed.session_id)
+    meeting = await context.store.meetings.get(found[1]) if found else None
+    if found is None or meeting is None:
+        await replies.stale(update, context)
+        return
+    if not can(context.grants, Action.REVIEW, Scope(meeting.forum_id, Side.YOUTH)):
+        await refuse_non_convenor(update, context)
+        return
+    done = await context.store.meetings.moderate_session(found[0].id, pressed.approve, person)
+    await replies.notice(update, views.moderated(context.t, pressed.approve, done))
+    await replies.edit_keyboard(update, None)

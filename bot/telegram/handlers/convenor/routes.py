@@ -38,6 +38,7 @@ ROUTES = Routes(
         meetings.attendance_pressed,
         meetings.change_pressed,
         agenda.agenda_pressed,
+        agenda.moderate_pressed,
         review.item_pressed,
         review.hidden_pressed,
         review.paused_pressed,

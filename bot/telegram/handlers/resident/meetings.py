@@ -95,13 +95,28 @@ async def on_topic_text(
         await replies.send(update, space_views.topic_refused(context.t, "words"))
         return
     now = context.services.clock.now()
-    result = await context.store.meetings.offer_session(state.meeting_id, person, topic, now)
+    meeting = await context.store.meetings.get(state.meeting_id)
+    waits = (
+        side_of(person, context) is Side.YOUTH and context.config.safety.youth_posts_need_approval
+    )
+    reviewers = (
+        configured_reviewers(context.config, Scope(meeting.forum_id, Side.YOUTH))
+        if waits and meeting is not None
+        else None
+    )
+    result = await context.store.meetings.offer_session(
+        state.meeting_id, person, topic, now, reviewers
+    )
     if isinstance(result, str):
         await replies.send(update, space_views.topic_refused(context.t, result))
         if result != "repeated":
             await context.store.conversations.clear(person)
         return
     await context.store.conversations.clear(person)
+    if reviewers is not None:
+        await replies.send(update, space_views.offered_waiting(context.t, topic))
+        await context.deliver_outbox()
+        return
     await replies.send(update, space_views.offered(context.t, topic))
 
 
@@ -174,15 +189,21 @@ async def on_notes_text(
     if state is None or meeting is None or not text:
         await replies.stale(update, context)
         return
+    # A young host's notes go to the youth convenors only, who pass on what should go further.
+    policy = context.config.safety.youth_posts_need_approval
+    young = side_of(person, context) is Side.YOUTH and policy
     sides = (
         (Side.ADULT, Side.YOUTH) if meeting.side.value == "both" else (Side(meeting.side.value),)
     )
     convenors = [
         c
-        for side in sides
+        for side in ((Side.YOUTH,) if young else sides)
         for c in configured_reviewers(context.config, Scope(meeting.forum_id, side))
     ]
-    if not await context.store.meetings.save_notes(state.session_id, person, text, convenors):
+    saved = await context.store.meetings.save_notes(
+        state.session_id, person, text, convenors, to_attendees=not young
+    )
+    if not saved:
         await replies.stale(update, context)
         return
     await replies.send(update, space_views.notes_sent(context.t))
