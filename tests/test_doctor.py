@@ -6,14 +6,18 @@ import dataclasses
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from bot.clock import ManualClock
 from bot.config import Config, example_config_path
+from bot.domain.people import Side
 from bot.i18n import I18n
 from bot.sandbox.fake_bot_api import FakeBotApi, FakeGroup, FakeRequest, Fault
 from bot.sandbox.http_api import FakeBotApiServer
+from bot.store import Store
 from bot.store.migrations import MIGRATIONS
 from bot.telegram.doctor import examine, report
 
@@ -133,3 +137,24 @@ async def _run_doctor(config: Path, token: str | None) -> subprocess.CompletedPr
     return await asyncio.to_thread(
         subprocess.run, command, capture_output=True, text=True, env=env, timeout=60, check=False
     )
+
+
+async def test_groups_linked_in_the_chat_are_checked_as_the_bot_uses_them(
+    config: Config, tmp_path: Path
+) -> None:
+    """A /link stored in the database wins over the config file: the doctor checks the linked
+    group, and not one the chat unlinked."""
+    linked = _linked(config, tmp_path)
+    store = await Store.open(
+        linked.database_path, ManualClock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+    )
+    admin = await store.people.create(1001, "Alaw", "en", "45_64")
+    await store.group_links.link("health", Side.ADULT, -1001000000003, None, admin)
+    await store.group_links.unlink("transport", Side.ADULT, admin)
+    await store.close()
+    api = _healthy_api()
+    api.groups[-1001000000003] = FakeGroup("Iechyd / Health")
+    text, status = await _check(linked, api)
+    assert status == 0, text
+    assert "Health and Wellbeing (adults): the bot can post in Iechyd / Health" in text
+    assert "Transport (adults)" not in text  # unlinked in the chat

@@ -51,6 +51,11 @@ async def test_an_admin_links_a_group_and_prompts_go_there(
     await sandbox.restart()  # the link is in the database: it wins over the config file
     await send_prompt(convenor, "Transport", {"en": "And the trains?"})
     assert any("And the trains?" in text for text in _group_texts(sandbox, group))
+    await admin.send("/forums")  # admins see where each forum posts
+    assert f"• Transport: group {GROUP}" in admin.last.text
+    assert "• Health and Wellbeing: not linked: send /link in its group" in admin.last.text
+    await ben.send("/forums")
+    assert "admins only" not in ben.last.text
     await admin.send("/link", group=group)
     assert "already linked to Transport" in _group_texts(sandbox, group)[-1]
     await admin.send("/unlink", group=group)

@@ -40,3 +40,18 @@ def database_health(path: Path) -> DatabaseHealth:
     except sqlite3.Error as error:
         return DatabaseHealth(True, folder_writable, os.access(path, os.W_OK), error=str(error))
     return DatabaseHealth(True, folder_writable, os.access(path, os.W_OK), schema, intact=intact)
+
+
+def linked_groups(path: Path) -> dict[tuple[str, str], tuple[int | None, int | None]]:
+    """The forum groups linked or unlinked in the chat (/link), read-only; none if the file or
+    its table is not there (an older schema, or a new install)."""
+    if not path.exists():
+        return {}
+    try:
+        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as connection:
+            rows = connection.execute(
+                "SELECT forum_id, side, chat_id, thread_id FROM group_links"
+            ).fetchall()
+    except sqlite3.Error:
+        return {}
+    return {(row[0], row[1]): (row[2], row[3]) for row in rows}

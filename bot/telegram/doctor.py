@@ -19,7 +19,7 @@ from telegram.request import BaseRequest
 
 from bot.config import TOKEN_ENV, Config
 from bot.i18n import N_, Translator
-from bot.store.health import database_health
+from bot.store.health import database_health, linked_groups
 
 MAY_POST = {ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.MEMBER}
 TELEGRAM = "https://api.telegram.org/bot"
@@ -76,8 +76,10 @@ def _plain(t: Translator, message: str, forum: str) -> str:
 async def examine(
     config: Config, token: str | None, t: Translator, request: BaseRequest | None = None
 ) -> list[Finding]:
-    """Every check, in the order a person would fix them."""
+    """Every check, in the order a person would fix them. Groups linked in the chat (/link)
+    are checked as the bot uses them: they win over the config file."""
     findings = [*_database(config, t), _timezone(config, t)]
+    config = config.with_links(linked_groups(config.database_path))
     if token is None:
         return [*findings, _say(t, False, NO_TOKEN, variable=TOKEN_ENV)]
     url = config.telegram.base_url or TELEGRAM

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.config import Config
-from bot.i18n import Translator
+from bot.i18n import Translator, escape, unescape
 from bot.telegram.callbacks import CallbackData
 from bot.telegram.keyboards import Button, Keyboard
 from bot.telegram.views import View
@@ -107,6 +107,28 @@ def picker(
         )
     text = "\n\n".join(line for line in lines if line) + forum_descriptions(t, config)
     return View(text, toggles(t, config, joined, prompts_on))
+
+
+def groups_for_admins(t: Translator, config: Config) -> str:
+    """Where each forum side posts (for admins, under the picker): linked with /link or in the
+    config file, or not linked."""
+    lines = ["<b>" + t._("Forum groups (admins only)") + "</b>"]
+    for forum in config.forums:
+        for chat, topic, youth in (
+            (forum.chat_id, forum.topic_id, False),
+            (forum.youth_chat_id, forum.youth_topic_id, True),
+        ):
+            name = forum.name(t.language)
+            if youth:
+                name = unescape(t._("{forum} (youth forum)", forum=name))
+            if chat is None:
+                where = t._("not linked: send /link in its group")
+            elif topic is None:
+                where = t._("group {chat}", chat=str(chat))  # an id: not a number to format
+            else:
+                where = t._("group {chat}, topic {topic}", chat=str(chat), topic=str(topic))
+            lines.append(f"• {escape(name)}: {where}")
+    return "\n".join(lines)
 
 
 def membership_note(t: Translator, forum: str, joining: bool, changed: bool) -> str:

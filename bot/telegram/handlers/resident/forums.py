@@ -11,8 +11,8 @@ from bot.telegram.buttons import Who, on_button
 from bot.telegram.commands import publish_personal_menu
 from bot.telegram.context import CydlaisContext
 from bot.telegram.sender import require_person
+from bot.telegram.views import View, home
 from bot.telegram.views import forums as views
-from bot.telegram.views import home
 from bot.telegram.views.forums import (
     ForumsDone,
     Membership,
@@ -31,6 +31,9 @@ async def show_forum_picker(
     youth = side_for_band(person.age_band, context.config.youth) is Side.YOUTH
     name = person.display_name if first_time else None
     view = views.picker(context.t, context.config, name, youth, joined, person.receive_prompts)
+    if context.grants.admin and not first_time:
+        extra = views.groups_for_admins(context.t, context.config)
+        view = View(view.text + "\n\n" + extra, view.keyboard)
     await replies.show(update, view)
 
 
