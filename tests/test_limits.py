@@ -185,7 +185,7 @@ async def test_twelve_long_hidden_proposals_can_all_be_restored(
     await reporter.press("Transport")
     for n in range(1, 13):
         sandbox.clock.advance(timedelta(seconds=5))
-        await reporter.press_data(reporter.last, f"rp:{n}")
+        await reporter.press_data(reporter.last, f"rp:{n}:o")
     convenor = sandbox.person("Tom", user_id=TRANSPORT_CONVENOR)
     await convenor.join("en")
     for _ in range(12):
@@ -443,7 +443,10 @@ def test_the_longest_inputs_fit_every_page_and_notification(
     run(youth_convenor.press("Approve"))
     run(reader.send("/proposals"))
     run(reader.press(TRANSPORT))
-    run(reader.press_data(reader.last, f"rp:{ids[1]}"))
+    run(reader.press(f"More: {adult_ref}"))  # its own view: all of it, and the link
+    run(reader.press("Report it"))
+    run(reader.press("Shares personal information"))
+    run(author.send(f"/start {adult_ref}"))
     later()
     run(convenor.send("/review"))
     run(convenor.press("Pause the author"))

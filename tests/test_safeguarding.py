@@ -12,6 +12,7 @@ from bot.domain.periods import week_so_far
 from bot.sandbox.scenario import Sandbox, SimPerson
 from bot.services import digest_runs
 from tests.conftest import query
+from tests.steps import report
 from tests.test_prompts import send_prompt
 from tests.test_proposals import propose
 
@@ -78,7 +79,7 @@ async def _try(sandbox: Sandbox, person: SimPerson, action: str, other_proposal:
         data = (
             f"ps:+:{other_proposal}:transport:n:0"
             if action == "support"
-            else f"rp:{other_proposal}"
+            else f"rp:{other_proposal}:o"
         )
         await person.press_data(page, data)
         notices = list(person.notices())
@@ -151,7 +152,7 @@ async def test_hidden_items_leave_lists_and_the_digest_top_list(
     await cai.send("/proposals")
     await cai.press("Transport")
     await cai.press("Support P-0001")
-    await cai.press("Report")
+    await report(cai, "P-0001")
     assert "A member reported P-0001" in convenor.last.text
     await convenor.send("/review")
     assert "Reported by 1 member" in convenor.last.text
@@ -195,7 +196,7 @@ async def test_adults_never_receive_a_young_persons_name(sandbox: Sandbox) -> No
     await ben.send("/proposals")
     await ben.press("Environment")
     await ben.press("Support P-0001")
-    await ben.press("Report")
+    await report(ben, "P-0001")
     await adult_convenor.send("/review")
     for convenor in (adult_convenor, youth_convenor):
         await send_prompt(convenor, "Environment", {"en": "Tell us about the beach."})
@@ -382,7 +383,7 @@ async def _scoped_world(
         }
         if side == "adult":
             await reporter.send("/help")
-            await reporter.press_data(reporter.last, f"rp:{ids['review']}")
+            await reporter.press_data(reporter.last, f"rp:{ids['review']}:o")
         await admin.send("/review")
         await admin.press_data(admin.last, f"rv:hd:{ids['hidden']}")
         await admin.send("Hidden for the table.")

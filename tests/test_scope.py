@@ -21,6 +21,7 @@ from bot.domain.roles import SCOPED_ACTIONS, Action, Grants, ScopeRequiredError,
 from bot.sandbox.scenario import Sandbox, SimPerson
 from bot.store.migrations import MIGRATIONS
 from tests.conftest import query
+from tests.steps import report
 from tests.test_proposals import propose
 
 ADMIN, OFFICER = 1001, 1002
@@ -335,17 +336,17 @@ async def test_a_new_report_after_keep_is_reviewed_and_the_convenors_told_again(
     for reporter in (cai, dai):
         await reporter.send("/proposals")
         await reporter.press("Transport")
-    await cai.press("Report")
+    await report(cai, "P-0001")
     assert told() == 1
     await tom.send("/review")
     await tom.press("Keep")
-    await dai.press("Report")
+    await report(dai, "P-0001")
     assert told() == 2
     await tom.send("/review")
     assert "Reported by 1 member" in tom.last.text
     await eve.send("/proposals")
     await eve.press("Transport")
-    await eve.press("Report")  # the same round: the convenors know already
+    await report(eve, "P-0001")  # the same round: the convenors know already
     assert told() == 2
     await tom.send("/review")
     assert "Reported by 2 members" in tom.last.text
@@ -531,5 +532,5 @@ async def test_convenors_invited_by_code_hear_about_approvals_and_reports(
     ben = await joined(sandbox, "Ben")
     await ben.send("/proposals")
     await ben.press("Environment")
-    await ben.press("Report")
+    await report(ben, "P-0001")
     assert "P-0001" in invited.last.text and proposal_id == 1

@@ -81,13 +81,32 @@ class RedeemResult(StrEnum):
     EXPIRED = "expired"
 
 
+class ReportReason(StrEnum):
+    """Why a member reports a proposal (a button each; convenors see how many gave each)."""
+
+    OFFENSIVE = "o"
+    PERSONAL_INFORMATION = "p"
+    OFF_TOPIC = "t"
+    OTHER = "x"
+
+
+def report_reason(value: object) -> ReportReason | None:
+    """A stored reason read back (None for reports from before reasons, or anything else)."""
+    try:
+        return ReportReason(str(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class ReviewItem:
-    """Something waiting for a convenor: a youth proposal to approve, or a reported one."""
+    """Something waiting for a convenor: a youth proposal to approve, or a reported one, with
+    how many open reports gave each reason (reports from before reasons were asked have none)."""
 
     proposal: Proposal
     reports: int
     awaiting_approval: bool
+    reasons: tuple[tuple[ReportReason, int], ...] = ()
 
 
 # The first administrator of a new install: a code printed by `cydlais run` while there is none.

@@ -268,6 +268,13 @@ class PageRequest:
     order: Order
     page: int
     size: int
+    open_only: bool = False  # only those still open for support
+    community_id: str | None = None  # only those about this community
+
+    @property
+    def filtered(self) -> bool:
+        """Whether this shows fewer than all the forum's visible proposals."""
+        return self.open_only or self.community_id is not None
 
 
 class CreateResult(StrEnum):

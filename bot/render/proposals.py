@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from bot.config import Config
 from bot.domain.accountability import answer_due, awaiting_answer
+from bot.domain.moderation import ReportReason
 from bot.domain.people import Side
-from bot.domain.proposals import Order, Page, Proposal, Status
-from bot.i18n import N_, NC_, Html, Translator, escape
+from bot.domain.proposals import Order, Page, PageRequest, Proposal, Status
+from bot.i18n import N_, NC_, Html, Translator, escape, unescape
 from bot.render import limits
 
 EXCERPT = 200
@@ -34,6 +36,19 @@ STATUS_BUTTONS = {
     Status.NOT_TAKEN_FORWARD: NC_("status button", "Not taken forward"),
     Status.DELIVERED: NC_("status button", "Delivered"),
 }
+
+REPORT_REASONS = {
+    ReportReason.OFFENSIVE: N_("Offensive or hurtful"),
+    ReportReason.PERSONAL_INFORMATION: N_("Shares personal information"),
+    ReportReason.OFF_TOPIC: N_("Not about this forum"),
+    ReportReason.OTHER: N_("Something else"),
+}
+
+
+def report_reasons(t: Translator, reasons: Sequence[tuple[ReportReason, int]]) -> str:
+    """What reporters said, for convenors: "Why: Offensive or hurtful (2), Something else (1)"."""
+    said = ", ".join(f"{t._(REPORT_REASONS[r])} ({t.number(n)})" for r, n in reasons)
+    return t._("Why: {reasons}", reasons=Html(said)) if said else ""
 
 
 def status_label(t: Translator, status: Status) -> str:
@@ -114,30 +129,55 @@ def own_waiting(t: Translator, waiting: list[Proposal]) -> str:
     return "\n".join(lines)
 
 
-def page(t: Translator, config: Config, forum_id: str, listing: Page, order: Order) -> str:
-    """A page of a forum's proposals."""
-    name = forum_name(config, forum_id, t)
+def page(
+    t: Translator, config: Config, request: PageRequest, listing: Page, viewer_id: int
+) -> str:
+    """A page of a forum's proposals (saying which filters are on), the viewer's own and those
+    they support marked."""
+    name = forum_name(config, request.forum_id, t)
+    filters = list_filters(t, config, request)
+    if listing.total == 0 and filters:
+        return t._(
+            "No proposals in {forum} match what you chose ({filters}).", forum=name,
+            filters=filters,
+        )  # fmt: skip
     if listing.total == 0:
         return t._(
             "There are no proposals in {forum} yet. Be the first: send /propose.", forum=name
         )
     heading = (
         t._("<b>{forum}</b>: most supported first", forum=name)
-        if order is Order.MOST_SUPPORTED
+        if request.order is Order.MOST_SUPPORTED
         else t._("<b>{forum}</b>: newest first", forum=name)
     )
     counter = t._("Page {page} of {pages}", page=listing.page + 1, pages=listing.pages)
-    top = f"{heading} · {counter}"
-    # Every card gets an equal share of the message, the "you support this" line inside it.
+    top = " · ".join(part for part in (heading, escape(filters), counter) if part)
+    # Every card gets an equal share of the message, the "yours" line inside it.
     each = limits.share(limits.MESSAGE_LIMIT - limits.html_units(top) - 2, len(listing.items))
-    supported = "\n" + t._("✓ You support this")
-    cards = [
-        card(t, config, item.proposal, budget=each - limits.units(supported)) + supported
-        if item.supported_by_viewer
-        else card(t, config, item.proposal, budget=each)
-        for item in listing.items
-    ]
+    marks = {"supported": "\n" + t._("✓ You support this"), "own": "\n" + t._("✎ This is yours")}
+    cards = []
+    for item in listing.items:
+        mark = (
+            marks["own"]
+            if item.proposal.author_id == viewer_id
+            else marks["supported"]
+            if item.supported_by_viewer
+            else ""
+        )
+        budget = each - limits.units(mark)
+        cards.append(card(t, config, item.proposal, budget=budget) + mark)
     return "\n\n".join([top, *cards])
+
+
+def list_filters(t: Translator, config: Config, request: PageRequest) -> str:
+    """The filters on a list in words ("open for support, Burry Port"); "" for none."""
+    parts = []
+    if request.open_only:
+        parts.append(unescape(t._("open for support")))
+    community = community_name(config, request.community_id, t)
+    if community is not None:
+        parts.append(community)
+    return ", ".join(parts)
 
 
 def preview(t: Translator, text: str, facts: list[str]) -> str:
@@ -191,8 +231,14 @@ def hidden_list(t: Translator, config: Config, proposals: list[Proposal]) -> str
     return "\n\n".join([heading, *(card(t, config, p, budget=each) for p in proposals)])
 
 
-def review_notice(t: Translator, config: Config, proposal: Proposal, reported: bool) -> str:
-    """To a convenor: a proposal waits for approval, or a member reported one."""
+def review_notice(
+    t: Translator,
+    config: Config,
+    proposal: Proposal,
+    reported: bool,
+    reason: ReportReason | None = None,
+) -> str:
+    """To a convenor: a proposal waits for approval, or a member reported one (and why)."""
     forum = forum_name(config, proposal.forum_id, t)
     if proposal.side is Side.YOUTH:
         forum = t._("{forum} (youth forum)", forum=forum)
@@ -200,13 +246,19 @@ def review_notice(t: Translator, config: Config, proposal: Proposal, reported: b
         forum = escape(forum)
     title = limits.trim(proposal.title, TITLE_ROOM)
     if reported:
+        why = ""
+        if reason is not None:
+            why = "\n" + t._("Why: {reasons}", reasons=Html(t._(REPORT_REASONS[reason])))
         return limits.fit_value(
-            lambda words: t._(
-                "⚑ A member reported <b>{ref}</b> in {forum}: “{title}”. "
-                "Send /review to look at it.",
-                ref=proposal.ref,
-                forum=Html(forum),
-                title=words,
+            lambda words: (
+                t._(
+                    "⚑ A member reported <b>{ref}</b> in {forum}: “{title}”. "
+                    "Send /review to look at it.",
+                    ref=proposal.ref,
+                    forum=Html(forum),
+                    title=words,
+                )
+                + why
             ),
             title,
         )

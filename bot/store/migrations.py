@@ -505,4 +505,6 @@ MIGRATIONS: list[list[str]] = [
     ["ALTER TABLE proposals ADD COLUMN meeting_id INTEGER REFERENCES meetings(id)"],
     # A young person's Open Space session waits for a youth convenor (as their posts do).
     ["ALTER TABLE sessions ADD COLUMN state TEXT NOT NULL DEFAULT 'shown'"],
+    # Why a member reported a proposal (one of domain.moderation.ReportReason; NULL before).
+    ["ALTER TABLE reports ADD COLUMN reason TEXT"],
 ]

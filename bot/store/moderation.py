@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.domain.moderation import ReviewItem
+from bot.domain.moderation import ReportReason, ReviewItem
 from bot.domain.notifications import Kind
 from bot.domain.people import Person, Side
 from bot.domain.proposals import Proposal
@@ -55,7 +55,13 @@ def _resolve(tx: Tx, now: str, proposal_id: int) -> None:
 
 
 def _tell_reviewers(
-    tx: Tx, now: str, proposal_id: int, telegram_ids: Sequence[int], why: str, occasion: str
+    tx: Tx,
+    now: str,
+    proposal_id: int,
+    telegram_ids: Sequence[int],
+    why: str,
+    occasion: str,
+    reason: ReportReason | None = None,
 ) -> int:
     """Queue a review notice, once per occasion, for each of these people who has joined and
     for everyone made a convenor of the proposal's forum side (or an admin) by invitation."""
@@ -70,10 +76,10 @@ def _tell_reviewers(
     )
     for row in rows:
         person_id = row[0]
-        enqueue(
-            tx, now, person_id, Kind.REVIEW_NEEDED, {"proposal_id": proposal_id, "why": why},
-            f"review:{occasion}:{person_id}",
-        )  # fmt: skip
+        payload: dict[str, object] = {"proposal_id": proposal_id, "why": why}
+        if reason is not None:
+            payload["reason"] = reason.value
+        enqueue(tx, now, person_id, Kind.REVIEW_NEEDED, payload, f"review:{occasion}:{person_id}")
     return len(rows)
 
 
@@ -89,9 +95,15 @@ class Moderation(Part):
             )
         )
 
-    async def report(self, proposal_id: int, reporter: Person, convenors: Sequence[int]) -> bool:
-        """Report a proposal and tell its ``convenors`` (Telegram ids), in one transaction;
-        False if this person had reported it already.
+    async def report(
+        self,
+        proposal_id: int,
+        reporter: Person,
+        convenors: Sequence[int],
+        reason: ReportReason = ReportReason.OTHER,
+    ) -> bool:
+        """Report a proposal, for a ``reason``, and tell its ``convenors`` (Telegram ids), in
+        one transaction; False if this person had reported it already.
 
         Convenors are told once per round of reports: the first report since the last time
         one of them looked (Keep or Hide) starts a round, and further reports join it.
@@ -100,9 +112,9 @@ class Moderation(Part):
 
         def work(tx: Tx) -> bool:
             if not tx.execute(
-                """INSERT INTO reports (proposal_id, reporter_id, created_at) VALUES (?, ?, ?)
-                   ON CONFLICT (proposal_id, reporter_id) DO NOTHING""",
-                (proposal_id, reporter.id, now),
+                """INSERT INTO reports (proposal_id, reporter_id, created_at, reason)
+                   VALUES (?, ?, ?, ?) ON CONFLICT (proposal_id, reporter_id) DO NOTHING""",
+                (proposal_id, reporter.id, now, reason.value),
             ):
                 return False
             first = tx.scalar(
@@ -110,7 +122,7 @@ class Moderation(Part):
                 (proposal_id,),
             )
             _tell_reviewers(
-                tx, now, proposal_id, convenors, "report", f"report:{proposal_id}:{first}"
+                tx, now, proposal_id, convenors, "report", f"report:{proposal_id}:{first}", reason
             )
             return True
 
@@ -130,10 +142,35 @@ class Moderation(Part):
                 ORDER BY p.id""",
             params,
         )
+        reasons = await self._open_report_reasons([r["id"] for r in rows])
         return [
-            ReviewItem(proposal_from(r), r["open_reports"], r["status"] == "submitted")
+            ReviewItem(
+                proposal_from(r), r["open_reports"], r["status"] == "submitted",
+                reasons.get(r["id"], ()),
+            )
             for r in rows
-        ]
+        ]  # fmt: skip
+
+    async def _open_report_reasons(
+        self, proposal_ids: Sequence[int]
+    ) -> dict[int, tuple[tuple[ReportReason, int], ...]]:
+        """How many open reports of each proposal gave each reason, in the reasons' order."""
+        if not proposal_ids:
+            return {}
+        marks = ",".join("?" * len(proposal_ids))
+        rows = await self._db.all(
+            f"""SELECT proposal_id, reason, COUNT(*) AS n FROM reports
+                WHERE proposal_id IN ({marks}) AND resolved_at IS NULL AND reason IS NOT NULL
+                GROUP BY proposal_id, reason""",
+            tuple(proposal_ids),
+        )
+        counts: dict[int, dict[str, int]] = {}
+        for row in rows:
+            counts.setdefault(row["proposal_id"], {})[row["reason"]] = row["n"]
+        return {
+            pid: tuple((r, found[r.value]) for r in ReportReason if r.value in found)
+            for pid, found in counts.items()
+        }
 
     async def hidden(self, scopes: Sequence[Scope]) -> list[Proposal]:
         """Proposals moderators have hidden in these forum sides."""

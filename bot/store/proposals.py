@@ -39,11 +39,24 @@ DUPLICATE_WINDOW = timedelta(days=1)
 VISIBLE = "p.hidden = 0 AND p.status NOT IN ('withdrawn', 'submitted')"
 
 
-def page_query(order: Order) -> str:
-    """One page of a forum's visible proposals; parameters: viewer, forum, limit, offset.
+def _filters(request: PageRequest) -> tuple[str, tuple[object, ...]]:
+    """The extra conditions (and their parameters) of a filtered list."""
+    clauses = ""
+    params: tuple[object, ...] = ()
+    if request.open_only:
+        statuses = ", ".join(f"'{s.value}'" for s in sorted(SUPPORTABLE))
+        clauses += f" AND p.status IN ({statuses})"
+    if request.community_id is not None:
+        clauses, params = clauses + " AND p.community_id = ?", (request.community_id,)
+    return clauses, params
+
+
+def page_query(order: Order, filters: str = "") -> str:
+    """One page of a forum's visible proposals; parameters: viewer, forum, the ``filters``'
+    parameters, limit, offset.
 
     Both orders are read straight from a partial index (migration 7), so a page costs the
-    same in a forum of fifty proposals or fifty thousand.
+    same in a forum of fifty proposals or fifty thousand (a filter walks the same index).
     """
     sort = (
         "p.support_count DESC, p.created_at DESC, p.id DESC"
@@ -52,7 +65,7 @@ def page_query(order: Order) -> str:
     )
     return f"""SELECT p.*, EXISTS (SELECT 1 FROM supports s WHERE s.proposal_id = p.id
                                   AND s.person_id = ?) AS mine
-               FROM proposals p WHERE p.forum_id = ? AND {VISIBLE}
+               FROM proposals p WHERE p.forum_id = ? AND {VISIBLE}{filters}
                ORDER BY {sort} LIMIT ? OFFSET ?"""
 
 
@@ -60,10 +73,17 @@ def _read_page(
     tx: Tx, request: PageRequest, viewer_id: int | None, known_total: int | None
 ) -> Page:
     """One page (the last one if ``request.page`` is past the end), on the connection's thread."""
-    total = known_total if known_total is not None else _visible_count(tx, request.forum_id)
+    filters, params = _filters(request)
+    if known_total is None or request.filtered:
+        total = _visible_count(tx, request.forum_id, filters, params)
+    else:
+        total = known_total
     size = request.size
     shown = min(max(request.page, 0), max(0, (total - 1) // size))
-    rows = tx.all(page_query(request.order), (viewer_id, request.forum_id, size, shown * size))
+    rows = tx.all(
+        page_query(request.order, filters),
+        (viewer_id, request.forum_id, *params, size, shown * size),
+    )
     items = tuple(Listed(proposal_from(r), bool(r["mine"])) for r in rows)
     return Page(items=items, total=total, page=shown, size=size)
 
@@ -101,14 +121,13 @@ def _change_support(
     return (SupportResult.ADDED if support else SupportResult.REMOVED), proposal_from(updated)
 
 
-def _visible_count(tx: Tx, forum_id: str) -> int:
-    """How many proposals a forum shows (a walk over the forum's index, hence cached)."""
-    return int(
-        tx.scalar(
-            f"SELECT COUNT(*) FROM proposals p WHERE p.forum_id = ? AND {VISIBLE}", (forum_id,)
-        )
-        or 0
-    )
+def _visible_count(
+    tx: Tx, forum_id: str, filters: str = "", params: tuple[object, ...] = ()
+) -> int:
+    """How many proposals a forum shows (a walk over the forum's index, hence cached when
+    the list is not filtered)."""
+    query = f"SELECT COUNT(*) FROM proposals p WHERE p.forum_id = ? AND {VISIBLE}{filters}"
+    return int(tx.scalar(query, (forum_id, *params)) or 0)
 
 
 def _duplicate(tx: Tx, author_id: int, text_hash: str, now: datetime) -> Proposal | None:
@@ -229,11 +248,22 @@ class Proposals(Part):
         row = await self._db.one("SELECT * FROM proposals WHERE id = ?", (proposal_id,))
         return proposal_from(row) if row else None
 
+    async def listed(self, proposal_id: int, viewer_id: int | None) -> Listed | None:
+        """One proposal with whether the viewer supports it (for its own view)."""
+        row = await self._db.one(
+            """SELECT p.*, EXISTS (SELECT 1 FROM supports s WHERE s.proposal_id = p.id
+                                   AND s.person_id = ?) AS mine
+               FROM proposals p WHERE p.id = ?""",
+            (viewer_id, proposal_id),
+        )
+        return Listed(proposal_from(row), bool(row["mine"])) if row is not None else None
+
     async def page(self, request: PageRequest, viewer_id: int | None) -> Page:
         """A page of a forum's visible proposals, with whether the viewer supports each."""
         known_total = self._cache.visible_counts.get(request.forum_id)
         listing = await self._db.read(lambda tx: _read_page(tx, request, viewer_id, known_total))
-        self._cache.visible_counts[request.forum_id] = listing.total
+        if not request.filtered:
+            self._cache.visible_counts[request.forum_id] = listing.total
         return listing
 
     async def by_author(self, person: Person, limit: int = 20) -> list[Proposal]:
@@ -267,7 +297,7 @@ class Proposals(Part):
             return Supported(result, proposal, _read_page(tx, then_show, person.id, known_total))
 
         outcome = await self._db.write(work)
-        if then_show is not None and outcome.page is not None:
+        if then_show is not None and outcome.page is not None and not then_show.filtered:
             self._cache.visible_counts[then_show.forum_id] = outcome.page.total
         return outcome
 

@@ -20,6 +20,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.domain.common_ground import StatementState
 from bot.domain.indicators import IndicatorState
+from bot.domain.moderation import report_reason
 from bot.domain.notifications import Kind, OutboxItem, gives_up, retry_delay
 from bot.domain.periods import Period, local_days
 from bot.domain.prompts import Prompt
@@ -376,7 +377,8 @@ class _Run:
             if proposal is None or (not reported and proposal.status is not Status.SUBMITTED):
                 return None  # approved (or withdrawn) before the notice went
             t = self._translator(item)
-            return proposal_text.review_notice(t, config, proposal, reported), None
+            reason = report_reason(payload.get("reason")) if reported else None
+            return proposal_text.review_notice(t, config, proposal, reported, reason), None
         prompt = await self._prompt(item)
         if prompt is None:
             return None

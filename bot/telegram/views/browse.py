@@ -1,6 +1,7 @@
 """Browsing and supporting proposals, and one's own proposals, as people see them: the forum
-choice, a page with Support / Report buttons and page controls, the notices after a support,
-/mine with Withdraw and its confirmation.
+choice, a page with Support and "more" buttons, filters and page controls, a proposal's own
+view (support, share its link, report it with a reason), the notices after a support, /mine
+with Withdraw and its confirmation.
 
 The data keeps the shape older versions put in chats ("pl:transport:n:0",
 "ps:+:42:transport:n:0", "pm:w:42"), so buttons already in people's chats still work.
@@ -9,14 +10,24 @@ The data keeps the shape older versions put in chats ("pl:transport:n:0",
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from telegram import InlineKeyboardButton
 
 from bot.config import Config
+from bot.domain.moderation import ReportReason
 from bot.domain.people import Person
-from bot.domain.proposals import SUPPORTABLE, WITHDRAWABLE, Order, Page, Proposal, SupportResult
+from bot.domain.proposals import (
+    SUPPORTABLE,
+    WITHDRAWABLE,
+    Listed,
+    Order,
+    Page,
+    PageRequest,
+    Proposal,
+    SupportResult,
+)
 from bot.i18n import Translator
 from bot.render import proposals as render
 from bot.telegram.callbacks import CallbackData
@@ -41,29 +52,84 @@ class MineAction(StrEnum):
 
 @dataclass(frozen=True)
 class ListPage(CallbackData, prefix="pl"):
-    """One page of a forum's proposals in an order."""
+    """One page of a forum's proposals in an order; optionally only those open for support,
+    and only those about one community (its place in the config's list, counting from 1: a
+    community's id could make the data too long for Telegram)."""
 
     forum_id: str
     order: Order
     page: int
+    open_only: bool | None = None
+    community: int | None = None
+
+    def request(self, config: Config, size: int) -> PageRequest:
+        """The page to read (a community no longer configured shows them all)."""
+        return PageRequest(
+            self.forum_id, self.order, self.page, size, bool(self.open_only),
+            community_at(config, self.community),
+        )  # fmt: skip
+
+    def elsewhere(self, **changes: object) -> ListPage:
+        """The same list with some fields changed (another page, order or filter)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
 class Support(CallbackData, prefix="ps"):
-    """Support (or not) a proposal, then redraw the page it was on."""
+    """Support (or not) a proposal, then redraw the page it was on (with its filters)."""
 
     action: Supporting
     proposal_id: int
     forum_id: str
     order: Order
     page: int
+    open_only: bool | None = None
+    community: int | None = None
+
+    @property
+    def list_page(self) -> ListPage:
+        """The page to redraw."""
+        return ListPage(self.forum_id, self.order, self.page, self.open_only, self.community)
+
+
+@dataclass(frozen=True)
+class ChooseCommunity(CallbackData, prefix="pl", tag="c"):
+    """Which community's proposals to show in a forum's list."""
+
+    forum_id: str
+    order: Order
+    open_only: bool | None = None
+
+
+@dataclass(frozen=True)
+class OpenProposal(CallbackData, prefix="po"):
+    """A proposal's own view (also what its link ``?start=P-0042`` opens)."""
+
+    proposal_id: int
+
+
+@dataclass(frozen=True)
+class SupportOne(CallbackData, prefix="po", tag="s"):
+    """Support (or not) from a proposal's own view, then redraw it."""
+
+    action: Supporting
+    proposal_id: int
 
 
 @dataclass(frozen=True)
 class ReportProposal(CallbackData, prefix="rp"):
-    """⚑ Report under a proposal: its forum side's convenors are told."""
+    """⚑ Report, in a proposal's own view: without a reason it asks for one (tapping a reason
+    is the confirmation); with one, its forum side's convenors are told."""
 
     proposal_id: int
+    reason: ReportReason | None = None
+
+
+def community_at(config: Config, position: int | None) -> str | None:
+    """The id of the community at this place in the config's list (from 1), if any."""
+    if position is None or not 1 <= position <= len(config.communities):
+        return None
+    return config.communities[position - 1].id
 
 
 @dataclass(frozen=True)
@@ -83,35 +149,129 @@ def choose_forum(t: Translator, config: Config, joined: frozenset[str]) -> View:
 
 
 def page(
-    t: Translator, person: Person, text: str, forum_id: str, order: Order, listing: Page
+    t: Translator, config: Config, person: Person, text: str, at: ListPage, listing: Page
 ) -> View:
-    """A page of proposals: Support (or take back) and Report under each, then the controls."""
+    """A page of proposals: Support (or take back) and "more" under each (one's own: "more"
+    only), then the filters and the page controls."""
     rows: list[list[InlineKeyboardButton]] = []
+    shown = at.elsewhere(page=listing.page)
     for item in listing.items:
         proposal = item.proposal
-        if proposal.author_id == person.id:
-            continue
         row: list[InlineKeyboardButton] = []
-        if proposal.status in SUPPORTABLE:
-            action = Supporting.REMOVE if item.supported_by_viewer else Supporting.ADD
-            label = (
-                "↩️ " + t._("Withdraw support for {ref}", ref=proposal.ref)
-                if item.supported_by_viewer
-                else "👍 " + t._("Support {ref}", ref=proposal.ref)
-            )
-            data = Support(action, proposal.id, forum_id, order, listing.page).pack()
-            row.append(shared(label, data))
-        row.append(shared("⚑ " + t._("Report"), ReportProposal(proposal.id).pack()))
+        if proposal.author_id != person.id and proposal.status in SUPPORTABLE:
+            row.append(_support_button(t, item, shown))
+        row.append(
+            shared("ℹ️ " + t._("More: {ref}", ref=proposal.ref), OpenProposal(proposal.id).pack())
+        )
         rows.append(row)
+    if listing.total == 0 and (at.open_only or at.community is not None):
+        everything = ListPage(at.forum_id, at.order, 0).pack()
+        rows.append([Button("📋 " + t._("All proposals in this forum"), everything)])
+    rows.append(_filters(t, config, shown))
+    rows.append(_navigation(t, shown, listing))
+    return View(text, Keyboard(rows))
+
+
+def _support_button(t: Translator, item: Listed, at: ListPage) -> InlineKeyboardButton:
+    proposal = item.proposal
+    action = Supporting.REMOVE if item.supported_by_viewer else Supporting.ADD
+    label = (
+        "↩️ " + t._("Withdraw support for {ref}", ref=proposal.ref)
+        if item.supported_by_viewer
+        else "👍 " + t._("Support {ref}", ref=proposal.ref)
+    )
+    data = Support(
+        action, proposal.id, at.forum_id, at.order, at.page, at.open_only, at.community
+    ).pack()
+    return shared(label, data)
+
+
+def _filters(t: Translator, config: Config, at: ListPage) -> list[InlineKeyboardButton]:
+    """Open only (or all again), and which community (when the council names any)."""
+    first = at.elsewhere(page=0)
+    row: list[InlineKeyboardButton] = [
+        Button("📋 " + t._("Show all"), first.elsewhere(open_only=None).pack())
+        if at.open_only
+        else Button("🟢 " + t._("Open ones only"), first.elsewhere(open_only=True).pack())
+    ]
+    if config.communities:
+        chosen = community_at(config, at.community) is not None
+        label = t._("Another community") if chosen else t._("One community")
+        data = ChooseCommunity(at.forum_id, at.order, at.open_only).pack()
+        row.append(Button("📍 " + label, data))
+    return row
+
+
+def _navigation(t: Translator, at: ListPage, listing: Page) -> list[InlineKeyboardButton]:
     navigation: list[InlineKeyboardButton] = []
     if listing.page > 0:
-        navigation.append(Button("◀️", ListPage(forum_id, order, listing.page - 1).pack()))
+        navigation.append(Button("◀️", at.elsewhere(page=listing.page - 1).pack()))
     if listing.page + 1 < listing.pages:
-        navigation.append(Button("▶️", ListPage(forum_id, order, listing.page + 1).pack()))
-    other = Order.NEWEST if order is Order.MOST_SUPPORTED else Order.MOST_SUPPORTED
+        navigation.append(Button("▶️", at.elsewhere(page=listing.page + 1).pack()))
+    other = Order.NEWEST if at.order is Order.MOST_SUPPORTED else Order.MOST_SUPPORTED
     other_label = t._("Newest first") if other is Order.NEWEST else t._("Most supported first")
-    navigation.append(Button(other_label, ListPage(forum_id, other, 0).pack()))
-    rows.append(navigation)
+    navigation.append(Button(other_label, at.elsewhere(order=other, page=0).pack()))
+    return navigation
+
+
+def choose_community(t: Translator, config: Config, pressed: ChooseCommunity) -> View:
+    """Which community's proposals to show (and "everywhere")."""
+    rows = [
+        [
+            Button(
+                c.name(t.language),
+                ListPage(pressed.forum_id, pressed.order, 0, pressed.open_only, i).pack(),
+            )
+        ]
+        for i, c in enumerate(config.communities, start=1)
+    ]
+    everywhere = ListPage(pressed.forum_id, pressed.order, 0, pressed.open_only)
+    rows.append([Button(t._("Everywhere"), everywhere.pack())])
+    return View(t._("Proposals about which community?"), Keyboard(rows))
+
+
+def proposal(
+    t: Translator, config: Config, person: Person | None, item: Listed, link: str | None
+) -> View:
+    """A proposal's own view: all of it, support, the link to share, Report, back to its list."""
+    proposal = item.proposal
+    own = person is not None and proposal.author_id == person.id
+    lines = [render.card(t, config, proposal, full=True)]
+    if own:
+        lines.append(t._("✎ This is yours"))
+    elif item.supported_by_viewer:
+        lines.append(t._("✓ You support this"))
+    if link is not None:
+        lines.append("\n🔗 " + t._("To share it, send this link: {link}", link=link))
+    rows: list[list[InlineKeyboardButton]] = []
+    if person is not None and not own and proposal.status in SUPPORTABLE:
+        action = Supporting.REMOVE if item.supported_by_viewer else Supporting.ADD
+        label = (
+            "↩️ " + t._("Withdraw support")
+            if item.supported_by_viewer
+            else "👍 " + t._("Support it")
+        )
+        rows.append([Button(label, SupportOne(action, proposal.id).pack())])
+    if person is not None and not own:
+        rows.append([Button("⚑ " + t._("Report it"), ReportProposal(proposal.id).pack())])
+    if person is not None:
+        back = ListPage(proposal.forum_id, Order.NEWEST, 0).pack()
+        rows.append([Button("◀️ " + t._("All proposals in this forum"), back)])
+    return View("\n".join(lines), Keyboard(rows) if rows else None)
+
+
+def report_reasons(t: Translator, proposal: Proposal) -> View:
+    """Why report it? Tapping a reason reports it; Cancel goes back to the proposal."""
+    rows = [
+        [Button(t._(label), ReportProposal(proposal.id, reason).pack())]
+        for reason, label in render.REPORT_REASONS.items()
+    ]
+    rows.append([Button(t._("Cancel: don't report it"), OpenProposal(proposal.id).pack())])
+    text = t._(
+        "Report <b>{ref}</b> to the forum's convenors? They will look at it and may hide it. "
+        "Nobody else is told who reported it. What is wrong with it?",
+        ref=proposal.ref,
+    )
     return View(text, Keyboard(rows))
 
 

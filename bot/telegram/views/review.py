@@ -87,6 +87,8 @@ def item(
             "⚑ <b>Reported by {count} members</b>",
             found.reports,
         )
+        if found.reasons:
+            heading += "\n" + render.report_reasons(t, found.reasons)
     text = f"{heading}\n\n{card}\n\n" + t._(
         "Item {number} of {total}", number=index + 1, total=total
     )

@@ -8,6 +8,8 @@ where the person left off. Choosing forums, after consent, is in ``forums.py``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from telegram import Update, User
 
 from bot.domain.moderation import InviteRole, RedeemResult, code_in, looks_like_code
@@ -21,12 +23,14 @@ from bot.domain.people import (
     normalise_language,
     side_for_band,
 )
+from bot.domain.proposals import parse_reference
 from bot.domain.roles import grants_from_config
 from bot.i18n import unescape
 from bot.telegram import replies
 from bot.telegram.buttons import on_any_button
 from bot.telegram.context import CydlaisContext
 from bot.telegram.handlers.resident.forums import publish_menu, show_forum_picker
+from bot.telegram.handlers.resident.proposals import show_proposal
 from bot.telegram.views import View, home
 from bot.telegram.views import onboarding as views
 from bot.telegram.views.onboarding import Agree, Decline, PickAgeBand, PickLanguage
@@ -40,10 +44,15 @@ def _suggested_language(user: User | None, context: CydlaisContext) -> str:
 async def start(update: Update, context: CydlaisContext) -> None:
     """Welcome someone new, or pick up where a returning person left off.
 
-    ``/start CODE`` (what an invite link sends) redeems an invite code.
+    ``/start CODE`` (what an invite link sends) redeems an invite code; ``/start P-0042``
+    (a proposal's shared link) shows that proposal first.
     """
     person = context.person
     code = code_in(context.args or [])
+    linked = linked_proposal(context.args or []) if code is None else None
+    shown = linked is not None and await show_proposal(update, context, person, linked)
+    if shown and person is not None and person.onboarded:
+        return  # a member: the proposal's view has its own buttons
     if code is not None:
         if person is not None:
             await _redeem(update, context, person, code)
@@ -63,6 +72,13 @@ async def start(update: Update, context: CydlaisContext) -> None:
             "Welcome back, {name}! What would you like to do?", name=person.display_name
         )
         await replies.send(update, home.with_main_actions(context.t, welcome))
+
+
+def linked_proposal(words: Sequence[str]) -> int | None:
+    """The proposal a shared link names (``?start=P-0042``), if that is what followed /start."""
+    if len(words) == 1 and words[0].upper().startswith("P-"):
+        return parse_reference(words[0])
+    return None
 
 
 async def _redeem(update: Update, context: CydlaisContext, person: Person, code: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.domain.people import Person, Side
-from bot.domain.proposals import ChangeResult, Order, Page, PageRequest, Status
+from bot.domain.proposals import ChangeResult, Listed, Page, Proposal, Status
 from bot.domain.roles import configured_reviewers, scope_of
 from bot.domain.visibility import Viewer, may_see
 from bot.render import proposals as render
@@ -16,12 +16,15 @@ from bot.telegram.context import CydlaisContext
 from bot.telegram.sender import require_may_post, require_member, side_of
 from bot.telegram.views import browse as views
 from bot.telegram.views.browse import (
+    ChooseCommunity,
     ListPage,
     Mine,
     MineAction,
+    OpenProposal,
     ReportProposal,
     Support,
     Supporting,
+    SupportOne,
 )
 
 PAGE_SIZE = 5
@@ -40,39 +43,50 @@ async def proposals_command(update: Update, context: CydlaisContext) -> None:
 async def list_pressed(
     update: Update, context: CydlaisContext, person: Person, pressed: ListPage
 ) -> None:
-    """A page of a forum's proposals (another page, the other order)."""
+    """A page of a forum's proposals (another page, the other order, a filter)."""
     if context.config.forum(pressed.forum_id) is None:
         await replies.stale(update, context)
         return
     await replies.notice(update)
-    await show_page(update, context, person, pressed.forum_id, pressed.order, pressed.page)
+    await show_page(update, context, person, pressed)
 
 
-async def show_page(
-    update: Update, context: CydlaisContext, person: Person, forum_id: str, order: Order, page: int
+@on_button(ChooseCommunity)
+async def community_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: ChooseCommunity
 ) -> None:
+    """Which community's proposals to show."""
+    if context.config.forum(pressed.forum_id) is None or not context.config.communities:
+        await replies.stale(update, context)
+        return
+    await replies.notice(update)
+    await replies.show(update, views.choose_community(context.t, context.config, pressed))
+
+
+async def show_page(update: Update, context: CydlaisContext, person: Person, at: ListPage) -> None:
     """Read and draw (or redraw) one page of proposals."""
-    request = PageRequest(forum_id, order, page, PAGE_SIZE)
+    request = at.request(context.config, PAGE_SIZE)
     listing = await context.store.proposals.page(request, person.id)
-    await draw_page(update, context, person, request, listing)
+    await draw_page(update, context, person, at, listing)
 
 
 async def draw_page(
-    update: Update, context: CydlaisContext, person: Person, request: PageRequest, listing: Page
+    update: Update, context: CydlaisContext, person: Person, at: ListPage, listing: Page
 ) -> None:
     """Put a page that has been read on the screen (replacing the message its button is on)."""
-    forum_id, order = request.forum_id, request.order
-    text = render.page(context.t, context.config, forum_id, listing, order)
+    request = at.request(context.config, PAGE_SIZE)
+    text = render.page(context.t, context.config, request, listing, person.id)
     if listing.total == 0 and side_of(person, context) is Side.YOUTH:
         # A young person's own proposal waits for approval: say so, not "no proposals yet".
         waiting = [
             p
             for p in await context.store.proposals.by_author(person)
-            if p.forum_id == forum_id and p.status is Status.SUBMITTED
+            if p.forum_id == at.forum_id and p.status is Status.SUBMITTED
         ]
         if waiting:
             text = render.own_waiting(context.t, waiting)
-    await replies.show(update, views.page(context.t, person, text, forum_id, order, listing))
+    view = views.page(context.t, context.config, person, text, at, listing)
+    await replies.show(update, view)
 
 
 @on_button(Support)
@@ -85,7 +99,8 @@ async def support_pressed(
         return
     if not await require_may_post(update, context):
         return
-    request = PageRequest(pressed.forum_id, pressed.order, pressed.page, PAGE_SIZE)
+    at = pressed.list_page
+    request = at.request(context.config, PAGE_SIZE)
     adding = pressed.action is Supporting.ADD
     outcome = await context.store.proposals.set_support(
         pressed.proposal_id, person, side_of(person, context), adding, then_show=request
@@ -94,7 +109,69 @@ async def support_pressed(
         await replies.stale(update, context)
         return
     await replies.notice(update, views.support_notice(context.t, outcome.result, outcome.proposal))
-    await draw_page(update, context, person, request, outcome.page)
+    await draw_page(update, context, person, at, outcome.page)
+
+
+async def visible_listed(
+    context: CydlaisContext, person: Person | None, proposal_id: int
+) -> Listed | None:
+    """A proposal the person may see (as shown to everyone, or their own), or None."""
+    item = await context.store.proposals.listed(proposal_id, person.id if person else None)
+    viewer = Viewer(person.id if person else None, context.grants)
+    if item is None or item.proposal.hidden or not may_see(viewer, item.proposal):
+        return None  # as if there were none: a stale button cannot confirm one exists
+    return item
+
+
+def share_link(context: CydlaisContext, proposal: Proposal) -> str | None:
+    """``https://t.me/<bot>?start=P-0042``, to share where people are (not for youth-side
+    proposals, which only members see, nor for those not open to everyone yet)."""
+    username = context.bot.username
+    if not username or proposal.side is Side.YOUTH or not proposal.published:
+        return None
+    return f"https://t.me/{username}?start={proposal.ref}"
+
+
+async def show_proposal(
+    update: Update, context: CydlaisContext, person: Person | None, proposal_id: int
+) -> bool:
+    """Draw a proposal's own view (replacing the message its button is on); False if the
+    person may not see it."""
+    item = await visible_listed(context, person, proposal_id)
+    if item is None:
+        return False
+    link = share_link(context, item.proposal)
+    await replies.show(update, views.proposal(context.t, context.config, person, item, link))
+    return True
+
+
+@on_button(OpenProposal)
+async def open_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: OpenProposal
+) -> None:
+    """A proposal's own view, from a list (or Cancel on the report question)."""
+    if await show_proposal(update, context, person, pressed.proposal_id):
+        await replies.notice(update)
+    else:
+        await replies.stale(update, context)
+
+
+@on_button(SupportOne)
+async def support_one_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: SupportOne
+) -> None:
+    """Support (or not) from a proposal's own view, then redraw it."""
+    if not await require_may_post(update, context):
+        return
+    adding = pressed.action is Supporting.ADD
+    outcome = await context.store.proposals.set_support(
+        pressed.proposal_id, person, side_of(person, context), adding
+    )
+    if outcome.proposal is None:
+        await replies.stale(update, context)
+        return
+    await replies.notice(update, views.support_notice(context.t, outcome.result, outcome.proposal))
+    await show_proposal(update, context, person, pressed.proposal_id)
 
 
 async def mine_command(update: Update, context: CydlaisContext) -> None:
@@ -146,16 +223,22 @@ async def mine_pressed(
 async def report_pressed(
     update: Update, context: CydlaisContext, person: Person, pressed: ReportProposal
 ) -> None:
-    """A member reports a proposal to its forum side's convenors (told once, at once)."""
-    proposal = await context.store.proposals.get(pressed.proposal_id)
-    viewer = Viewer(person.id, context.grants)
-    if proposal is None or proposal.hidden or not may_see(viewer, proposal):
-        await replies.stale(update, context)  # reporting cannot confirm a proposal exists
+    """Report a proposal: first why (the reason buttons, or Cancel), then its forum side's
+    convenors are told (once, at once) and see the reason."""
+    item = await visible_listed(context, person, pressed.proposal_id)
+    if item is None or item.proposal.author_id == person.id:
+        await replies.stale(update, context)
         return
     if not await require_may_post(update, context):
         return
+    proposal = item.proposal
+    if pressed.reason is None:
+        await replies.notice(update)
+        await replies.show(update, views.report_reasons(context.t, proposal))
+        return
     reviewers = configured_reviewers(context.config, scope_of(proposal))
-    new = await context.store.moderation.report(proposal.id, person, reviewers)
+    new = await context.store.moderation.report(proposal.id, person, reviewers, pressed.reason)
     await replies.notice(update, views.reported(context.t, proposal), alert=True)
+    await show_proposal(update, context, person, proposal.id)
     if new:
         await context.deliver_outbox()
