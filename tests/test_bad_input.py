@@ -98,7 +98,7 @@ async def test_edited_message_is_noted_in_private_and_ignored_in_groups(sandbox:
     ("kind", "said"),
     [
         ("sticker", "dim ond negeseuon testun"),
-        ("photo", "dydy'r llun ddim wedi'i gadw"),
+        ("photo", "Mae llun yn mynd gyda chynnig"),  # tests/test_photos.py has the rest
         ("voice", "negeseuon llais"),
         ("location", "Disgrifiwch y lle mewn geiriau"),
     ],

@@ -126,7 +126,8 @@ async def test_voice_notes_photos_and_locations_get_a_kind_explanation(sandbox: 
     await ben.send_other("voice")
     assert "can't listen to voice messages" in ben.last.text and "microphone" in ben.last.text
     await ben.send_other("photo")
-    assert "the picture has not been kept" in ben.last.text
+    assert "A photo goes with a proposal" in ben.last.text  # tests/test_photos.py
+    await ben.send("/cancel")
     await ben.send_other("location")
     assert "describe the place in words" in ben.last.text
     await ben.send_other("sticker")

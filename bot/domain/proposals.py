@@ -198,6 +198,7 @@ class ProposalDraft:
     meeting_input: bool = False
     status: Status = Status.OPEN
     meeting_id: int | None = None  # the forum meeting it was raised at, when recorded from one
+    photo_file_id: str | None = None  # a photo sent with it (Telegram's file id)
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,9 @@ class Proposal:
     published: bool = True
     # The council's first answer: a status change past "open", or an officer's reply.
     first_answer_at: datetime | None = None
+    # A photo sent with it: shown to its convenors and the council's officers only, never in
+    # lists, the digest's report or open data (a picture may show people or their homes).
+    photo_file_id: str | None = None
 
     @property
     def ref(self) -> str:

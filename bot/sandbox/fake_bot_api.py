@@ -210,6 +210,10 @@ class FakeBotApi:
     def _epoch(self) -> int:
         return int(self.clock.now().timestamp())
 
+    def next_file_serial(self) -> int:
+        """A number for a new file's id (people's photos and the bot's uploads)."""
+        return next(self._file_ids)
+
     def next_message_id(self, chat_id: int) -> int:
         """Message ids are per chat and shared by the bot and people, as in Telegram."""
         return next(self._message_ids.setdefault(chat_id, count(1)))
@@ -409,6 +413,10 @@ class FakeBotApi:
 
     def _api_sendPhoto(self, params: JSON, files: dict[str, tuple[str, bytes]]) -> JSON:  # noqa: N802
         chat_id = self._check_chat(params)
+        if isinstance(params.get("photo"), str):  # a file Telegram has already: by its id
+            if params["photo"] not in self._photo_ids():
+                raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+            files = {"photo": ("photo", b"\xff\xd8")}
         _, content = files.get("photo", ("photo", b""))
         if not content.startswith(b"\x89PNG") and not content.startswith(b"\xff\xd8"):
             raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
@@ -489,6 +497,10 @@ class FakeBotApi:
             self._updates_event.set()
 
     # ---- what tests and the demo look at -------------------------------------------------
+
+    def _photo_ids(self) -> set[str]:
+        """The file ids of every photo in any chat (people's and the bot's)."""
+        return {size["file_id"] for m in self.messages.values() for size in m.get("photo", [])}
 
     def store_user_message(self, chat_id: int, message: JSON) -> None:
         """Keep a person's message so the bot's replies to it can be found."""

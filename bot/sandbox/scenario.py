@@ -322,6 +322,12 @@ class SimPerson:
         self.sandbox.note(self.name, f"({kind})")
         return await self._deliver(message=self._message(group, **updates.OTHER_CONTENT[kind]))
 
+    async def send_photo(self, caption: str | None = None) -> list[Shown]:
+        """Send a photo (in three sizes, as Telegram does), with a caption if given."""
+        self.sandbox.note(self.name, f"(a photo) {caption or ''}".strip())
+        content = updates.photo(self.sandbox.api.next_file_serial(), caption)
+        return await self._deliver(message=self._message(None, **content))
+
     async def edit(self, message_id: int, text: str, group: SimGroup | None = None) -> list[Shown]:
         """Edit one of their earlier messages."""
         chat, now = self._chat_json(group), self._now()

@@ -33,6 +33,16 @@ OTHER_CONTENT: dict[str, JSON] = {
 }
 
 
+def photo(serial: int, caption: str | None = None) -> JSON:
+    """A photo's content in three sizes (each with its own file id), and its caption."""
+    sizes = [
+        {"file_id": f"p{serial}-{side}", "file_unique_id": f"u{serial}-{side}",
+         "width": side, "height": side}
+        for side in (90, 320, 1280)
+    ]  # fmt: skip
+    return {"photo": sizes, **({"caption": caption} if caption else {})}
+
+
 def user(
     user_id: int,
     first_name: str,

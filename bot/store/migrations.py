@@ -507,4 +507,6 @@ MIGRATIONS: list[list[str]] = [
     ["ALTER TABLE sessions ADD COLUMN state TEXT NOT NULL DEFAULT 'shown'"],
     # Why a member reported a proposal (one of domain.moderation.ReportReason; NULL before).
     ["ALTER TABLE reports ADD COLUMN reason TEXT"],
+    # A photo sent with a proposal: Telegram's file id (the picture stays with Telegram).
+    ["ALTER TABLE proposals ADD COLUMN photo_file_id TEXT"],
 ]

@@ -162,11 +162,15 @@ class Privacy(Part):
     async def forget(self, person: Person, remove_words: bool) -> None:
         """Delete a person and everything only about them; keep what they contributed,
         anonymised, so past tallies stay right. With ``remove_words`` their proposals' and
-        answers' text is removed too (the rows stay, counted, and hidden)."""
+        answers' text is removed too (the rows stay, counted, and hidden). Photos they sent
+        with proposals go either way: a picture cannot be anonymised."""
         now = self._clock.now()
 
         def work(tx: Tx) -> None:
             _keep_safeguarding(tx, now, [person.id])
+            tx.execute(
+                "UPDATE proposals SET photo_file_id = NULL WHERE author_id = ?", (person.id,)
+            )
             if remove_words:
                 tx.execute(
                     """UPDATE proposals SET title = ?, detail = '', hidden = 1,

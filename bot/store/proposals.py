@@ -175,6 +175,7 @@ def proposal_from(row: Row) -> Proposal:
         hidden=bool(row["hidden"]),
         published=bool(row["published"]),
         first_answer_at=when(row["first_answer_at"]) if row["first_answer_at"] else None,
+        photo_file_id=row["photo_file_id"],
     )
 
 
@@ -214,13 +215,14 @@ class Proposals(Part):
             row = tx.one(
                 """INSERT INTO proposals (forum_id, side, author_id, title, detail, language,
                        community_id, status, meeting_input, text_hash, created_at,
-                       status_changed_at, published, meeting_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *""",
+                       status_changed_at, published, meeting_id, photo_file_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *""",
                 (
                     draft.forum_id, draft.side.value, draft.author_id, title, detail,
                     draft.language, draft.community_id, draft.status.value,
                     int(draft.meeting_input), text_hash, to_db(now), to_db(now),
                     int(draft.status is not Status.SUBMITTED), draft.meeting_id,
+                    draft.photo_file_id,
                 ),
             )  # fmt: skip
             assert row is not None

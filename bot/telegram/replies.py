@@ -52,8 +52,9 @@ async def send(update: Update, view: View) -> None:
         )
 
 
-async def photo(update: Update, image: bytes, caption: str) -> None:
-    """Send a picture (a chart) with a short caption to the chat the update came from."""
+async def photo(update: Update, image: bytes | str, caption: str) -> None:
+    """Send a picture (a chart, or a file id Telegram keeps) with a short caption to the chat
+    the update came from."""
     chat = update.effective_chat
     if chat is not None:
         await chat.send_photo(

@@ -22,7 +22,7 @@ from bot.i18n import Translator, unescape
 from bot.render import proposals as render
 from bot.telegram.callbacks import CallbackData
 from bot.telegram.keyboards import Button, Keyboard
-from bot.telegram.views import View
+from bot.telegram.views import View, photos
 
 
 class ReviewAction(StrEnum):
@@ -100,6 +100,8 @@ def item(
     )
     hide = Button("🙈 " + t._("Hide"), OnProposal(ReviewAction.HIDE, pid).pack())
     rows: list[list[InlineKeyboardButton]] = [[first, hide]]
+    if found.proposal.photo_file_id is not None:
+        rows.append(photos.button(t, found.proposal))
     if may_pause:
         pause = OnProposal(ReviewAction.PAUSE_AUTHOR, pid).pack()
         rows.append([Button("⛔ " + t._("Pause the author"), pause)])

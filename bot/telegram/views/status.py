@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from telegram import InlineKeyboardButton
+
 from bot.config import Config
 from bot.domain.proposals import NOTE_MAX, Proposal, Status, officer_targets, reference
 from bot.i18n import Html, Translator, escape
 from bot.render import proposals as render
 from bot.telegram.callbacks import CallbackData
 from bot.telegram.keyboards import Button, Keyboard
-from bot.telegram.views import View
+from bot.telegram.views import View, photos
 
 
 @dataclass(frozen=True)
@@ -33,19 +35,22 @@ def choices(t: Translator, config: Config, proposal: Proposal) -> View:
     """The proposal in full, and a button for each status an officer may move it to."""
     targets = officer_targets(proposal.status)
     card = render.card(t, config, proposal, full=True)
-    if not targets:
-        return View(card + "\n\n" + t._("This proposal's status can no longer change."))
-    keyboard = Keyboard(
-        [
-            [
-                Button(
-                    t.p_(*render.STATUS_BUTTONS[target]),
-                    ChooseStatus(proposal.id, proposal.status, target).pack(),
-                )
-            ]
-            for target in targets
-        ]
+    photo: list[list[InlineKeyboardButton]] = (
+        [photos.button(t, proposal)] if proposal.photo_file_id else []
     )
+    if not targets:
+        text = card + "\n\n" + t._("This proposal's status can no longer change.")
+        return View(text, Keyboard(photo) if photo else None)
+    rows: list[list[InlineKeyboardButton]] = [
+        [
+            Button(
+                t.p_(*render.STATUS_BUTTONS[target]),
+                ChooseStatus(proposal.id, proposal.status, target).pack(),
+            )
+        ]
+        for target in targets
+    ]
+    keyboard = Keyboard(rows + photo)
     return View(card + "\n\n" + t._("Choose its new status:"), keyboard)
 
 

@@ -131,6 +131,7 @@ def preview(
     forum_id: str,
     community_id: str | None,
     youth: bool,
+    photo: bool = False,
 ) -> View:
     """The draft as it will be sent, with where it goes, and Send / Change / Cancel."""
     facts = [render.forum_name(config, forum_id, t)]
@@ -139,7 +140,32 @@ def preview(
         facts.append(community)
     if youth:
         facts.append(t._("Youth forum"))
+    if photo:
+        facts.append("📷 " + t._("with your photo (for the convenors and the council only)"))
     return View(render.preview(t, text, facts), _preview_keyboard(t))
+
+
+def photo_offer(t: Translator, captioned: bool) -> str:
+    """Above the forum question when a photo arrives with no proposal being written."""
+    if captioned:
+        return t._(
+            "📷 Thank you! Your photo and its words can go to the council as a proposal. Only "
+            "the forum's convenors and the council's officers will see the photo. You will "
+            "see the proposal again before anything is sent, and /cancel drops it."
+        )
+    return t._(
+        "📷 Thank you! A photo goes with a proposal: choose its forum, then write a sentence "
+        "or two about it. Only the forum's convenors and the council's officers will see the "
+        "photo, and /cancel drops it."
+    )
+
+
+def photo_kept(t: Translator) -> str:
+    """A photo sent while a proposal is being written."""
+    return t._(
+        "📷 Thank you: the photo will go with your proposal (only the forum's convenors and the "
+        "council's officers see it). A newer photo replaces it."
+    )
 
 
 def preview_again(t: Translator) -> View:

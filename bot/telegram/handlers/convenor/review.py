@@ -22,7 +22,9 @@ from bot.telegram.buttons import Who, on_button
 from bot.telegram.context import CydlaisContext
 from bot.telegram.flow_state import FlowState
 from bot.telegram.sender import refuse_non_convenor, require_convenor
+from bot.telegram.views import photos
 from bot.telegram.views import review as views
+from bot.telegram.views.photos import SeePhoto
 from bot.telegram.views.review import (
     HiddenList,
     ItemAt,
@@ -250,3 +252,22 @@ async def _hide_answer(
         return
     await context.store.moderation.hide_answer(answer_id, person, reason)
     await replies.send(update, views.answer_hidden(context.t))
+
+
+@on_button(SeePhoto)
+async def photo_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: SeePhoto
+) -> None:
+    """📷 See the photo: for the proposal's forum side's convenors and the council's officers
+    (from /review or /status); anyone else gets what a stale button gets."""
+    proposal = await context.store.proposals.get(pressed.proposal_id)
+    grants = context.grants
+    if (
+        proposal is None
+        or proposal.photo_file_id is None
+        or not (can(grants, Action.REVIEW, scope_of(proposal)) or can(grants, Action.SET_STATUS))
+    ):
+        await replies.stale(update, context)
+        return
+    await replies.notice(update)
+    await replies.photo(update, proposal.photo_file_id, photos.caption(context.t, proposal))

@@ -44,6 +44,7 @@ ROUTES = Routes(
         review.paused_pressed,
         review.unpause_pressed,
         review.proposal_pressed,
+        review.photo_pressed,
         prompts.new_pressed,
         prompts.list_pressed,
         prompts.answers_pressed,

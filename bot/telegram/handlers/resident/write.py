@@ -60,6 +60,7 @@ class Draft(FlowState, flow="propose"):
     community: str | None = None  # a community's id or WHOLE_AREA; None: not asked yet
     meeting: bool = False  # meeting input, recorded by a convenor
     meeting_id: int | None = None  # the forum meeting whose notes it was recorded from
+    photo: str | None = None  # a photo sent with it (Telegram's file id)
 
     @property
     def community_id(self) -> str | None:
@@ -84,16 +85,22 @@ async def propose_command(update: Update, context: CydlaisContext) -> None:
 
 
 async def offer_as_proposal(
-    update: Update, context: CydlaisContext, person: Person, typed: str, lead: str
+    update: Update,
+    context: CydlaisContext,
+    person: Person,
+    typed: str,
+    lead: str,
+    photo: str | None = None,
 ) -> None:
-    """Stray text that looks like an idea: kept at once as a draft's text (or, if it breaks a
-    rule, as its attempt) and the forum asked, under ``lead``. /cancel drops it."""
+    """Stray text that looks like an idea (or a photo's caption): kept at once as a draft's
+    text (or, if it breaks a rule, as its attempt), with the ``photo`` if any, and the forum
+    asked, under ``lead``. /cancel drops it."""
     if not await require_may_post(update, context):
         return
     text = clean_text(typed)
-    draft = Draft(Step.FORUM, side_of(person, context))
-    fits = check_text(text, context.config.proposals) is None
-    draft = draft.replace(text=text) if fits else draft.replace(attempt=text)
+    draft = Draft(Step.FORUM, side_of(person, context), photo=photo)
+    fits = bool(text) and check_text(text, context.config.proposals) is None
+    draft = draft.replace(text=text) if fits else draft.replace(attempt=text or None)
     await keep(context, person, draft)
     question = await forum_question(context, person, kept=fits)
     await replies.send(update, View(f"{lead}\n\n{question.text}", question.keyboard))
@@ -211,7 +218,9 @@ async def preview(update: Update, context: CydlaisContext, person: Person, draft
     assert forum is not None and text is not None, "a draft is previewed once it is written"
     await keep(context, person, draft.replace(step=Step.PREVIEW))
     youth = draft.side is Side.YOUTH
-    view = views.preview(context.t, context.config, text, forum, draft.community_id, youth)
+    view = views.preview(
+        context.t, context.config, text, forum, draft.community_id, youth, draft.photo is not None
+    )
     await replies.show(update, view)
 
 
@@ -247,6 +256,7 @@ async def send_draft(
             draft.side, draft.meeting, context.config.safety.youth_posts_need_approval
         ),
         meeting_id=draft.meeting_id,
+        photo_file_id=draft.photo,
     )
     outcome = await create(context, proposal_draft, ends_conversation=True)
     await replies.notice(update)
