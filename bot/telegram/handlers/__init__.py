@@ -29,7 +29,7 @@ from bot.telegram.handlers import errors, fallbacks, help, middleware
 from bot.telegram.handlers.admin.routes import ROUTES as ADMIN
 from bot.telegram.handlers.convenor.routes import ROUTES as CONVENOR
 from bot.telegram.handlers.officer.routes import ROUTES as OFFICER
-from bot.telegram.handlers.resident import group_replies, write_photo
+from bot.telegram.handlers.resident import group_replies, write_unprompted
 from bot.telegram.handlers.resident.routes import ROUTES as RESIDENT
 from bot.telegram.handlers.routes import Routes
 
@@ -79,7 +79,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, fallbacks.unknown_command)
     )
-    app.add_handler(MessageHandler(PRIVATE & filters.PHOTO, write_photo.on_photo))
+    app.add_handler(MessageHandler(PRIVATE & filters.PHOTO, write_unprompted.on_photo))
     app.add_handler(MessageHandler(PRIVATE & ~filters.TEXT, fallbacks.not_text))
 
     app.add_handler(TypeHandler(Update, middleware.done_with_update), group=1)

@@ -11,7 +11,7 @@ from bot.domain.intents import Intent, classify
 from bot.domain.people import Person
 from bot.telegram.context import CydlaisContext
 from bot.telegram.handlers import help
-from bot.telegram.handlers.resident import write
+from bot.telegram.handlers.resident import write_unprompted
 from bot.telegram.replies import refuse, reply_with_private_link, send, stale
 from bot.telegram.views import home
 
@@ -46,28 +46,9 @@ async def private_only(update: Update, context: CydlaisContext) -> None:
 
 
 async def not_text(update: Update, context: CydlaisContext) -> None:
-    """Stickers, photos, voice notes and the like in a private chat: a kind word on what to do
-    instead, fitted to what was sent (older residents send voice notes and photos first)."""
-    message, t = update.effective_message, context.t
-    if message is not None and (message.voice or message.audio or message.video_note):
-        text = t._(
-            "Thank you — I can't listen to voice messages, I'm afraid. Please type what you "
-            "wanted to say. Tip: on most phones the keyboard has a microphone button that "
-            "turns your speech into text."
-        )
-    elif message is not None and message.location:
-        text = t._(
-            "I don't use locations, so that has not been kept. Please describe the place in "
-            "words (a street or a landmark) in your message."
-        )
-    elif message is not None and (message.photo or message.video or message.document):
-        text = t._(
-            "Thank you — I can only take words for now, so the picture has not been kept. "
-            "Please type your idea or answer."
-        )
-    else:
-        text = t._("Sorry, I can only read text messages. Please type your message, or use /help.")
-    await refuse(update, text)
+    """Stickers, voice notes and the like in a private chat (photos are taken with proposals,
+    ``resident/write_unprompted.py``): a kind word on what to do instead."""
+    await refuse(update, home.not_text(context.t, update.effective_message))
 
 
 async def edited_message(update: Update, context: CydlaisContext) -> None:
@@ -107,7 +88,9 @@ async def free_text(update: Update, context: CydlaisContext) -> None:
     elif intent is Intent.GREETING:
         await send(update, home.greeting(t, person.display_name))
     elif intent is Intent.IDEA:
-        await write.offer_as_proposal(update, context, person, message.text, home.idea_offer(t))
+        await write_unprompted.offer_as_proposal(
+            update, context, person, message.text, home.idea_offer(t)
+        )
     else:
         await send(update, home.unclear(t))
 

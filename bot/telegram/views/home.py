@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from telegram import Message
+
 from bot.i18n import N_, I18n, Translator
 from bot.telegram.callbacks import CallbackData
 from bot.telegram.keyboards import Button, Keyboard, private_chat_link
@@ -86,3 +88,25 @@ def before_joining(i18n: I18n, bot_username: str) -> View:
     text = f"{cy._(hello)}\n\n{en._(hello)}"
     label = f"{cy._(start)} / {en._(start)}"
     return View(text, private_chat_link(label, bot_username, "join"))
+
+
+def not_text(t: Translator, message: Message | None) -> str:
+    """What to do instead of a sticker, voice note, location or picture, fitted to what was
+    sent (older residents send voice notes and photos first)."""
+    if message is not None and (message.voice or message.audio or message.video_note):
+        return t._(
+            "Thank you — I can't listen to voice messages, I'm afraid. Please type what you "
+            "wanted to say. Tip: on most phones the keyboard has a microphone button that "
+            "turns your speech into text."
+        )
+    if message is not None and message.location:
+        return t._(
+            "I don't use locations, so that has not been kept. Please describe the place in "
+            "words (a street or a landmark) in your message."
+        )
+    if message is not None and (message.photo or message.video or message.document):
+        return t._(
+            "Thank you — I can only take words for now, so the picture has not been kept. "
+            "Please type your idea or answer."
+        )
+    return t._("Sorry, I can only read text messages. Please type your message, or use /help.")

@@ -25,7 +25,7 @@ from bot.telegram.buttons import on_button
 from bot.telegram.context import CydlaisContext
 from bot.telegram.flow_state import FlowState
 from bot.telegram.handlers import fallbacks
-from bot.telegram.handlers.resident import write
+from bot.telegram.handlers.resident import write_unprompted
 from bot.telegram.handlers.resident.answers import store_answer, wait_for_answer
 from bot.telegram.views import answers as views
 from bot.telegram.views import home
@@ -145,7 +145,7 @@ async def _not_an_answer(update: Update, context: CydlaisContext, person: Person
     draft: nothing lost, no dead end); anything else is dropped, with the main actions."""
     state = await _state(context, person)
     if state is not None and classify(state.text) is Intent.IDEA:
-        await write.offer_as_proposal(
+        await write_unprompted.offer_as_proposal(
             update, context, person, state.text, home.idea_offer(context.t)
         )
         return

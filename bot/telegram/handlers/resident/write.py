@@ -84,28 +84,6 @@ async def propose_command(update: Update, context: CydlaisContext) -> None:
     await replies.send(update, await forum_question(context, person))
 
 
-async def offer_as_proposal(
-    update: Update,
-    context: CydlaisContext,
-    person: Person,
-    typed: str,
-    lead: str,
-    photo: str | None = None,
-) -> None:
-    """Stray text that looks like an idea (or a photo's caption): kept at once as a draft's
-    text (or, if it breaks a rule, as its attempt), with the ``photo`` if any, and the forum
-    asked, under ``lead``. /cancel drops it."""
-    if not await require_may_post(update, context):
-        return
-    text = clean_text(typed)
-    draft = Draft(Step.FORUM, side_of(person, context), photo=photo)
-    fits = bool(text) and check_text(text, context.config.proposals) is None
-    draft = draft.replace(text=text) if fits else draft.replace(attempt=text or None)
-    await keep(context, person, draft)
-    question = await forum_question(context, person, kept=fits)
-    await replies.send(update, View(f"{lead}\n\n{question.text}", question.keyboard))
-
-
 async def ask_for_text(
     update: Update, context: CydlaisContext, person: Person, draft: Draft
 ) -> None:
