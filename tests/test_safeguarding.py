@@ -302,7 +302,7 @@ async def test_convenor_hides_an_answer(sandbox: Sandbox, db_path: Path) -> None
     await convenor.send("/prompt")
     await convenor.press("Answers")
     await convenor.press("(1 of 1 answered)")
-    await convenor.press("🙈 1")
+    await convenor.press("🙈 Hide answer 1 (Ben)")  # says what it hides
     await convenor.send("Names a neighbour.")
     assert "The answer is hidden" in convenor.last.text
     await convenor.send("/prompt")

@@ -38,6 +38,7 @@ class Kind(StrEnum):
     HARVEST = "harvest"  # a session's notes, to those who said they would come, and convenors
     AGENDA = "agenda"  # to those coming or maybe: the Open Space agenda (again after a change)
     INDICATOR = "indicator"  # to a member, with a check-in: one tap on an adopted indicator
+    ANSWERS = "answers"  # to a prompt's convenors: new answers (at most one notice an hour)
 
 
 @dataclass(frozen=True)

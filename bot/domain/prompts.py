@@ -158,6 +158,26 @@ def quiet_until(instant: datetime, tz: ZoneInfo, start: time, end: time) -> date
     return at_local(end_day, end, tz)
 
 
+@dataclass(frozen=True)
+class AnswersNotice:
+    """When convenors hear of new answers to a prompt: answers are gathered by the hour, and
+    the notice goes when the hour is over (after the quiet hours, if it falls in them), so a
+    busy prompt brings at most one notice an hour, and a quiet night one in the morning."""
+
+    since: datetime  # the start of the hour of the first answer it tells of
+    at: datetime  # when it goes
+
+
+def answers_notice(
+    now: datetime, tz: ZoneInfo, quiet_start: time, quiet_end: time
+) -> AnswersNotice:
+    """The notice an answer arriving ``now`` belongs to (answers with the same ``at`` share
+    one notice)."""
+    since = now.replace(minute=0, second=0, microsecond=0)
+    at = since + timedelta(hours=1)
+    return AnswersNotice(since, quiet_until(at, tz, quiet_start, quiet_end) or at)
+
+
 _TIME = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
 # "6pm", "6.30 p.m.", and in Welsh "6 yh" (yr hwyr) / "9 yb" (y bore).
 _TWELVE_HOUR = re.compile(

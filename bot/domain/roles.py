@@ -204,11 +204,16 @@ def may_invite(grants: Grants) -> bool:
     )
 
 
+def configured_convenors(config: Config, scope: Scope) -> tuple[int, ...]:
+    """Telegram ids the config names as convenors of that forum side. (People given the role
+    by invitation are added by the store.)"""
+    forum = config.forum(scope.forum_id)
+    if forum is None:
+        return ()
+    return tuple(forum.youth_convenors if scope.side is Side.YOUTH else forum.convenors)
+
+
 def configured_reviewers(config: Config, scope: Scope) -> tuple[int, ...]:
     """Telegram ids the config names to look at items in ``scope``: the convenors of that forum
     side, and the admins. (People given the role by invitation are added by the store.)"""
-    forum = config.forum(scope.forum_id)
-    convenors: tuple[int, ...] = ()
-    if forum is not None:
-        convenors = tuple(forum.youth_convenors if scope.side is Side.YOUTH else forum.convenors)
-    return (*convenors, *config.roles.admins)
+    return (*configured_convenors(config, scope), *config.roles.admins)

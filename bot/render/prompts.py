@@ -7,12 +7,13 @@ from datetime import datetime
 from bot.config import Config
 from bot.domain.people import Side
 from bot.domain.prompts import Answer, Prompt, PromptSummary, PromptText, Schedule
-from bot.i18n import Html, I18n, Translator, escape
+from bot.i18n import Html, I18n, Translator, escape, unescape
 from bot.render import limits
 from bot.render.proposals import forum_name
 
 EXCERPT = 60
 NAME_ROOM = 80  # a Telegram name can be 129 characters (first and last name)
+BUTTON_NAME_ROOM = 14  # a first name on a button: "🙈 Hide answer 2 (Bethan-Lowri…)"
 
 
 def forum_label(t: Translator, config: Config, forum_id: str, side: Side) -> str:
@@ -138,6 +139,26 @@ def _answer(t: Translator, number: int, answer: Answer, words: str, see_youth_na
     who = _author(t, answer, see_youth_names)
     when = t.date(answer.created_at, "medium")
     return f"<b>{t.number(number)}.</b> <i>{who} · {escape(when)}</i>\n{escape(words)}"
+
+
+def answers_notice(t: Translator, config: Config, prompt: Prompt, new: int) -> str:
+    """To a convenor: new answers to their prompt (gathered over an hour or a quiet night)."""
+    return t.n_(
+        "💬 {count} new answer to “{prompt}” in {forum}.",
+        "💬 {count} new answers to “{prompt}” in {forum}.",
+        new,
+        prompt=excerpt(t, prompt.text),
+        forum=Html(forum_label(t, config, prompt.forum_id, prompt.side)),
+    )
+
+
+def author_label(t: Translator, answer: Answer, see_youth_names: bool) -> str:
+    """Who wrote an answer, short enough for a button (plain text): the first name, cut at
+    a word, or "a young person" for those who may not see young people's names."""
+    if answer.author_name is None or (answer.side is Side.YOUTH and not see_youth_names):
+        return unescape(_author(t, answer, see_youth_names))
+    first = answer.author_name.split()[0] if answer.author_name.split() else "?"
+    return limits.trim(first, BUTTON_NAME_ROOM)
 
 
 def _author(t: Translator, answer: Answer, see_youth_names: bool) -> str:

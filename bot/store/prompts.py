@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.domain.indicators import ASK_EVERY
 from bot.domain.notifications import Kind
 from bot.domain.people import Person, Side
-from bot.domain.prompts import Answer, Prompt, PromptSummary, PromptText
+from bot.domain.prompts import Answer, AnswersNotice, Prompt, PromptSummary, PromptText
 from bot.store.base import Part, from_db, placeholders, to_db, when
 from bot.store.conversations import end_conversation
 from bot.store.database import Row, Tx
@@ -41,6 +41,25 @@ def _fix_recipients(tx: Tx, prompt: Prompt, youth_bands: Sequence[str]) -> int:
               AND COALESCE(p.age_band, '') {side_test} ({placeholders(youth_bands)})""",
         (prompt.id, prompt.forum_id, *youth_bands),
     )
+
+
+def _tell_convenors(
+    tx: Tx, now: str, prompt: Prompt, notice: AnswersNotice, telegram_ids: Sequence[int]
+) -> None:
+    """Queue the answers notice for each of the prompt's forum side's convenors who has joined
+    (once per notice: later answers join the one already queued)."""
+    marks = ",".join("?" * len(telegram_ids)) or "NULL"
+    rows = tx.all(
+        f"""SELECT id FROM people WHERE telegram_id IN ({marks})
+            UNION SELECT person_id FROM grants
+            WHERE role = 'convenor' AND forum_id = ? AND side = ? ORDER BY 1""",
+        (*telegram_ids, prompt.forum_id, prompt.side.value),
+    )
+    payload = {"prompt_id": prompt.id, "since": to_db(notice.since)}
+    stamp = notice.at.strftime("%Y%m%d%H%M")
+    for row in rows:
+        key = f"answers:{prompt.id}:{stamp}:{row[0]}"
+        enqueue(tx, now, row[0], Kind.ANSWERS, payload, key, not_before=notice.at)
 
 
 class Prompts(Part):
@@ -186,10 +205,15 @@ class Prompts(Part):
         language: str,
         text: str,
         ends_conversation: bool = False,
+        notice: AnswersNotice | None = None,
+        convenors: Sequence[int] = (),
     ) -> int:
         """Keep someone's answer; returns its id. ``ends_conversation``: the person was
-        writing it in a private flow, which ends in the same transaction."""
-        values = (prompt.id, person.id, side.value, language, text, self._now())
+        writing it in a private flow, which ends in the same transaction. With ``notice``, the
+        prompt's forum side's convenors (``convenors``: Telegram ids from the config, and
+        those made convenors by invitation) are told of it in that notice (one per notice)."""
+        now = self._now()
+        values = (prompt.id, person.id, side.value, language, text, now)
 
         def work(tx: Tx) -> int:
             answer_id = int(
@@ -201,6 +225,8 @@ class Prompts(Part):
             )
             if ends_conversation:
                 end_conversation(tx, person.id)
+            if notice is not None:
+                _tell_convenors(tx, now, prompt, notice, convenors)
             return answer_id
 
         answer_id = await self._db.write(work)
@@ -265,6 +291,17 @@ class Prompts(Part):
             (*params, limit),
         )
         return [PromptSummary(prompt_from(r), r["sent"], r["answered"]) for r in rows]
+
+    async def answers_since(self, prompt_id: int, since: datetime) -> tuple[int, int]:
+        """How many of a prompt's shown answers came at or after ``since``, and how many
+        before (where the new ones start in the list)."""
+        row = await self._db.one(
+            """SELECT SUM(CASE WHEN created_at >= ? THEN 1 ELSE 0 END) AS new,
+                      SUM(CASE WHEN created_at < ? THEN 1 ELSE 0 END) AS earlier
+               FROM answers WHERE prompt_id = ? AND hidden = 0""",
+            (to_db(since), to_db(since), prompt_id),
+        )
+        return (int(row["new"] or 0), int(row["earlier"] or 0)) if row else (0, 0)
 
     async def answers_from(
         self, prompt_id: int, offset: int, limit: int

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
@@ -42,6 +42,7 @@ from bot.telegram.views import follow_up as follow_up_views
 from bot.telegram.views import indicators as indicator_views
 from bot.telegram.views import meetings as meeting_views
 from bot.telegram.views import open_space as space_views
+from bot.telegram.views import prompting as prompting_views
 from bot.telegram.views import sense_check as sense_views
 
 logger = logging.getLogger(__name__)
@@ -175,6 +176,20 @@ class _Run:
         if prompt_id not in self._prompts:
             self._prompts[prompt_id] = await self.services.store.prompts.get(prompt_id)
         return self._prompts[prompt_id]
+
+    async def _answers(self, item: OutboxItem) -> tuple[str, InlineKeyboardMarkup | None] | None:
+        """New answers to a convenor's prompt, counted as the notice goes (none left, for
+        all were hidden meanwhile: no notice), with a button to the first of them."""
+        prompt = await self._prompt(item)
+        since = datetime.fromisoformat(str(item.payload["since"]))
+        if prompt is None:
+            return None
+        new, earlier = await self.services.store.prompts.answers_since(prompt.id, since)
+        if new == 0:
+            return None
+        t, config = self._translator(item), self.services.config
+        text = prompt_text.answers_notice(t, config, prompt, new)
+        return text, prompting_views.read_new_answers(t, prompt.id, earlier)
 
     def _about_a_proposal(self, item: OutboxItem) -> tuple[str, InlineKeyboardMarkup | None]:
         """News about a proposal: a status change or a reply (to its author, or to a supporter
@@ -379,6 +394,8 @@ class _Run:
             t = self._translator(item)
             reason = report_reason(payload.get("reason")) if reported else None
             return proposal_text.review_notice(t, config, proposal, reported, reason), None
+        if item.kind is Kind.ANSWERS:
+            return await self._answers(item)
         prompt = await self._prompt(item)
         if prompt is None:
             return None

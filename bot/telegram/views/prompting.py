@@ -153,21 +153,31 @@ def prompt_list(t: Translator, summaries: Sequence[PromptSummary]) -> View:
 
 
 def answers_page(
-    text: str, prompt_id: int, answer_ids: Sequence[int], first: int, previous: int | None,
-    following: int | None,
+    t: Translator, text: str, prompt_id: int, authors: Sequence[tuple[int, str]], first: int,
+    previous: int | None, following: int | None,
 ) -> View:  # fmt: skip
-    """A page of answers (``text``), a 🙈 per answer numbered from ``first``, and the arrows."""
-    hide: list[InlineKeyboardButton] = [
-        Button("🙈 " + str(number), HideAnswer(answer_id).pack())
-        for number, answer_id in enumerate(answer_ids, start=first)
+    """A page of answers (``text``), a 🙈 per answer saying which it hides ("🙈 Hide answer 2
+    (Ben)": ``authors`` are the answers' ids and who wrote them, as the convenor may see), two
+    to a row, and the arrows."""
+    hides = [
+        Button(
+            "🙈 " + unescape(t._("Hide answer {number} ({who})", number=number, who=who)),
+            HideAnswer(answer_id).pack(),
+        )
+        for number, (answer_id, who) in enumerate(authors, start=first)
     ]
     navigation: list[InlineKeyboardButton] = []
     if previous is not None:
         navigation.append(Button("◀️", AnswersPage(prompt_id, previous).pack()))
     if following is not None:
         navigation.append(Button("▶️", AnswersPage(prompt_id, following).pack()))
-    keyboard: list[list[InlineKeyboardButton]] = [row for row in (hide, navigation) if row]
+    keyboard = [*rows(hides, 2), *([navigation] if navigation else [])]
     return View(text, Keyboard(keyboard) if keyboard else None)
+
+
+def read_new_answers(t: Translator, prompt_id: int, earlier: int) -> Keyboard:
+    """Under the new-answers notice: read them (from the first new one)."""
+    return Keyboard([[Button("📖 " + t._("Read them"), AnswersPage(prompt_id, earlier).pack())]])
 
 
 def ask_hide_reason(t: Translator) -> View:

@@ -68,8 +68,8 @@ async def answers_pressed(
     text, shown = page.render(answers, offset)
     previous = await page.previous_start(offset) if offset > 0 else None
     following = offset + shown if offset + shown < total else None
-    ids = [answer.id for answer in answers[:shown]]
-    view = views.answers_page(text, prompt.id, ids, offset + 1, previous, following)
+    authors = [(a.id, render.author_label(context.t, a, see_youth)) for a in answers[:shown]]
+    view = views.answers_page(context.t, text, prompt.id, authors, offset + 1, previous, following)
     await replies.show(update, view)
 
 

@@ -11,9 +11,9 @@ from typing import Any
 from telegram import Update
 
 from bot.domain.people import Person
-from bot.domain.prompts import ANSWER_MAX, Prompt
+from bot.domain.prompts import ANSWER_MAX, Prompt, answers_notice
 from bot.domain.proposals import clean_text
-from bot.domain.roles import Action, can
+from bot.domain.roles import Action, Scope, can, configured_convenors
 from bot.telegram import replies
 from bot.telegram.buttons import on_button
 from bot.telegram.context import CydlaisContext
@@ -138,9 +138,15 @@ async def store_answer(
         await _tell(update, context, person, views.too_long(t, len(text)), in_group)
         await _tell(update, context, person, View(text), in_group, plain=True)  # verbatim
         return False
-    await context.store.prompts.add_answer(
-        prompt, person, side_of(person, context), person.language, text, ends_conversation
+    config, scope = context.config, Scope(prompt.forum_id, prompt.side)
+    quiet = config.prompts
+    notice = answers_notice(
+        context.services.clock.now(), config.council.timezone, quiet.quiet_start, quiet.quiet_end
     )
+    await context.store.prompts.add_answer(
+        prompt, person, side_of(person, context), person.language, text, ends_conversation,
+        notice, configured_convenors(config, scope),
+    )  # fmt: skip
     return True
 
 
