@@ -201,6 +201,8 @@ async def test_onboarding_resumes_after_restart_mid_flow(sandbox: Sandbox, db_pa
     await ben.press("English")
     await ben.press("18–25")
     await sandbox.restart()
+    await ben.press("Adult forums")  # 18–25s choose their side
+    await sandbox.restart()
     await ben.press("I agree")  # the button from before the restart still works
     assert "Which forums" in ben.last
     await sandbox.restart()

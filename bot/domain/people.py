@@ -45,15 +45,34 @@ def age_band(code: str) -> AgeBand | None:
     return next((b for b in AGE_BANDS if b.code == code), None)
 
 
-def side_for_band(code: str | None, youth: YouthConfig) -> Side:
-    """Youth when the whole band is at or under the youth forums' upper age bound.
+ADULT_AGE = 18
+
+
+def side_for_band(code: str | None, youth: YouthConfig, chosen: Side | None = None) -> Side:
+    """Youth when the whole band is at or under the youth forums' upper age bound, unless an
+    adult in it (18–25) chose the adult side (``chosen``; see ``may_choose_side``).
 
     A person who prefers not to say their age takes part on the adult side.
     """
     band = age_band(code) if code else None
-    if band is None:
+    if band is None or band.high > youth.max_age:
         return Side.ADULT
-    return Side.YOUTH if band.high <= youth.max_age else Side.ADULT
+    if chosen is Side.ADULT and may_choose_side(code, youth):
+        return Side.ADULT
+    return Side.YOUTH
+
+
+def may_choose_side(code: str | None, youth: YouthConfig) -> bool:
+    """Whether people in this band choose their side: adults young enough for the youth
+    forums (18–25 in Wales). Everyone younger is on the youth side, everyone older adult."""
+    band = age_band(code) if code else None
+    return band is not None and band.low >= ADULT_AGE and band.high <= youth.max_age
+
+
+def is_minor(code: str | None) -> bool:
+    """Under 18 (a youth convenor approves what they post, where the council asks for that)."""
+    band = age_band(code) if code else None
+    return band is not None and band.high < ADULT_AGE
 
 
 def needs_consent_route(code: str, youth: YouthConfig) -> bool:
@@ -82,6 +101,7 @@ class Person:
     active: bool = True
     receive_prompts: bool = True
     blocked: bool = False
+    side_choice: Side | None = None  # an 18–25's chosen side (None: the youth side)
 
     @property
     def onboarded(self) -> bool:

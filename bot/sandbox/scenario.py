@@ -380,15 +380,23 @@ class SimPerson:
         ]
 
     async def join(
-        self, language: str = "en", age_band: str = "26–44", forums: tuple[str, ...] = ()
+        self,
+        language: str = "en",
+        age_band: str = "26–44",
+        forums: tuple[str, ...] = (),
+        side: str = "youth",
     ) -> None:
-        """Go through onboarding: language, age band, consent, forums (by name), Done."""
+        """Go through onboarding: language, age band (for 18–25s, the ``side``: "youth" or
+        "adult"), consent, forums (by name), Done."""
         t = self.sandbox.app.bot_data.services
         assert t is not None
         translator = t.i18n(language)
         await self.send("/start")
         await self.press("Cymraeg" if language == "cy" else "English")
         await self.press(age_band)
+        sides = {"youth": translator._("Youth forums"), "adult": translator._("Adult forums")}
+        if sides["youth"] in self.last.labels:
+            await self.press(sides[side])
         await self.press(translator._("I agree"))
         for forum in forums:
             await self.press(forum)

@@ -8,7 +8,7 @@ its data is safe), then the cache is brought in step.
 
 from __future__ import annotations
 
-from collections.abc import Sized
+from collections.abc import Sequence, Sized
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -53,3 +53,16 @@ class Part:
 
     def _now(self) -> str:
         return to_db(self._clock.now())
+
+
+def side_condition(youth: bool, youth_bands: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    """SQL (on ``people p``) for "takes part on the youth side" (or, with ``youth`` False, the
+    adult side), and its parameters: an age band the youth forums cover, unless an 18–25 chose
+    the adult side (``people.side_choice``; the domain's ``side_for_band`` is the rule)."""
+    if not youth_bands:  # a council whose youth forums cover no band: everyone is adult
+        return ("1 = 0" if youth else "1 = 1"), ()
+    on_youth = (
+        f"(COALESCE(p.age_band, '') IN ({placeholders(youth_bands)})"
+        " AND COALESCE(p.side_choice, 'youth') = 'youth')"
+    )
+    return (on_youth if youth else f"NOT {on_youth}"), tuple(youth_bands)

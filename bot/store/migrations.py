@@ -509,4 +509,6 @@ MIGRATIONS: list[list[str]] = [
     ["ALTER TABLE reports ADD COLUMN reason TEXT"],
     # A photo sent with a proposal: Telegram's file id (the picture stays with Telegram).
     ["ALTER TABLE proposals ADD COLUMN photo_file_id TEXT"],
+    # An 18–25's chosen side ('adult' or 'youth'; NULL: the youth side, as before).
+    ["ALTER TABLE people ADD COLUMN side_choice TEXT"],
 ]

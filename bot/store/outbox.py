@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.notifications import Kind, OutboxItem
-from bot.store.base import Part, from_db, placeholders, to_db
+from bot.store.base import Part, from_db, side_condition, to_db
 from bot.store.database import Row, Tx
 
 
@@ -47,9 +47,8 @@ def side_members(
     side_test = ""
     params: tuple[Any, ...] = (forum_id,)
     if side != "both":
-        which = "IN" if side == "youth" else "NOT IN"
-        side_test = f"AND COALESCE(p.age_band, '') {which} ({placeholders(youth_bands)})"
-        params += tuple(youth_bands)
+        on_side, side_params = side_condition(side == "youth", youth_bands)
+        side_test, params = f"AND {on_side}", params + side_params
     prompts = "AND p.receive_prompts = 1" if prompts_only else ""
     sql = f"""SELECT p.id AS person_id FROM people p JOIN memberships m ON m.person_id = p.id
               WHERE m.forum_id = ? AND p.active = 1 AND p.onboarded_at IS NOT NULL

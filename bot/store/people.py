@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from bot.domain.people import Person
+from bot.domain.people import Person, Side
 from bot.store.base import Part, from_db, when
 from bot.store.database import Row, Tx
 from bot.store.privacy import restore_pause
@@ -25,23 +25,32 @@ def person_from(row: Row) -> Person:
         active=bool(row["active"]),
         receive_prompts=bool(row["receive_prompts"]),
         blocked=row["blocked_at"] is not None,
+        side_choice=Side(row["side_choice"]) if row["side_choice"] else None,
     )
 
 
 def record_consent(
-    tx: Tx, now: str, telegram_id: int, display_name: str, language: str, age_band: str | None
+    tx: Tx,
+    now: str,
+    telegram_id: int,
+    display_name: str,
+    language: str,
+    age_band: str | None,
+    side_choice: Side | None = None,
 ) -> Row:
     """Within a write: create the person who consented (or refresh them); their row."""
     row = tx.one(
         """INSERT INTO people (telegram_id, display_name, language, age_band,
-                               consent_at, last_seen_at)
-           VALUES (?, ?, ?, ?, ?, ?)
+                               consent_at, last_seen_at, side_choice)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (telegram_id) DO UPDATE SET display_name = excluded.display_name,
                language = excluded.language, age_band = excluded.age_band,
-               last_seen_at = excluded.last_seen_at, active = 1
+               last_seen_at = excluded.last_seen_at, active = 1,
+               side_choice = excluded.side_choice
            RETURNING *""",
-        (telegram_id, display_name, language, age_band, now, now),
-    )
+        (telegram_id, display_name, language, age_band, now, now,
+         side_choice.value if side_choice else None),
+    )  # fmt: skip
     assert row is not None
     tx.execute("DELETE FROM declined_consent WHERE telegram_id = ?", (telegram_id,))
     if restore_pause(tx, row["id"], telegram_id):  # a pause outlives /forget
@@ -72,7 +81,12 @@ class People(Part):
         return {row["id"]: person_from(row) for row in rows}
 
     async def create(
-        self, telegram_id: int, display_name: str, language: str, age_band: str | None
+        self,
+        telegram_id: int,
+        display_name: str,
+        language: str,
+        age_band: str | None,
+        side_choice: Side | None = None,
     ) -> Person:
         """Record consent: create the person, or refresh an existing one's consent and answers.
 
@@ -80,7 +94,9 @@ class People(Part):
         """
         now = self._now()
         row = await self._db.write(
-            lambda tx: record_consent(tx, now, telegram_id, display_name, language, age_band)
+            lambda tx: record_consent(
+                tx, now, telegram_id, display_name, language, age_band, side_choice
+            )
         )
         person = person_from(row)
         self._cache.person_saved(person)
@@ -124,6 +140,10 @@ class People(Part):
     async def set_language(self, person: Person, language: str) -> Person:
         """Change the language the person reads the bot in."""
         return await self._update(person, "UPDATE people SET language = ?", (language,))
+
+    async def set_side(self, person: Person, side: Side) -> Person:
+        """An 18–25's choice of the youth or adult side (the caller checks they may choose)."""
+        return await self._update(person, "UPDATE people SET side_choice = ?", (side.value,))
 
     async def mark_onboarded(self, person: Person) -> Person:
         """Record that the person finished onboarding (keeps the first time)."""

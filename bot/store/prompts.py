@@ -9,7 +9,7 @@ from bot.domain.indicators import ASK_EVERY
 from bot.domain.notifications import Kind
 from bot.domain.people import Person, Side
 from bot.domain.prompts import Answer, AnswersNotice, Prompt, PromptSummary, PromptText
-from bot.store.base import Part, from_db, placeholders, to_db, when
+from bot.store.base import Part, from_db, side_condition, to_db, when
 from bot.store.conversations import end_conversation
 from bot.store.database import Row, Tx
 from bot.store.indicators import queue_asks
@@ -32,14 +32,13 @@ def prompt_from(row: Row) -> Prompt:
 
 def _fix_recipients(tx: Tx, prompt: Prompt, youth_bands: Sequence[str]) -> int:
     """Within a write: the members of the prompt's forum side who take prompts get it."""
-    side_test = "IN" if prompt.side is Side.YOUTH else "NOT IN"
+    on_side, params = side_condition(prompt.side is Side.YOUTH, youth_bands)
     return tx.execute(
         f"""INSERT INTO prompt_recipients (prompt_id, person_id)
             SELECT ?, p.id FROM people p JOIN memberships m ON m.person_id = p.id
             WHERE m.forum_id = ? AND p.active = 1 AND p.receive_prompts = 1
-              AND p.onboarded_at IS NOT NULL
-              AND COALESCE(p.age_band, '') {side_test} ({placeholders(youth_bands)})""",
-        (prompt.id, prompt.forum_id, *youth_bands),
+              AND p.onboarded_at IS NOT NULL AND {on_side}""",
+        (prompt.id, prompt.forum_id, *params),
     )
 
 
@@ -129,13 +128,12 @@ class Prompts(Part):
 
     async def count_recipients(self, forum_id: str, side: Side, youth_bands: Sequence[str]) -> int:
         """How many members a prompt to this forum side would reach now."""
-        side_test = "IN" if side is Side.YOUTH else "NOT IN"
+        on_side, params = side_condition(side is Side.YOUTH, youth_bands)
         count = await self._db.scalar(
             f"""SELECT COUNT(*) FROM people p JOIN memberships m ON m.person_id = p.id
                 WHERE m.forum_id = ? AND p.active = 1 AND p.receive_prompts = 1
-                  AND p.onboarded_at IS NOT NULL
-                  AND COALESCE(p.age_band, '') {side_test} ({placeholders(youth_bands)})""",
-            (forum_id, *youth_bands),
+                  AND p.onboarded_at IS NOT NULL AND {on_side}""",
+            (forum_id, *params),
         )
         return int(count or 0)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.domain.people import Person, Side, normalise_language, side_for_band
+from bot.domain.people import Person, Side, is_minor, normalise_language, side_for_band
 from bot.domain.roles import Action, can, grants_from_config, scopes
 from bot.telegram.context import CydlaisContext
 from bot.telegram.replies import refuse, send
@@ -86,4 +86,14 @@ def paused_text(context: CydlaisContext) -> str:
 
 def side_of(person: Person, context: CydlaisContext) -> Side:
     """The side (adult or youth forum) a person's contributions count on."""
-    return side_for_band(person.age_band, context.config.youth)
+    return side_for_band(person.age_band, context.config.youth, person.side_choice)
+
+
+def posts_wait_for_approval(person: Person, context: CydlaisContext) -> bool:
+    """Whether what this person posts waits for a youth convenor: someone under 18 on the
+    youth side, where the council asks for that (18–25s on the youth side post at once)."""
+    return (
+        context.config.safety.youth_posts_need_approval
+        and side_of(person, context) is Side.YOUTH
+        and is_minor(person.age_band)
+    )

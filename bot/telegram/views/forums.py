@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.config import Config
+from bot.domain.people import Side
 from bot.i18n import Translator, escape, unescape
 from bot.telegram.callbacks import CallbackData
 from bot.telegram.keyboards import Button, Keyboard
@@ -61,8 +62,22 @@ class SetLanguage(CallbackData, prefix="lang", tag="set"):
     language: str
 
 
-def toggles(t: Translator, config: Config, joined: frozenset[str], prompts_on: bool) -> Keyboard:
-    """One button per forum (tap to join or leave), the prompts switch, and Done."""
+@dataclass(frozen=True)
+class ChangeSide(CallbackData, prefix="fm", tag="side"):
+    """An 18–25 moves to the youth or the adult forums."""
+
+    side: Side
+
+
+def toggles(
+    t: Translator,
+    config: Config,
+    joined: frozenset[str],
+    prompts_on: bool,
+    switch_to: Side | None = None,
+) -> Keyboard:
+    """One button per forum (tap to join or leave), the prompts switch, for an 18–25 the
+    other side (``switch_to``), and Done."""
     keyboard = [
         [
             Button(
@@ -79,6 +94,13 @@ def toggles(t: Translator, config: Config, joined: frozenset[str], prompts_on: b
     else:
         switch = Button("🔕 " + t._("Prompts come to me: off"), SwitchPrompts(Switch.ON).pack())
     keyboard.append([switch])
+    if switch_to is not None:
+        label = (
+            t._("Take part in the adult forums instead")
+            if switch_to is Side.ADULT
+            else t._("Take part in the youth forums instead")
+        )
+        keyboard.append([Button("↔️ " + label, ChangeSide(switch_to).pack())])
     keyboard.append([Button(t._("Done"), ForumsDone().pack())])
     return Keyboard(keyboard)
 
@@ -90,6 +112,7 @@ def picker(
     youth: bool,
     joined: frozenset[str],
     prompts_on: bool,
+    switch_to: Side | None = None,
 ) -> View:
     """Which forums? (``name`` thanks a person who has just joined)."""
     lines = [
@@ -106,7 +129,7 @@ def picker(
             )
         )
     text = "\n\n".join(line for line in lines if line) + forum_descriptions(t, config)
-    return View(text, toggles(t, config, joined, prompts_on))
+    return View(text, toggles(t, config, joined, prompts_on, switch_to))
 
 
 def groups_for_admins(t: Translator, config: Config) -> str:
@@ -129,6 +152,15 @@ def groups_for_admins(t: Translator, config: Config) -> str:
                 where = t._("group {chat}, topic {topic}", chat=str(chat), topic=str(topic))
             lines.append(f"• {escape(name)}: {where}")
     return "\n".join(lines)
+
+
+def side_changed(t: Translator, side: Side) -> str:
+    """After moving side (an alert)."""
+    if side is Side.ADULT:
+        return t._(
+            "You now take part in the adult forums. What you sent before stays where it was."
+        )
+    return t._("You now take part in the youth forums. What you sent before stays where it was.")
 
 
 def membership_note(t: Translator, forum: str, joining: bool, changed: bool) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.config import Config
 from bot.domain.moderation import RedeemResult
-from bot.domain.people import AGE_BANDS, LANGUAGES, PREFER_NOT_TO_SAY, AgeBand
+from bot.domain.people import AGE_BANDS, LANGUAGES, PREFER_NOT_TO_SAY, AgeBand, Side
 from bot.i18n import Html, I18n, Translator
 from bot.telegram.callbacks import CallbackData
 from bot.telegram.keyboards import Button, Keyboard, rows
@@ -40,12 +40,24 @@ class PickAgeBand(CallbackData, prefix="ob", tag="age"):
 
 
 @dataclass(frozen=True)
+class PickSide(CallbackData, prefix="ob", tag="side"):
+    """An 18–25's choice: the youth forums or the adult forums."""
+
+    language: str
+    band: str
+    side: Side
+    invite: str | None = None
+
+
+@dataclass(frozen=True)
 class Agree(CallbackData, prefix="ob", tag="yes"):
-    """ "I agree" under the privacy notice: the first moment anything is stored."""
+    """ "I agree" under the privacy notice: the first moment anything is stored (with an
+    18–25's chosen side, if they chose one)."""
 
     language: str
     band: str
     invite: str | None = None
+    side: Side | None = None
 
 
 @dataclass(frozen=True)
@@ -111,10 +123,28 @@ def needs_invite(t: Translator, age: int) -> View:
     )
 
 
-def consent(t: Translator, notice: str, band: str, invite: str | None) -> View:
+def side_question(t: Translator, config: Config, band: str, invite: str | None) -> View:
+    """18–25s choose: the youth forums (for people up to the youth forums' upper age) or the
+    adult forums; they can move later in /forums."""
+    text = t._(
+        "The youth forums are for young people up to the age of {age}, so you can choose: "
+        "take part in the youth forums, or in the adult forums? You can change this later "
+        "in /forums.",
+        age=config.youth.max_age,
+    )
+    buttons = [
+        Button(t._("Youth forums"), PickSide(t.language, band, Side.YOUTH, invite).pack()),
+        Button(t._("Adult forums"), PickSide(t.language, band, Side.ADULT, invite).pack()),
+    ]
+    return View(text, Keyboard([buttons]))
+
+
+def consent(
+    t: Translator, notice: str, band: str, invite: str | None, side: Side | None = None
+) -> View:
     """The privacy notice with Agree / No thanks."""
     buttons = [
-        Button(t._("I agree"), Agree(t.language, band, invite).pack()),
+        Button(t._("I agree"), Agree(t.language, band, invite, side).pack()),
         Button(t._("No thanks"), Decline(t.language).pack()),
     ]
     return View(notice + "\n\n" + t._("Do you agree?"), Keyboard([buttons]))

@@ -16,7 +16,7 @@ from bot.telegram import replies
 from bot.telegram.buttons import on_button
 from bot.telegram.context import CydlaisContext
 from bot.telegram.flow_state import FlowState
-from bot.telegram.sender import require_may_post, require_member, side_of
+from bot.telegram.sender import posts_wait_for_approval, require_may_post, require_member, side_of
 from bot.telegram.views import common_ground as views
 from bot.telegram.views.common_ground import InRound, RoundAction, VoteChoice, VoteOn
 
@@ -148,7 +148,7 @@ async def on_statement_text(
         await replies.stale(update, context)
         return
     side = side_of(person, context)
-    waiting = side is Side.YOUTH and context.config.safety.youth_posts_need_approval
+    waiting = posts_wait_for_approval(person, context)
     reviewers = configured_reviewers(context.config, Scope(found.forum_id, side))
     added = await context.store.rounds.add_statement(
         found.id, person, side, message.text, context.t.language,

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.domain.people import LANGUAGES, Person, Side, side_for_band
+from bot.domain.people import LANGUAGES, Person, Side, may_choose_side
 from bot.telegram import replies
 from bot.telegram.buttons import Who, on_button
 from bot.telegram.commands import publish_personal_menu
 from bot.telegram.context import CydlaisContext
-from bot.telegram.sender import require_person
+from bot.telegram.sender import require_person, side_of
 from bot.telegram.views import View, home
 from bot.telegram.views import forums as views
 from bot.telegram.views.forums import (
+    ChangeSide,
     ForumsDone,
     Membership,
     SetLanguage,
@@ -28,9 +29,12 @@ async def show_forum_picker(
 ) -> None:
     """Which forums? (in place of the message a button is on, else a new message)."""
     joined = await context.store.forums.memberships(person)
-    youth = side_for_band(person.age_band, context.config.youth) is Side.YOUTH
+    youth = side_of(person, context) is Side.YOUTH
     name = person.display_name if first_time else None
-    view = views.picker(context.t, context.config, name, youth, joined, person.receive_prompts)
+    view = views.picker(
+        context.t, context.config, name, youth, joined, person.receive_prompts,
+        _switch_to(context, person),
+    )  # fmt: skip
     if context.grants.admin and not first_time:
         extra = views.groups_for_admins(context.t, context.config)
         view = View(view.text + "\n\n" + extra, view.keyboard)
@@ -74,10 +78,33 @@ async def language_pressed(
     await publish_menu(update, context)
 
 
+def _switch_to(context: CydlaisContext, person: Person) -> Side | None:
+    """The side an 18–25 could move to; None for everyone else."""
+    if not may_choose_side(person.age_band, context.config.youth):
+        return None
+    return Side.ADULT if side_of(person, context) is Side.YOUTH else Side.YOUTH
+
+
 async def _redraw(update: Update, context: CydlaisContext, person: Person) -> None:
     joined = await context.store.forums.memberships(person)
-    keyboard = views.toggles(context.t, context.config, joined, person.receive_prompts)
+    keyboard = views.toggles(
+        context.t, context.config, joined, person.receive_prompts, _switch_to(context, person)
+    )
     await replies.edit_keyboard(update, keyboard)
+
+
+@on_button(ChangeSide, Who.PERSON)
+async def side_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: ChangeSide
+) -> None:
+    """An 18–25 moves between the youth and adult forums (anyone else: a stale button)."""
+    if not may_choose_side(person.age_band, context.config.youth):
+        await replies.stale(update, context)
+        return
+    person = await context.store.people.set_side(person, pressed.side)
+    context.person = person
+    await replies.notice(update, views.side_changed(context.t, pressed.side), alert=True)
+    await show_forum_picker(update, context, person, first_time=not person.onboarded)
 
 
 @on_button(ToggleForum, Who.PERSON)

@@ -17,7 +17,7 @@ from bot.domain.roles import Action, can
 from bot.telegram import replies
 from bot.telegram.context import CydlaisContext
 from bot.telegram.handlers.resident.write import create, explain_text_problem, notify_reviewers
-from bot.telegram.sender import paused_text, side_of
+from bot.telegram.sender import paused_text, posts_wait_for_approval, side_of
 from bot.telegram.views import View
 from bot.telegram.views import writing as views
 
@@ -73,7 +73,7 @@ async def _store(context: CydlaisContext, person: Person, forum_id: str, text: s
         author_id=person.id,
         text=text,
         language=person.language,
-        status=initial_status(side, False, context.config.safety.youth_posts_need_approval),
+        status=initial_status(side, False, posts_wait_for_approval(person, context)),
     )
     outcome = await create(context, draft)  # a private draft in progress is kept
     if outcome is None:

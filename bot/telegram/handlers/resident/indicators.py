@@ -15,7 +15,7 @@ from bot.telegram import replies
 from bot.telegram.buttons import on_button
 from bot.telegram.context import CydlaisContext
 from bot.telegram.flow_state import FlowState
-from bot.telegram.sender import require_may_post, require_member, side_of
+from bot.telegram.sender import posts_wait_for_approval, require_may_post, require_member, side_of
 from bot.telegram.views import indicators as views
 from bot.telegram.views.indicators import BackIndicator, Rate, SuggestIndicator
 
@@ -102,7 +102,7 @@ async def on_question_text(
         await replies.stale(update, context)
         return
     side = side_of(person, context)
-    waiting = side is Side.YOUTH and context.config.safety.youth_posts_need_approval
+    waiting = posts_wait_for_approval(person, context)
     added = await context.store.indicators.suggest(
         state.forum_id, person, side, message.text, waiting
     )

@@ -17,7 +17,7 @@ from bot.telegram import replies
 from bot.telegram.buttons import on_button
 from bot.telegram.context import CydlaisContext
 from bot.telegram.flow_state import FlowState
-from bot.telegram.sender import require_may_post, side_of
+from bot.telegram.sender import posts_wait_for_approval, require_may_post, side_of
 from bot.telegram.views import meetings as views
 from bot.telegram.views import open_space as space_views
 from bot.telegram.views.meetings import Answer, CalendarFile
@@ -96,9 +96,7 @@ async def on_topic_text(
         return
     now = context.services.clock.now()
     meeting = await context.store.meetings.get(state.meeting_id)
-    waits = (
-        side_of(person, context) is Side.YOUTH and context.config.safety.youth_posts_need_approval
-    )
+    waits = posts_wait_for_approval(person, context)
     reviewers = (
         configured_reviewers(context.config, Scope(meeting.forum_id, Side.YOUTH))
         if waits and meeting is not None
@@ -190,8 +188,7 @@ async def on_notes_text(
         await replies.stale(update, context)
         return
     # A young host's notes go to the youth convenors only, who pass on what should go further.
-    policy = context.config.safety.youth_posts_need_approval
-    young = side_of(person, context) is Side.YOUTH and policy
+    young = posts_wait_for_approval(person, context)
     sides = (
         (Side.ADULT, Side.YOUTH) if meeting.side.value == "both" else (Side(meeting.side.value),)
     )

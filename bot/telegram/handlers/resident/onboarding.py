@@ -19,6 +19,7 @@ from bot.domain.people import (
     PREFER_NOT_TO_SAY,
     Person,
     Side,
+    may_choose_side,
     needs_consent_route,
     normalise_language,
     side_for_band,
@@ -33,7 +34,7 @@ from bot.telegram.handlers.resident.forums import publish_menu, show_forum_picke
 from bot.telegram.handlers.resident.proposals import show_proposal
 from bot.telegram.views import View, home
 from bot.telegram.views import onboarding as views
-from bot.telegram.views.onboarding import Agree, Decline, PickAgeBand, PickLanguage
+from bot.telegram.views.onboarding import Agree, Decline, PickAgeBand, PickLanguage, PickSide
 
 
 def _suggested_language(user: User | None, context: CydlaisContext) -> str:
@@ -150,9 +151,27 @@ async def age_pressed(update: Update, context: CydlaisContext, pressed: PickAgeB
     if needs_consent_route(band, youth) and not await _young_person_invite(context, invite):
         await replies.show(update, views.needs_invite(context.t, youth.digital_consent_age))
         return
+    if may_choose_side(band, youth):
+        await replies.show(update, views.side_question(context.t, context.config, band, invite))
+        return
     young = side_for_band(band, youth) is Side.YOUTH
     notice = views.privacy_notice(context.t, context.config, young=young)
     await replies.show(update, views.consent(context.t, notice, band, invite))
+
+
+@on_any_button(PickSide)
+async def side_pressed(update: Update, context: CydlaisContext, pressed: PickSide) -> None:
+    """An 18–25 chose the youth or adult forums: the privacy notice for that side."""
+    if not await _still_joining(update, context, pressed.language):
+        return
+    if not may_choose_side(pressed.band, context.config.youth):
+        await replies.stale(update, context)
+        return
+    await replies.notice(update)
+    young = pressed.side is Side.YOUTH
+    notice = views.privacy_notice(context.t, context.config, young=young)
+    view = views.consent(context.t, notice, pressed.band, _invite(pressed.invite), pressed.side)
+    await replies.show(update, view)
 
 
 async def _young_person_invite(context: CydlaisContext, invite: str | None) -> bool:
@@ -190,8 +209,9 @@ async def agree_pressed(update: Update, context: CydlaisContext, pressed: Agree)
             return
     else:
         stored_band = None if band == PREFER_NOT_TO_SAY else band
+        chosen = pressed.side if may_choose_side(band, context.config.youth) else None
         person = await context.store.people.create(
-            user.id, user.full_name, context.t.language, stored_band
+            user.id, user.full_name, context.t.language, stored_band, chosen
         )
         if invite is not None:
             await context.store.invites.redeem(invite, person)

@@ -31,7 +31,7 @@ from bot.telegram import replies
 from bot.telegram.buttons import Who, on_button
 from bot.telegram.context import CydlaisContext
 from bot.telegram.flow_state import FlowState
-from bot.telegram.sender import require_may_post, require_member, side_of
+from bot.telegram.sender import posts_wait_for_approval, require_may_post, require_member, side_of
 from bot.telegram.views import View
 from bot.telegram.views import writing as views
 from bot.telegram.views.writing import WHOLE_AREA, AtPreview, PickCommunity, PickForum
@@ -230,9 +230,7 @@ async def send_draft(
         language=person.language,
         community_id=draft.community_id,
         meeting_input=draft.meeting,
-        status=initial_status(
-            draft.side, draft.meeting, context.config.safety.youth_posts_need_approval
-        ),
+        status=initial_status(draft.side, draft.meeting, posts_wait_for_approval(person, context)),
         meeting_id=draft.meeting_id,
         photo_file_id=draft.photo,
     )
