@@ -17,10 +17,10 @@ import pytest
 from bot.config import Config, example_config_path
 from bot.domain.figures import DigestFigures, DigestItem, Tally
 from bot.domain.people import Side
-from bot.domain.periods import iso_week, last_full_week, latest_digest, local_days
+from bot.domain.periods import iso_week, last_full_week, latest_digest, local_days, week_so_far
 from bot.domain.proposals import Status
 from bot.i18n import I18n
-from bot.render import limits
+from bot.render import digest_chart, limits
 from bot.render import report as render
 from bot.sandbox.scenario import Sandbox, SimPerson
 from bot.services import digest_runs
@@ -98,6 +98,40 @@ async def test_figures_on_a_hand_made_week(sandbox: Sandbox) -> None:
     }  # fmt: skip
     assert [i.proposal_id for i in figures.top["environment"]] == [3]
     assert [i.proposal_id for i in figures.top["transport"]] == [2]
+    # People taking part: Ben proposed and supported, Cai proposed and supported twice (once
+    # each), Ann supported; Seren proposed and supported (youth).
+    assert figures.people_taking_part == {Side.ADULT: 3, Side.YOUTH: 1}
+    assert figures.participants[("environment", Side.ADULT)] == 3  # Ben, Cai, Ann
+    assert figures.participants[("transport", Side.ADULT)] == 2  # Ben, Cai
+    assert figures.forum_measure("environment", "decisions", Side.ADULT) == 1
+    # The trend: twelve whole weeks up to this one, oldest first.
+    assert len(figures.trend) == 12 and figures.trend[-1].first_day == date(2026, 11, 16)
+    assert figures.trend[-2].value("new_proposals") == 1  # Ann's, the week before
+    assert figures.trend[-2].value("participants", Side.ADULT) == 1
+    assert figures.trend[-1].value("new_proposals", Side.YOUTH) == 1
+    assert figures.trend[-1].value("decisions") == 2
+    assert sum(w.value("answers") for w in figures.trend) == 0
+
+
+async def test_the_week_so_far_is_compared_day_for_day(sandbox: Sandbox) -> None:
+    """/digest on a Wednesday: Monday to today, against Monday to Wednesday of the week
+    before (not the whole of it), and the trend's earlier weeks stay whole."""
+    people = await build_week(sandbox)
+    await at(sandbox, datetime(2026, 11, 25, 12, 0, tzinfo=UTC))  # Wednesday 25th
+    await propose(people["ben"], "Transport", "A crossing by the school\nIt is busy at 3pm.")
+    officer = people["officer"]
+    await officer.send("/digest")
+    [text] = [m.text for m in officer.messages() if "23–25 Nov 2026" in m.text]
+    assert "the week so far, 23–25 Nov 2026 (Monday to today)" in text
+    # Monday–Wednesday of the week before: P-0002 and P-0004 (Monday), P-0003 (Monday) = 3.
+    assert "New proposals: 1 (adults 1, youth 0; ▼ 2 on the same days of the week before)" in text
+    services = sandbox.app.bot_data.services
+    assert services is not None
+    figures = await digest_runs.figures(
+        services, week_so_far(datetime(2026, 11, 25, 12, 0, tzinfo=UTC), LONDON)
+    )
+    assert figures.trend[-2].first_day == date(2026, 11, 16)
+    assert figures.trend[-2].value("new_proposals") == 3  # the whole week before
 
 
 def test_week_boundaries_across_the_clock_changes() -> None:
@@ -197,7 +231,7 @@ async def test_digest_reaches_each_officer_exactly_once(sandbox: Sandbox, db_pat
     await sandbox.run_job("tick")
     await sandbox.run_job("digest")
     photos = sandbox.api.sent("sendPhoto", chat_id=officer.id)
-    assert len(photos) == 1
+    assert len(photos) == 2  # by forum, and the last 12 weeks
     files = [c.files["document"][0] for c in sandbox.api.sent("sendDocument", chat_id=officer.id)]
     assert files == ["cydlais-digest-2026-11-16.csv", "cydlais-digest-2026-11-16.html"]
     texts = [m.text for m in officer.messages() if "Community Strategy digest" in m.text]
@@ -215,7 +249,7 @@ async def test_two_processes_send_one_digest(
         await sandbox.run_job("tick")
         await second.run_job("tick")
         await second.run_job("digest")
-    assert len(sandbox.api.sent("sendPhoto", chat_id=people["officer"].id)) == 1
+    assert len(sandbox.api.sent("sendPhoto", chat_id=people["officer"].id)) == 2
 
 
 async def test_missed_weeks_are_caught_up_after_downtime(sandbox: Sandbox) -> None:
@@ -279,8 +313,12 @@ async def test_html_report_is_well_formed_and_self_contained(
     assert "http" not in page.replace("http-equiv", "")  # no external assets
     assert root.find(".//img").attrib["src"].startswith("data:image/png;base64,")  # type: ignore[union-attr]
     assert 'lang="en"' in page and "Later buses" in page  # proposals keep their language
-    png = render.chart_png(services.i18n("en"), config, figures)
-    assert png.startswith(b"\x89PNG")
+    for png in (
+        digest_chart.by_forum_png(services.i18n("en"), config, figures),
+        digest_chart.trend_png(services.i18n("cy"), figures),
+    ):
+        assert png.startswith(b"\x89PNG")
+        assert int.from_bytes(png[16:20]) == 768  # wide enough to stay sharp at 390 px
 
 
 def test_cli_writes_digest_files(tmp_path: Path) -> None:

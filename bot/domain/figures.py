@@ -7,7 +7,7 @@ and pure. Youth and adult sides are always kept apart and shown side by side.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.domain.common_ground import RoundOutcome
 from bot.domain.indicators import IndicatorFigures
@@ -46,6 +46,25 @@ class Tally:
     def value(self, metric: str) -> int:
         """One count by name."""
         return int(getattr(self, metric))
+
+
+# What the charts show, by forum and week by week: what people did, and what the council decided.
+TREND_MEASURES = ("new_proposals", "participants", "answers", "decisions")
+DECISION_METRICS = ("adopted", "not_taken_forward", "delivered")
+
+
+@dataclass(frozen=True)
+class TrendWeek:
+    """One week of the trend: each measure's count by side (people taking part each counted
+    once in the week)."""
+
+    first_day: date
+    counts: dict[tuple[str, Side], int] = field(default_factory=dict)
+
+    def value(self, measure: str, side: Side | None = None) -> int:
+        """A measure for one side, or both together."""
+        sides = (side,) if side is not None else tuple(Side)
+        return sum(self.counts.get((measure, s), 0) for s in sides)
 
 
 @dataclass(frozen=True)
@@ -90,6 +109,21 @@ class DigestFigures:
     indicators: list[IndicatorFigures] = field(default_factory=list)
     # Forum meetings held in the period: attendance as recorded, answers to the invitation.
     meetings: list[MeetingFigures] = field(default_factory=list)
+    # People who proposed, supported or answered, each once: per forum side, and per side
+    # across all forums (someone active in two forums counts once there).
+    participants: dict[tuple[str, Side], int] = field(default_factory=dict)
+    people_taking_part: dict[Side, int] = field(default_factory=dict)
+    # The last TREND_WEEKS (12) weeks up to the period's, oldest first (for the trend chart).
+    trend: list[TrendWeek] = field(default_factory=list)
+
+    def forum_measure(self, forum_id: str, measure: str, side: Side) -> int:
+        """One of TREND_MEASURES for a forum side in the period."""
+        if measure == "participants":
+            return self.participants.get((forum_id, side), 0)
+        tally = self.tally(forum_id, side)
+        if measure == "decisions":
+            return sum(tally.value(m) for m in DECISION_METRICS)
+        return tally.value(measure)
 
     def tally(self, forum_id: str, side: Side, previous: bool = False) -> Tally:
         """One forum side's counts (zero if nothing happened)."""

@@ -21,6 +21,7 @@ class Period:
     end: datetime
     first_day: date
     last_day: date
+    so_far: bool = False  # a week not over yet (a digest on demand): compared day for day
 
     @property
     def key(self) -> str:
@@ -61,7 +62,8 @@ def week_so_far(now: datetime, tz: ZoneInfo) -> Period:
     """The current ISO week up to today (for a digest on demand). It runs to the end of the
     week, where nothing has happened yet, so that everything up to this moment counts."""
     week = iso_week(now.astimezone(tz).date(), tz)
-    return Period(week.start, week.end, week.first_day, now.astimezone(tz).date())
+    today = now.astimezone(tz).date()
+    return Period(week.start, week.end, week.first_day, today, so_far=today < week.last_day)
 
 
 def digest_due(week_monday: date, weekday: int, at: time, tz: ZoneInfo) -> datetime:

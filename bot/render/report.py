@@ -21,8 +21,8 @@ from bot.domain.proposals import Status, reference
 from bot.i18n import NC_, Html, I18n, Translator, escape
 from bot.render import (
     answers_report,
-    charts,
     common_ground,
+    digest_chart,
     indicators,
     limits,
     meetings,
@@ -48,10 +48,19 @@ METRIC_LABELS = {
 
 
 def period_label(t: Translator, figures: DigestFigures) -> str:
-    """ "16–22 Nov 2026" in the reader's locale."""
-    return format_interval(
-        figures.period.first_day, figures.period.last_day, "yMMMd", locale=t.locale
-    )
+    """ "16–22 Nov 2026" in the reader's locale; a week not over yet says so."""
+    period = figures.period
+    days = format_interval(period.first_day, period.last_day, "yMMMd", locale=t.locale)
+    if period.so_far:
+        return t._("the week so far, {days} (Monday to today)", days=days)
+    return days
+
+
+def _before_label(t: Translator, figures: DigestFigures) -> str:
+    """What the period is compared with (a column heading)."""
+    if figures.period.so_far:
+        return t._("Same days, week before")
+    return t._("Week before")
 
 
 def _counts(t: Translator, tally: Tally) -> str:
@@ -71,11 +80,18 @@ def _decisions(t: Translator, tally: Tally) -> str:
     )
 
 
-def _change(t: Translator, now: int, before: int) -> str:
+def _change(t: Translator, now: int, before: int, so_far: bool) -> str:
     difference = now - before
+    if difference == 0 and so_far:
+        return t._("same as the same days of the week before")
     if difference == 0:
         return t._("same as the week before")
     arrow = "▲" if difference > 0 else "▼"
+    if so_far:
+        return t._(
+            "{arrow} {difference} on the same days of the week before",
+            arrow=arrow, difference=abs(difference),
+        )  # fmt: skip
     return t._("{arrow} {difference} on the week before", arrow=arrow, difference=abs(difference))
 
 
@@ -151,9 +167,21 @@ def _totals_block(t: Translator, figures: DigestFigures) -> list[str]:
                 total=now.value(metric),
                 adult=adult.value(metric),
                 youth=youth.value(metric),
-                change=Html(_change(t, now.value(metric), before.value(metric))),
+                change=Html(
+                    _change(t, now.value(metric), before.value(metric), figures.period.so_far)
+                ),
             )
         )
+    taking_part = figures.people_taking_part
+    lines.append(
+        t._(
+            "People taking part (proposed, supported or answered; each counted once): {total} "
+            "(adults {adult}, youth {youth})",
+            total=sum(taking_part.values()),
+            adult=taking_part.get(Side.ADULT, 0),
+            youth=taking_part.get(Side.YOUTH, 0),
+        )
+    )
     people = figures.supporters
     lines.append(
         t._(
@@ -276,45 +304,6 @@ def _fit(block: str, limit: int) -> list[str]:
     if current:
         pieces.append(current)
     return pieces
-
-
-# ---- the chart ---------------------------------------------------------------------------
-
-
-def chart_png(t: Translator, config: Config, figures: DigestFigures) -> bytes:
-    """Proposals and supporters per forum, adults and youth side by side, as a PNG."""
-    plt = charts.pyplot()
-    names = [charts.drawable(f.name(t.language)) for f in config.forums]
-    ids = [f.id for f in config.forums]
-    figure, axes = plt.subplots(1, 2, figsize=(11, 1.8 + 0.6 * len(ids)), sharey=True, dpi=110)
-    # Blue and orange tell apart for most colour vision; the hatching does for everyone.
-    colours = {Side.ADULT: "#1f5f8b", Side.YOUTH: "#e07b00"}
-    hatches = {Side.ADULT: "", Side.YOUTH: "//"}
-    side_names = {Side.ADULT: t._("Adults"), Side.YOUTH: t._("Youth forum")}
-    height = 0.38
-    for axis, metric in zip(axes, ("new_proposals", "supports"), strict=True):
-        for offset, side in ((-height / 2, Side.ADULT), (height / 2, Side.YOUTH)):
-            values = [figures.tally(forum_id, side).value(metric) for forum_id in ids]
-            bars = axis.barh(
-                [i + offset for i in range(len(ids))], values, height=height,
-                color=colours[side], hatch=hatches[side], edgecolor="white",
-                label=html.unescape(side_names[side]),
-            )  # fmt: skip
-            axis.bar_label(bars, labels=[t.number(v) for v in values], padding=3, fontsize=9)
-        axis.set_title(html.unescape(t.p_(*METRIC_LABELS[metric])), fontsize=12)
-        axis.set_yticks(range(len(ids)), labels=names)
-        axis.spines[["top", "right"]].set_visible(False)
-        axis.xaxis.get_major_locator().set_params(integer=True)
-        axis.margins(x=0.15)
-    axes[0].invert_yaxis()  # the first forum at the top (the axes share it: invert once)
-    handles, labels = axes[0].get_legend_handles_labels()
-    figure.legend(
-        handles, labels, loc="upper center", ncol=2, frameon=False, bbox_to_anchor=(0.5, 0.93)
-    )
-    title = t._("Community Strategy digest, {period}", period=period_label(t, figures))
-    figure.suptitle(html.unescape(title), fontsize=13)
-    figure.tight_layout(rect=(0, 0, 1, 0.9))
-    return charts.png(figure)
 
 
 # ---- CSV and HTML ------------------------------------------------------------------------
@@ -442,8 +431,11 @@ def html_report(i18n: I18n, t: Translator, config: Config, figures: DigestFigure
 def _html_section(t: Translator, config: Config, figures: DigestFigures) -> str:
     """The report in one language."""
     title = t._("Community Strategy digest, {period}", period=period_label(t, figures))
-    chart = base64.b64encode(chart_png(t, config, figures)).decode()
-    side_heads = [t._("Adults"), t._("Youth forum"), t._("Total"), t._("Week before")]
+    charts = [
+        base64.b64encode(digest_chart.by_forum_png(t, config, figures)).decode(),
+        base64.b64encode(digest_chart.trend_png(t, figures)).decode(),
+    ]
+    side_heads = [t._("Adults"), t._("Youth forum"), t._("Total"), _before_label(t, figures)]
     totals_rows = [
         [
             t.p_(*METRIC_LABELS[m]),
@@ -454,13 +446,22 @@ def _html_section(t: Translator, config: Config, figures: DigestFigures) -> str:
         ]
         for m in METRICS
     ]
-    alt = t._(
-        "Chart of new proposals and supports per forum, adults and youth side by side. "
-        "The same numbers are in the tables below."
-    )
+    alts = [
+        t._(
+            "Chart by forum of new proposals, people taking part, answers to prompts and "
+            "decisions, adults and youth side by side. The same numbers are in the tables below."
+        ),
+        t._(
+            "Chart of the same four measures week by week over the last 12 weeks, adults and "
+            "youth."
+        ),
+    ]
     parts = [
         f'<h1>{_t(title)}</h1><p class="muted">{_cell(config.council.name(t.language))}</p>',
-        f'<img src="data:image/png;base64,{chart}" alt="{_t(alt)}" />',
+        *(
+            f'<img src="data:image/png;base64,{chart}" alt="{_t(alt)}" />'
+            for chart, alt in zip(charts, alts, strict=True)
+        ),
         "<h2>" + _t(t._("All forums")) + "</h2>",
         _table([t._("Measure"), *side_heads], totals_rows),
         "<h2>" + _t(t._("The council's answers")) + "</h2>",
@@ -470,6 +471,7 @@ def _html_section(t: Translator, config: Config, figures: DigestFigures) -> str:
         ),
         '<p class="muted">' + _t(answers_report.too_few_note(t)) + "</p>",
     ]
+    quiet_forums = []
     for forum in config.forums:
         rows = [
             [
@@ -481,15 +483,18 @@ def _html_section(t: Translator, config: Config, figures: DigestFigures) -> str:
             ]
             for m in METRICS
         ]
-        parts.append(f"<h2>{_cell(forum.name(t.language))}</h2>")
         quiet = figures.forum_total(forum.id) == Tally() and not forum_sections(
             t, figures, forum.id
         )
         if quiet and figures.forum_total(forum.id, previous=True) == Tally():
-            parts.append("<p>" + _t(t._("Nothing new this week.")) + "</p>")
+            quiet_forums.append(forum.name(t.language))
             continue
+        parts.append(f"<h2>{_cell(forum.name(t.language))}</h2>")
         parts.append(_table([t._("Measure"), *side_heads], rows))
         parts.append(_html_items(t, figures, forum.id))
+    if quiet_forums:
+        quiet_line = t._("Nothing new this week in: {forums}.", forums=", ".join(quiet_forums))
+        parts.append(f'<p class="muted">{_t(quiet_line)}</p>')
     parts += _html_conversations(t, config, figures)
     if figures.meetings:
         parts.append("<h2>" + _t(t._("Forum meetings this week")) + "</h2>")

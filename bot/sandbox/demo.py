@@ -344,9 +344,9 @@ def _files_sent(sandbox: Sandbox) -> dict[str, bytes]:
         for part, (name, content) in call.files.items():
             chart = call.method == "sendPhoto" and part == "photo"
             to_officer = call.params.get("chat_id") == 1002
-            kind = (
-                ("digest-chart.png" if to_officer else "conversation-chart.png") if chart else ""
-            )
+            first = "digest-chart.png" not in kinds
+            officer_chart = "digest-chart.png" if first else "digest-trend.png"
+            kind = (officer_chart if to_officer else "conversation-chart.png") if chart else ""
             kind = kind or Path(name).suffix
             if kind in kinds or kind not in (*CHARTS, ".html", ".csv", ".json", ".ics"):
                 continue  # the first of each kind only
@@ -355,4 +355,4 @@ def _files_sent(sandbox: Sandbox) -> dict[str, bytes]:
     return files
 
 
-CHARTS = ("digest-chart.png", "conversation-chart.png")
+CHARTS = ("digest-chart.png", "digest-trend.png", "conversation-chart.png")

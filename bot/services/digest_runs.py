@@ -10,12 +10,13 @@ import dataclasses
 import logging
 from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.domain.accountability import sent_before_for_overdue
 from bot.domain.figures import DigestFigures
 from bot.domain.indicators import TREND_WEEKS, IndicatorFigures, figures_for
 from bot.domain.meetings import MeetingFigures
-from bot.domain.periods import Period, latest_digest, local_days, next_digest
+from bot.domain.periods import Period, iso_week, latest_digest, local_days, next_digest
 from bot.domain.responsiveness import WINDOW
 from bot.services import Services, common_ground
 
@@ -31,7 +32,7 @@ async def figures(services: Services, period: Period) -> DigestFigures:
     since = period.end - WINDOW - timedelta(days=days + 1)
     overdue_before = sent_before_for_overdue(period.end - timedelta(microseconds=1), days, tz)
     figures = await services.store.figures.for_period(
-        period, period.previous(tz), since, overdue_before
+        period, period.previous(tz), since, overdue_before, weeks_up_to(period, tz)
     )
     conversations = await common_ground.for_period(services, period.start, period.end)
     indicators = await indicator_figures(services, period)
@@ -46,13 +47,18 @@ async def figures(services: Services, period: Period) -> DigestFigures:
     )
 
 
+def weeks_up_to(period: Period, tz: ZoneInfo) -> list[Period]:
+    """TREND_WEEKS weeks, oldest first: the whole ISO weeks before ``period``'s, then the
+    period itself (a week so far stays as it is: the weeks before it are whole)."""
+    monday = iso_week(period.first_day, tz).first_day
+    earlier = [iso_week(monday - timedelta(weeks=k), tz) for k in range(TREND_WEEKS - 1, 0, -1)]
+    return [*earlier, period]
+
+
 async def indicator_figures(services: Services, period: Period) -> list[IndicatorFigures]:
     """The adopted indicators' answers in the period, and their weekly trend up to it."""
     tz = services.config.council.timezone
-    weeks = [period]
-    while len(weeks) < TREND_WEEKS:
-        weeks.append(weeks[-1].previous(tz))
-    weeks.reverse()
+    weeks = weeks_up_to(period, tz)
     store = services.store.indicators
     found = await store.answered_between(period.start, period.end)
     answers = await store.answers([i.id for i in found], weeks[0].start, period.end)

@@ -11,7 +11,7 @@ from bot.clock import SystemClock
 from bot.config import Config
 from bot.domain.periods import local_days
 from bot.i18n import I18n
-from bot.render import open_data, site
+from bot.render import digest_chart, open_data, site
 from bot.render import report as render
 from bot.services import Services, digest_runs
 from bot.store import Store
@@ -44,7 +44,7 @@ async def digest_file(config: Config, first: date, last: date, kind: str, langua
         if kind == "html":
             return render.html_report(services.i18n, t, config, figures).encode()
         if kind == "png":
-            return render.chart_png(t, config, figures)
+            return digest_chart.by_forum_png(t, config, figures)
         parts = render.messages(t, config, figures)
         return ("\n\n".join(plain_text(p) for p in parts) + "\n").encode()
     finally:

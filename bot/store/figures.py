@@ -3,11 +3,13 @@ and the one before."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.domain.figures import DigestFigures, DigestItem, Tally
+from bot.domain.figures import DigestFigures, DigestItem, Tally, TrendWeek
 from bot.domain.people import Side
 from bot.domain.periods import Period
 from bot.domain.proposals import Status
@@ -39,6 +41,67 @@ _COUNTS = {
                        AND h.to_status IN ({",".join(repr(s) for s in DECISIONS)})
                      GROUP BY p.forum_id, p.side, h.to_status""",
 }
+
+
+# Who did something, and when: the people taking part, and each week's counts for the trend.
+_ACTIVITY = {
+    "new_proposals": """SELECT p.created_at AS at, p.forum_id, p.side, p.author_id AS person_id
+                        FROM proposals p WHERE p.created_at >= ? AND p.created_at < ?""",
+    "supports": """SELECT s.created_at AS at, p.forum_id, s.side, s.person_id
+                   FROM supports s JOIN proposals p ON p.id = s.proposal_id
+                   WHERE s.created_at >= ? AND s.created_at < ?""",
+    "answers": """SELECT a.created_at AS at, pr.forum_id, a.side, a.person_id
+                  FROM answers a JOIN prompts pr ON pr.id = a.prompt_id
+                  WHERE a.created_at >= ? AND a.created_at < ?""",
+    "decisions": f"""SELECT h.changed_at AS at, p.forum_id, p.side, NULL AS person_id
+                     FROM status_history h JOIN proposals p ON p.id = h.proposal_id
+                     WHERE h.changed_at >= ? AND h.changed_at < ?
+                       AND h.to_status IN ({",".join(repr(s) for s in DECISIONS)})""",
+}
+
+
+def _participants(
+    tx: Tx, start: datetime, end: datetime
+) -> tuple[dict[tuple[str, Side], int], dict[Side, int]]:
+    """People who proposed, supported or answered in [start, end), each once: per forum side,
+    and per side across forums."""
+    per_forum: dict[tuple[str, Side], set[int]] = defaultdict(set)
+    per_side: dict[Side, set[int]] = defaultdict(set)
+    span = (to_db(start), to_db(end))
+    for name in ("new_proposals", "supports", "answers"):
+        for row in tx.all(_ACTIVITY[name], span):
+            if row["person_id"] is not None:
+                per_forum[(row["forum_id"], Side(row["side"]))].add(row["person_id"])
+                per_side[Side(row["side"])].add(row["person_id"])
+    return (
+        {key: len(people) for key, people in per_forum.items()},
+        {side: len(people) for side, people in per_side.items()},
+    )
+
+
+def _trend(tx: Tx, weeks: Sequence[Period]) -> list[TrendWeek]:
+    """Each week's counts of TREND_MEASURES by side, read in one pass per kind of activity
+    over the whole span and sorted into weeks by their boundaries."""
+    if not weeks:
+        return []
+    starts = [to_db(w.start) for w in weeks]
+    counts: list[dict[tuple[str, Side], int]] = [defaultdict(int) for _ in weeks]
+    people: list[dict[Side, set[int]]] = [defaultdict(set) for _ in weeks]
+    span = (starts[0], to_db(weeks[-1].end))
+    for name, sql in _ACTIVITY.items():
+        for row in tx.all(sql, span):
+            week, side = bisect_right(starts, row["at"]) - 1, Side(row["side"])
+            if name != "supports":
+                counts[week][(name, side)] += 1
+            if row["person_id"] is not None:
+                people[week][side].add(row["person_id"])
+    return [
+        TrendWeek(
+            w.first_day,
+            {**counts[i], **{("participants", s): len(p) for s, p in people[i].items()}},
+        )
+        for i, w in enumerate(weeks)
+    ]
 
 
 def _item(row: Row, changed_to: str | None = None, note: str | None = None) -> DigestItem:
@@ -138,9 +201,15 @@ def _overdue(tx: Tx, sent_before: datetime) -> list[DigestItem]:
 
 
 def _figures(
-    tx: Tx, period: Period, previous: Period, since: datetime, overdue_before: datetime
+    tx: Tx,
+    period: Period,
+    previous: Period,
+    since: datetime,
+    overdue_before: datetime,
+    trend_weeks: Sequence[Period],
 ) -> DigestFigures:
     span = (to_db(period.start), to_db(period.end))
+    participants, taking_part = _participants(tx, period.start, period.end)
     new = [
         _item(r)
         for r in tx.all(
@@ -179,6 +248,9 @@ def _figures(
         asked=_asked(tx, since, period.end),
         said=_said(tx, period.end - WINDOW, period.end),
         overdue=_overdue(tx, overdue_before),
+        participants=participants,
+        people_taking_part=taking_part,
+        trend=_trend(tx, trend_weeks),
         supporters={
             Side(r["side"]): r["n"]
             for r in tx.all(
@@ -199,6 +271,7 @@ class Figures(Part):
         previous: Period,
         since: datetime | None = None,
         overdue_before: datetime | None = None,
+        trend_weeks: Sequence[Period] = (),
     ) -> DigestFigures:
         """Tallies for ``period`` and ``previous``, plus what is new, what changed status and
         the most supported open proposals.
@@ -210,5 +283,5 @@ class Figures(Part):
         since = since or period.end - WINDOW
         overdue_before = overdue_before or period.start
         return await self._db.read(
-            lambda tx: _figures(tx, period, previous, since, overdue_before)
+            lambda tx: _figures(tx, period, previous, since, overdue_before, trend_weeks)
         )

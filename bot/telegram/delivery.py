@@ -27,7 +27,7 @@ from bot.domain.prompts import Prompt
 from bot.domain.proposals import Status, reference
 from bot.i18n import Translator
 from bot.render import common_ground as round_render
-from bot.render import limits
+from bot.render import digest_chart, limits
 from bot.render import prompts as prompt_text
 from bot.render import proposals as proposal_text
 from bot.render import report as digest_report
@@ -420,11 +420,17 @@ async def send_digest(
     config = services.config
     for text in digest_report.messages(t, config, figures):
         await bot.send_message(chat_id, text)
-    caption = t._(
-        "New proposals and supports per forum, adults and youth side by side. "
-        "The numbers are in the messages above."
+    by_forum, trend = (
+        digest_chart.by_forum_png(t, config, figures),
+        digest_chart.trend_png(t, figures),
     )
-    await bot.send_photo(chat_id, digest_report.chart_png(t, config, figures), caption=caption)
+    caption = t._(
+        "By forum: new proposals, people taking part, answers and decisions, adults and "
+        "youth side by side. The numbers are in the messages above."
+    )
+    await bot.send_photo(chat_id, by_forum, caption=caption)
+    caption = t._("The same four measures over the last 12 weeks.")
+    await bot.send_photo(chat_id, trend, caption=caption)
     stem = f"cydlais-digest-{period.key}"
     await bot.send_document(
         chat_id,
