@@ -40,7 +40,13 @@ def test_demo_runs_without_a_token_and_shows_both_languages(tmp_path: Path) -> N
     assert "(This prompt was written in Welsh only.)" in transcript
     # Scene 4: the officer's weekly digest, with its chart and files written beside it.
     assert "📊 Community Strategy digest" in transcript and "23–29 Nov 2026" in transcript
-    # Scene 5: /mydata then /forget.
+    # Scene 6: no dead ends: a photo becomes a proposal, its link is shared, an 18-year-old
+    # chooses the adult forums.
+    assert "📷 gyda'ch llun (i'r cynullwyr a'r cyngor yn unig)" in transcript
+    assert "To share it, send this link: https://t.me/cydlais_bot?start=P-0004" in transcript
+    assert "The photo sent with P-0004" in transcript
+    assert "take part in the youth forums, or in the adult forums?" in transcript
+    # Scene 9: /mydata then /forget.
     assert "What we hold about you" in transcript and "[cydlais-my-data.json]" in transcript
     assert "we have deleted your data" in transcript
     out = tmp_path / "out"

@@ -111,6 +111,8 @@ async def test_figures_on_a_hand_made_week(sandbox: Sandbox) -> None:
     assert figures.trend[-1].value("new_proposals", Side.YOUTH) == 1
     assert figures.trend[-1].value("decisions") == 2
     assert sum(w.value("answers") for w in figures.trend) == 0
+    # The council's pace: P-0001, P-0004 (decided) and P-0002 (under consideration) answered.
+    assert figures.trend[-1].value("council_answers") == 3
 
 
 async def test_the_week_so_far_is_compared_day_for_day(sandbox: Sandbox) -> None:
@@ -368,3 +370,19 @@ async def test_every_csv_opens_in_excel_with_references(sandbox: Sandbox, config
     assert "ar agor i'w gefnogi" in {r["status_name"] for r in digest_rows}  # words, in Welsh
     local = r"\d{4}-\d\d-\d\d \d\d:\d\d"
     assert all(re.fullmatch(local, r["created_at_local"]) for r in digest_rows)
+
+
+async def test_the_councils_answers_forum_by_forum(sandbox: Sandbox, config: Config) -> None:
+    """Issue 13: responsiveness per forum side as well as overall, in the text and the HTML."""
+    await build_week(sandbox)
+    services = sandbox.app.bot_data.services
+    assert services is not None
+    figures = await digest_runs.figures(services, iso_week(date(2026, 11, 16), LONDON))
+    text = "\n".join(render.messages(services.i18n("en"), config, figures))
+    assert "Transport: 2 answered, 0 waiting, 0 overdue" in text  # P-0001 adopted, P-0002
+    assert "Environment: 1 answered, 0 waiting, 0 overdue" in text  # P-0004 not taken forward
+    assert "Environment (youth forum): 0 answered, 1 waiting, 0 overdue" in text  # P-0003
+    assert "Health" not in text.split("By forum")[1].split("\n\n")[0]  # nothing owed there
+    page = render.html_report(services.i18n, services.i18n("cy"), config, figures)
+    assert "answers by forum" in page
+    assert "Atebion y cyngor fesul fforwm" in page

@@ -72,3 +72,33 @@ async def test_the_site_reads_on_a_phone_and_passes_axe(
         browser.screenshot(page, shots / f"site-{name}.png", PHONE)
         assert browser.page_width(page, PHONE) <= PHONE, name
         assert browser.axe_violations(page) == [], name
+
+
+async def test_the_authors_follow_up_answers_are_on_the_site_and_in_open_data(
+    sandbox: Sandbox, config: Config
+) -> None:
+    """Issue 13: what authors said about the council's answers, four weeks on, is published
+    as counts beside the council's own figures, and in open data without the proposal or the
+    comment, so no answer leads back to its author."""
+    from datetime import datetime
+
+    ben, _, officer, _ = await _cast(sandbox)
+    await propose(ben, "Transport", BUS)
+    await officer.send("/status P-0001 adopted The council will fund a later bus from April.")
+    sandbox.clock.set(datetime.fromisoformat("2026-12-22T10:00:00+00:00"))
+    await sandbox.run_job("tick")
+    await ben.press("① Yes")
+    await ben.press("② No")
+    await ben.press("✍️ Add a comment")
+    await ben.send("Ben from Station Road says nothing has changed.")
+    services = sandbox.app.bot_data.services
+    assert services is not None
+    data = await services.store.privacy.open_data()
+    assert data["follow_ups"] == [
+        {"side": "adult", "clear": "yes", "happened": "no", "answered_on": "2026-12-22"}
+    ]
+    files = site_files(services.i18n, config, data, sandbox.clock.now())
+    english = files["index.en.html"].decode()
+    row = english.split("Authors: a clear answer (last 12 weeks)")[1].split("</tr>")[0]
+    assert "— (1)" in row  # one answer: counted, too few for a rate
+    assert "Station Road" not in "".join(c.decode() for c in files.values())

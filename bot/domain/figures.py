@@ -50,6 +50,8 @@ class Tally:
 
 # What the charts show, by forum and week by week: what people did, and what the council decided.
 TREND_MEASURES = ("new_proposals", "participants", "answers", "decisions")
+# The trend also shows the council's own pace: proposals it answered for the first time.
+COUNCIL_ANSWERS = "council_answers"
 DECISION_METRICS = ("adopted", "not_taken_forward", "delivered")
 
 

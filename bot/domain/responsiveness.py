@@ -30,6 +30,7 @@ class Asked:
     sent_at: datetime
     answered_at: datetime | None
     still_open: bool  # status "open" (so, if unanswered, awaiting an answer)
+    forum_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,16 @@ def measure(
     promise_days: int,
     tz: tzinfo,
     side: Side | None = None,
+    forum_id: str | None = None,
 ) -> Responsiveness:
-    """The figures for the period [start, end) for ``side`` (None: everyone). ``said`` holds
-    the authors' follow-up answers (side, clear, happened) of the last 12 weeks."""
-    rows = [a for a in asked if side is None or a.side is side]
+    """The figures for the period [start, end) for ``side`` (None: everyone), in one forum if
+    ``forum_id`` is given. ``said`` holds the authors' follow-up answers (side, clear, happened)
+    of the last 12 weeks (pass none for a forum's figures: they are kept by side only)."""
+    rows = [
+        a
+        for a in asked
+        if (side is None or a.side is side) and (forum_id is None or a.forum_id == forum_id)
+    ]
     window = end - WINDOW
     answered = [a for a in rows if a.answered_at is not None and a.answered_at < end]
     durations = [

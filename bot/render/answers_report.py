@@ -7,8 +7,8 @@ from bot.config import Config
 from bot.domain.figures import DigestFigures
 from bot.domain.people import Side
 from bot.domain.proposals import reference
-from bot.domain.responsiveness import Rate, Responsiveness, measure
-from bot.i18n import Translator
+from bot.domain.responsiveness import MIN_FOR_RATE, Rate, Responsiveness, measure
+from bot.i18n import Html, Translator, escape, unescape
 from bot.render import limits
 from bot.render import proposals as proposal_text
 
@@ -23,6 +23,62 @@ def by_side(config: Config, figures: DigestFigures) -> dict[Side | None, Respons
         side: measure(figures.asked, figures.said, period.start, period.end, days, tz, side)
         for side in (Side.ADULT, Side.YOUTH, None)
     }
+
+
+def by_forum_side(
+    config: Config, figures: DigestFigures
+) -> list[tuple[str, Side, Responsiveness]]:
+    """Each forum side the council owes (or owed) answers in: its figures at the period's end,
+    in config order, adults before youth; forum sides with nothing to answer are left out."""
+    period = figures.period
+    days, tz = config.accountability.answer_within_days, config.council.timezone
+    found = []
+    for forum in config.forums:
+        for side in (Side.ADULT, Side.YOUTH):
+            if not any(a.forum_id == forum.id and a.side is side for a in figures.asked):
+                continue
+            got = measure(figures.asked, (), period.start, period.end, days, tz, side, forum.id)
+            found.append((forum.id, side, got))
+    return found
+
+
+def forum_side_label(t: Translator, config: Config, forum_id: str, side: Side) -> str:
+    """ "Transport", or "Transport (youth forum)" (HTML-safe, as translations are)."""
+    name = proposal_text.forum_name(config, forum_id, t)
+    return t._("{forum} (youth forum)", forum=name) if side is Side.YOUTH else escape(name)
+
+
+def forum_lines(t: Translator, config: Config, figures: DigestFigures) -> list[str]:
+    """The council's answers forum by forum (a line each), for the Telegram messages."""
+    rows = by_forum_side(config, figures)
+    if not rows:
+        return []
+    lines = [t._("<b>By forum</b>")]
+    for forum_id, side, got in rows:
+        line = t._(
+            "{forum}: {answered} answered, {waiting} waiting, {overdue} overdue",
+            forum=Html(forum_side_label(t, config, forum_id, side)),
+            answered=got.answered_in_period, waiting=got.awaiting, overdue=got.overdue,
+        )  # fmt: skip
+        if got.median_over >= MIN_FOR_RATE:
+            line += "; " + t._("median {median}", median=median(t, got))
+        lines.append(line)
+    return lines
+
+
+def forum_table_rows(t: Translator, config: Config, figures: DigestFigures) -> list[list[object]]:
+    """The same per forum side, for the HTML table (rates under 5 as "—" with the count)."""
+    rows: list[list[object]] = []
+    for forum_id, side, got in by_forum_side(config, figures):
+        on_time = rate(t, got.on_time) if got.on_time.shown else f"— ({got.on_time.whole})"
+        days = median(t, got) if got.median_over >= MIN_FOR_RATE else f"— ({got.median_over})"
+        rows.append(
+            [
+                unescape(forum_side_label(t, config, forum_id, side)), got.answered_in_period,
+                got.awaiting, got.overdue, days, on_time,
+            ]
+        )  # fmt: skip
+    return rows
 
 
 def rate(t: Translator, value: Rate) -> str:
@@ -74,7 +130,7 @@ def answers_lines(t: Translator, config: Config, figures: DigestFigures) -> list
         ]
         shown = [f"  {name}: {value}" for name, value, enough in rates if enough]
         lines.extend(shown or [t._("  Too few answers yet for rates (they need 5 or more).")])
-    return lines
+    return lines + forum_lines(t, config, figures)
 
 
 def overdue_lines(t: Translator, config: Config, figures: DigestFigures) -> list[str]:

@@ -5,8 +5,8 @@ so the text is large and the panels are stacked, not side by side):
   prompts, decisions), one panel each, adults and youth side by side on the panel's one scale;
   forums where nothing happened are left out and named in one line underneath, rather than
   drawn as stacks of "0";
-- **the last twelve weeks**: the same four measures week by week, adults and youth, the
-  digest's own week marked.
+- **the last twelve weeks**: the same four measures week by week, adults and youth, and the
+  council's own pace (proposals it answered for the first time), the digest's own week marked.
 
 Every number here is also in the digest's text and tables, so a chart is never the only way
 to read one. Blue and orange tell the sides apart for most colour vision; the hatching and
@@ -23,7 +23,7 @@ from typing import Any
 from babel.dates import format_date
 
 from bot.config import Config
-from bot.domain.figures import TREND_MEASURES, DigestFigures, TrendWeek
+from bot.domain.figures import COUNCIL_ANSWERS, TREND_MEASURES, DigestFigures, TrendWeek
 from bot.domain.people import Side
 from bot.i18n import NC_, Translator
 from bot.render import charts
@@ -33,6 +33,7 @@ MEASURE_LABELS = {
     "participants": NC_("digest chart", "People taking part"),
     "answers": NC_("digest chart", "Answers to prompts"),
     "decisions": NC_("digest chart", "Decisions (adopted, not taken forward, delivered)"),
+    COUNCIL_ANSWERS: NC_("digest chart", "Proposals the council answered for the first time"),
 }
 COLOURS = {Side.ADULT: "#1f5f8b", Side.YOUTH: "#e07b00"}
 HATCHES = {Side.ADULT: "", Side.YOUTH: "//"}
@@ -131,14 +132,14 @@ def trend_png(t: Translator, figures: DigestFigures) -> bytes:
     """The last twelve weeks, week by week, adults and youth; the digest's week marked."""
     plt = charts.pyplot()
     weeks: list[TrendWeek] = figures.trend
-    height = 1.1 + 2.35 * len(TREND_MEASURES)
+    measures = (*TREND_MEASURES, COUNCIL_ANSWERS)
+    height = 1.1 + 2.35 * len(measures)
     figure, axes = plt.subplots(
-        len(TREND_MEASURES), 1, figsize=(WIDTH_INCHES, height), dpi=DPI, sharex=True,
-        squeeze=False,
-    )  # fmt: skip
+        len(measures), 1, figsize=(WIDTH_INCHES, height), dpi=DPI, sharex=True, squeeze=False
+    )
     names = _side_names(t)
     positions = list(range(len(weeks)))
-    for axis, measure in zip(axes[:, 0], TREND_MEASURES, strict=True):
+    for axis, measure in zip(axes[:, 0], measures, strict=True):
         for side in Side:
             values = [week.value(measure, side) for week in weeks]
             axis.plot(

@@ -127,6 +127,21 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "attended_youth": ("pobl ifanc a ddaeth", "young people who came"),
     },
+    "follow_ups": {
+        "side": ("adult neu youth", "adult or youth"),
+        "clear": (
+            "a gafodd yr awdur ateb clir: yes, partly neu no",
+            "whether the author got a clear answer: yes, partly or no",
+        ),
+        "happened": (
+            "a ddigwyddodd rhywbeth: yes, partly neu no",
+            "whether anything happened: yes, partly or no",
+        ),
+        "answered_on": (
+            "y diwrnod yr atebodd yr awdur (UTC)",
+            "the day the author answered (UTC)",
+        ),
+    },
 }
 
 

@@ -453,7 +453,7 @@ def _html_section(t: Translator, config: Config, figures: DigestFigures) -> str:
         ),
         t._(
             "Chart of the same four measures week by week over the last 12 weeks, adults and "
-            "youth."
+            "youth, and of the proposals the council answered for the first time each week."
         ),
     ]
     parts = [
@@ -471,6 +471,15 @@ def _html_section(t: Translator, config: Config, figures: DigestFigures) -> str:
         ),
         '<p class="muted">' + _t(answers_report.too_few_note(t)) + "</p>",
     ]
+    forum_rows = answers_report.forum_table_rows(t, config, figures)
+    if forum_rows:
+        heads = [
+            t._("Forum"), t._("Answered this period"), t._("Waiting for an answer"),
+            t._("Overdue"), t._("Median time to a first answer"),
+            t._("Within the promise (last 12 weeks)"),
+        ]  # fmt: skip
+        parts.append("<h3>" + _t(t._("The council's answers by forum")) + "</h3>")
+        parts.append(_table(heads, forum_rows))
     quiet_forums = []
     for forum in config.forums:
         rows = [

@@ -16,7 +16,7 @@ from typing import Any
 from bot.config import Config
 from bot.domain.people import Side
 from bot.domain.proposals import Status, reference
-from bot.domain.responsiveness import Asked, Responsiveness, measure
+from bot.domain.responsiveness import WINDOW, Asked, Rate, Responsiveness, measure
 from bot.i18n import I18n, Translator
 from bot.render import answers_report
 from bot.render import proposals as proposal_text
@@ -49,10 +49,17 @@ def site_files(
     replies = _by_proposal(data.get("replies", []))
     proposals = [p for p in data.get("proposals", []) if p["status"] != "withdrawn"]
     asked = [_asked(p) for p in proposals]
+    since = (now - WINDOW).date().isoformat()
+    said = [
+        (Side(r["side"]), r["clear"], r["happened"])
+        for r in data.get("follow_ups", [])
+        if str(r["answered_on"]) >= since
+    ]
     files: dict[str, bytes] = {}
     for language in LANGUAGES:
         t = i18n(language)
-        files[page_name(None, language)] = _index(t, config, proposals, asked, now).encode()
+        index = _index(t, config, proposals, asked, said, now)
+        files[page_name(None, language)] = index.encode()
         for forum in config.forums:
             mine = [p for p in proposals if p["forum_id"] == forum.id]
             body = _forum_page(t, config, forum.id, mine, history, replies)
@@ -101,7 +108,12 @@ def _page(t: Translator, title: str, other: str, body: str) -> str:
 
 
 def _index(
-    t: Translator, config: Config, proposals: Rows, asked: list[Asked], now: datetime
+    t: Translator,
+    config: Config,
+    proposals: Rows,
+    asked: list[Asked],
+    said: list[tuple[Side, str | None, str | None]],
+    now: datetime,
 ) -> str:
     council = config.council.name(t.language)
     title = t._("{council}: what residents proposed, and what the council did", council=council)
@@ -117,7 +129,7 @@ def _index(
     updated = t._("Updated {date}.", date=t.date(now, "long"))
     days, tz = config.accountability.answer_within_days, config.council.timezone
     sides = {
-        side: measure(asked, [], now, now, days, tz, side)
+        side: measure(asked, said, now, now, days, tz, side)
         for side in (Side.ADULT, Side.YOUTH, None)
     }
     return _page(
@@ -145,6 +157,10 @@ def _index(
     )
 
 
+def _short_rate(t: Translator, value: Rate) -> str:
+    return answers_report.rate(t, value) if value.shown else f"— ({value.whole})"
+
+
 def _answers_section(t: Translator, sides: dict[Side | None, Responsiveness]) -> str:
     rows = [
         (t._("Waiting for an answer"), [str(s.awaiting) for s in sides.values()]),
@@ -162,6 +178,14 @@ def _answers_section(t: Translator, sides: dict[Side | None, Responsiveness]) ->
                 answers_report.rate(t, s.on_time) if s.on_time.shown else f"— ({s.on_time.whole})"
                 for s in sides.values()
             ],
+        ),
+        (
+            t._("Authors: a clear answer (last 12 weeks)"),
+            [_short_rate(t, s.clear) for s in sides.values()],
+        ),
+        (
+            t._("Authors: something happened (last 12 weeks)"),
+            [_short_rate(t, s.happened) for s in sides.values()],
         ),
     ]
     heads = [t._("Adults"), t._("Youth forum"), t._("Total")]

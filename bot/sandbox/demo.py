@@ -7,6 +7,7 @@ the bot sent. Each feature adds its scene, so the demo always shows the whole pr
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -241,15 +242,39 @@ async def _scene_digest(sandbox: Sandbox) -> None:
 
 
 async def _scene_typed_idea(sandbox: Sandbox) -> None:
-    """No dead ends: a resident types an idea, with no command, and it becomes a proposal."""
-    sandbox.note("—", "Scene 6: an idea typed straight in, no command needed")
-    ben = sandbox.people_by_id(3002)
+    """No dead ends: an idea typed with no command, a photo, a shared link, a report with care,
+    and an 18-year-old choosing the adult forums."""
+    sandbox.note("—", "Scene 6: no dead ends: an idea typed in, a photo, a link to share")
+    alys, ben = sandbox.people_by_id(3001), sandbox.people_by_id(3002)
     await ben.send("diolch!")
     await ben.send("The pavement outside the chemist on Station Road is broken")
     await ben.press("No, don't send it")  # not an answer to the open check-in: an idea
     await ben.press("Transport")
     await ben.press("Burry Port")
     await ben.press("Send")
+    await alys.send_photo(
+        "Palmant wedi torri ger yr ysgol\nMae'r cerrig yn rhydd ac mae plant yn baglu bob bore."
+    )
+    await alys.press("Trafnidiaeth")
+    await alys.press("Porth Tywyn")
+    await alys.press("Anfon")
+    ref = re.findall(r"P-\d{4}", alys.last.text)[0]
+    await ben.send(f"/start {ref}")  # the link Alys shared in the street's WhatsApp group
+    await ben.press("👍 Support it")
+    await ben.press("⚑ Report it")
+    await ben.press("Cancel: don't report it")  # a slip of the thumb: nothing is reported
+    olwen = sandbox.people_by_id(1002)
+    await olwen.send(f"/status {ref}")
+    await olwen.press("See the photo")
+    efa = sandbox.person("Efa", user_id=3005, language_code="en", last_name="Morgan")
+    await efa.send("/start")
+    await efa.press("English")
+    await efa.press("18–25")
+    await efa.press("Adult forums")  # 18–25s choose; under-18s are on the youth side
+    with sandbox.offstage("(Efa agrees to the privacy notice and joins Transport.)"):
+        await efa.press("I agree")
+        await efa.press("Transport")
+        await efa.press("Done")
 
 
 async def _scene_meeting(sandbox: Sandbox) -> None:

@@ -57,6 +57,9 @@ _ACTIVITY = {
                      FROM status_history h JOIN proposals p ON p.id = h.proposal_id
                      WHERE h.changed_at >= ? AND h.changed_at < ?
                        AND h.to_status IN ({",".join(repr(s) for s in DECISIONS)})""",
+    "council_answers": """SELECT p.first_answer_at AS at, p.forum_id, p.side, NULL AS person_id
+                          FROM proposals p
+                          WHERE p.first_answer_at >= ? AND p.first_answer_at < ?""",
 }
 
 
@@ -163,7 +166,7 @@ def _asked(tx: Tx, since: datetime, end: datetime) -> list[Asked]:
     """Proposals the council owes (or owed) an answer in the window, and every one still
     awaiting one: everyone may see them, and they were not withdrawn."""
     rows = tx.all(
-        f"""SELECT side, created_at, first_answer_at, status FROM proposals p
+        f"""SELECT side, created_at, first_answer_at, status, forum_id FROM proposals p
             WHERE {SEEN_BY_EVERYONE} AND p.created_at < ? AND p.status != 'withdrawn'
               AND (p.created_at >= ? OR p.first_answer_at >= ?
                    OR (p.status = 'open' AND p.first_answer_at IS NULL))""",
@@ -175,6 +178,7 @@ def _asked(tx: Tx, since: datetime, end: datetime) -> list[Asked]:
             when(r["created_at"]),
             when(r["first_answer_at"]) if r["first_answer_at"] else None,
             r["status"] == "open",
+            r["forum_id"],
         )
         for r in rows
     ]

@@ -289,6 +289,14 @@ class Privacy(Part):
                        m.attended_adults, m.attended_youth
                    FROM meetings m ORDER BY m.id"""
             )
+            # The authors' answers to "did it close the loop?": no proposal, no comment, the
+            # day only, so no answer can be traced to its author.
+            follow_ups = tx.all(
+                f"""SELECT f.side, f.clear, f.happened, SUBSTR(f.answered_at, 1, 10) AS answered_on
+                   FROM follow_ups f JOIN proposals p ON p.id = f.proposal_id
+                   WHERE f.answered_at IS NOT NULL AND {SEEN_BY_EVERYONE}
+                   ORDER BY f.answered_at"""
+            )
             return {
                 "forums": _rows(forums),
                 "proposals": _rows(proposals),
@@ -299,6 +307,7 @@ class Privacy(Part):
                 "statements": _rows(statements),
                 "indicators": _rows(indicators),
                 "meetings": _rows(meetings),
+                "follow_ups": _rows(follow_ups),
             }
 
         return await self._db.read(work)

@@ -429,7 +429,10 @@ async def send_digest(
         "youth side by side. The numbers are in the messages above."
     )
     await bot.send_photo(chat_id, by_forum, caption=caption)
-    caption = t._("The same four measures over the last 12 weeks.")
+    caption = t._(
+        "The same four measures over the last 12 weeks, and how many proposals the council "
+        "answered for the first time each week."
+    )
     await bot.send_photo(chat_id, trend, caption=caption)
     stem = f"cydlais-digest-{period.key}"
     await bot.send_document(
