@@ -386,3 +386,22 @@ async def test_the_councils_answers_forum_by_forum(sandbox: Sandbox, config: Con
     page = render.html_report(services.i18n, services.i18n("cy"), config, figures)
     assert "answers by forum" in page
     assert "Atebion y cyngor fesul fforwm" in page
+
+
+async def test_the_html_report_names_the_ward_and_the_officers_reason(
+    sandbox: Sandbox, config: Config
+) -> None:
+    ben = (await build_week(sandbox))["ben"]
+    services = sandbox.app.bot_data.services
+    assert services is not None
+    await ben.send("/propose")
+    await ben.press("Transport")
+    await ben.send("A crossing on Station Road\nBy the chemist.")
+    await ben.press("Burry Port")
+    await ben.press("Send")
+    figures = await digest_runs.figures(services, week_so_far(sandbox.clock.now(), LONDON))
+    page = render.html_report(services.i18n, services.i18n("en"), config, figures)
+    assert "A crossing on Station Road" in page and "Burry Port" in page and "Porth Tywyn" in page
+    figures = await digest_runs.figures(services, iso_week(date(2026, 11, 16), LONDON))
+    page = render.html_report(services.i18n, services.i18n("en"), config, figures)
+    assert "“No budget this year.”" in page  # the reason P-0004 was not taken forward

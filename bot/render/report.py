@@ -500,7 +500,7 @@ def _html_section(t: Translator, config: Config, figures: DigestFigures) -> str:
             continue
         parts.append(f"<h2>{_cell(forum.name(t.language))}</h2>")
         parts.append(_table([t._("Measure"), *side_heads], rows))
-        parts.append(_html_items(t, figures, forum.id))
+        parts.append(_html_items(t, config, figures, forum.id))
     if quiet_forums:
         quiet_line = t._("Nothing new this week in: {forums}.", forums=", ".join(quiet_forums))
         parts.append(f'<p class="muted">{_t(quiet_line)}</p>')
@@ -549,8 +549,12 @@ def _html_conversations(t: Translator, config: Config, figures: DigestFigures) -
     return parts
 
 
-def _html_items(t: Translator, figures: DigestFigures, forum_id: str) -> str:
+def _html_items(t: Translator, config: Config, figures: DigestFigures, forum_id: str) -> str:
+    """Each proposal in the forum's lists: reference, title (in its own language), the youth
+    side, supporters, the community or ward, a change of status and the officer's note or
+    reason, where there is one."""
     changed_to = {i.proposal_id: i.changed_to for i in figures.changed if i.changed_to}
+    notes = {i.proposal_id: i.note for i in figures.changed if i.note}
     out = []
     for heading, items in forum_sections(t, figures, forum_id):
         lines = []
@@ -560,9 +564,15 @@ def _html_items(t: Translator, figures: DigestFigures, forum_id: str) -> str:
             status = changed_to.get(item.proposal_id)
             change = f" → {_t(status_label(t, status))}" if status else ""
             supporters = t.n_("{count} supporter", "{count} supporters", item.support_count)
+            facts = [_t(supporters)]
+            ward = community_name(config, item.community_id, t)
+            if ward:
+                facts.append(_cell(ward))
+            note = notes.get(item.proposal_id)
+            said = f'<br /><span class="muted">“{_cell(note)}”</span>' if note else ""
             lines.append(
                 f'<li><strong>{reference(item.proposal_id)}</strong> <span lang="{item.language}">'
-                f"{_cell(item.title)}</span>{side} ({_t(supporters)}){change}</li>"
+                f"{_cell(item.title)}</span>{side} ({', '.join(facts)}){change}{said}</li>"
             )
         out.append(f"<p>{_t(heading)}</p><ul>{''.join(lines)}</ul>")
     return "".join(out)
