@@ -13,11 +13,11 @@ import os
 import re
 import sys
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 TOKEN_ENV = "CYDLAIS_BOT_TOKEN"
@@ -72,6 +72,8 @@ class ForumConfig:
     # One line on what belongs here ("Buses, paths, parking"), shown when people choose a forum.
     description_cy: str = ""
     description_en: str = ""
+    # Archived in the chat: out of every menu, still in digests and exports for its periods.
+    archived: bool = False
 
     def description(self, language: str) -> str:
         """The forum's one-line description in ``language`` ("" if the council gave none)."""
@@ -89,6 +91,7 @@ class CommunityConfig:
     id: str
     name_cy: str
     name_en: str
+    archived: bool = False  # archived in the chat: no longer offered, kept on old proposals
 
     def name(self, language: str) -> str:
         """The community's name in ``language``."""
@@ -178,6 +181,32 @@ class TelegramConfig:
 
 
 @dataclass(frozen=True)
+class PlaceSetting:
+    """A forum or community as an admin set it in the chat (``/settings``): it wins over the
+    config file, which is the starting point. ``goals`` None: as the file says (forums only)."""
+
+    id: str
+    name_cy: str
+    name_en: str
+    archived: bool = False
+    goals: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    """Everything an admin changed in the chat: forums and communities (changed or added), and
+    the digest's day and time, the answer promise and the quiet hours (None: as the file says)."""
+
+    forums: tuple[PlaceSetting, ...] = ()
+    communities: tuple[PlaceSetting, ...] = ()
+    digest_weekday: int | None = None
+    digest_time: time | None = None
+    answer_within_days: int | None = None
+    quiet_start: time | None = None
+    quiet_end: time | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything the bot reads from its TOML file."""
 
@@ -197,8 +226,41 @@ class Config:
     source: Path | None = None
 
     def forum(self, forum_id: str) -> ForumConfig | None:
-        """The configured forum with ``forum_id``, if any."""
+        """The configured forum with ``forum_id``, if any (archived ones too)."""
         return next((f for f in self.forums if f.id == forum_id), None)
+
+    @property
+    def open_forums(self) -> tuple[ForumConfig, ...]:
+        """The forums people can choose now (not archived): for every menu."""
+        return tuple(f for f in self.forums if not f.archived)
+
+    @property
+    def open_communities(self) -> tuple[CommunityConfig, ...]:
+        """The communities people can choose now (not archived)."""
+        return tuple(c for c in self.communities if not c.archived)
+
+    def with_settings(self, settings: ChatSettings) -> Config:
+        """This config with what admins changed in the chat: the database wins over the file
+        for every forum, community and setting it has a value for; forums and communities
+        added in the chat come after the file's, in the order they were added."""
+        forums = _merge(self.forums, settings.forums, _forum_from)
+        communities = _merge(self.communities, settings.communities, _community_from)
+        digest = DigestConfig(
+            settings.digest_weekday
+            if settings.digest_weekday is not None
+            else self.digest.weekday,
+            settings.digest_time or self.digest.time,
+        )
+        promise = settings.answer_within_days or self.accountability.answer_within_days
+        prompts = dataclasses.replace(
+            self.prompts,
+            quiet_start=settings.quiet_start or self.prompts.quiet_start,
+            quiet_end=settings.quiet_end or self.prompts.quiet_end,
+        )
+        return dataclasses.replace(
+            self, forums=forums, communities=communities, digest=digest, prompts=prompts,
+            accountability=AccountabilityConfig(promise),
+        )  # fmt: skip
 
     def with_links(self, links: Mapping[tuple[str, str], tuple[int | None, int | None]]) -> Config:
         """This config with the groups linked in the chat (``/link``, ``/unlink``): the
@@ -585,3 +647,35 @@ class _Section:
         if not match:
             raise ConfigError(f'{self.key(name)}: expected a 24-hour time such as "09:00"')
         return time(int(match[1]), int(match[2]))
+
+
+def _forum_from(setting: PlaceSetting, base: ForumConfig | None) -> ForumConfig:
+    forum = base or ForumConfig(setting.id, setting.name_cy, setting.name_en)
+    goals = setting.goals if setting.goals is not None else forum.wellbeing_goals
+    return dataclasses.replace(
+        forum, name_cy=setting.name_cy, name_en=setting.name_en, archived=setting.archived,
+        wellbeing_goals=goals,
+    )  # fmt: skip
+
+
+def _community_from(setting: PlaceSetting, base: CommunityConfig | None) -> CommunityConfig:
+    community = base or CommunityConfig(setting.id, setting.name_cy, setting.name_en)
+    return dataclasses.replace(
+        community, name_cy=setting.name_cy, name_en=setting.name_en, archived=setting.archived
+    )
+
+
+Place = TypeVar("Place", ForumConfig, CommunityConfig)
+
+
+def _merge(
+    from_file: tuple[Place, ...],
+    from_chat: tuple[PlaceSetting, ...],
+    build: Callable[[PlaceSetting, Place | None], Place],
+) -> tuple[Place, ...]:
+    """The file's places with the chat's changes, then the places added in the chat."""
+    changed = {s.id: s for s in from_chat}
+    known = {p.id for p in from_file}
+    merged = [build(changed[p.id], p) if p.id in changed else p for p in from_file]
+    merged += [build(s, None) for s in from_chat if s.id not in known]
+    return tuple(merged)

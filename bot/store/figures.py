@@ -3,7 +3,6 @@ and the one before."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
@@ -63,48 +62,75 @@ _ACTIVITY = {
 }
 
 
+# The same, for the trend, without the forum: read from the (covering) indexes alone.
+_WEEKLY = {
+    "new_proposals": """SELECT created_at AS at, side, author_id AS person_id FROM proposals
+                        WHERE created_at >= ? AND created_at < ?""",
+    "supports": """SELECT created_at AS at, side, person_id FROM supports
+                   WHERE created_at >= ? AND created_at < ?""",
+    "answers": """SELECT created_at AS at, side, person_id FROM answers
+                  WHERE created_at >= ? AND created_at < ?""",
+    "decisions": _ACTIVITY["decisions"],
+    "council_answers": _ACTIVITY["council_answers"],
+}
+
+
+def _people(names: Sequence[str], queries: dict[str, str] = _ACTIVITY) -> str:
+    """The activities of ``names`` as one list of rows (at, side, person_id, and the forum for
+    ``_ACTIVITY``)."""
+    return " UNION ALL ".join(queries[name] for name in names)
+
+
+PEOPLE = ("new_proposals", "supports", "answers")  # what counts as taking part
+
+
 def _participants(
     tx: Tx, start: datetime, end: datetime
 ) -> tuple[dict[tuple[str, Side], int], dict[Side, int]]:
     """People who proposed, supported or answered in [start, end), each once: per forum side,
-    and per side across forums."""
-    per_forum: dict[tuple[str, Side], set[int]] = defaultdict(set)
-    per_side: dict[Side, set[int]] = defaultdict(set)
-    span = (to_db(start), to_db(end))
-    for name in ("new_proposals", "supports", "answers"):
-        for row in tx.all(_ACTIVITY[name], span):
-            if row["person_id"] is not None:
-                per_forum[(row["forum_id"], Side(row["side"]))].add(row["person_id"])
-                per_side[Side(row["side"])].add(row["person_id"])
+    and per side across forums (counted in SQL: distinct ids never leave the database)."""
+    union, params = _people(PEOPLE), (to_db(start), to_db(end)) * len(PEOPLE)
+    per_forum = tx.all(
+        f"""SELECT forum_id, side, COUNT(DISTINCT person_id) AS n FROM ({union})
+            WHERE person_id IS NOT NULL GROUP BY forum_id, side""",
+        params,
+    )
+    per_side = tx.all(
+        f"""SELECT side, COUNT(DISTINCT person_id) AS n FROM ({union})
+            WHERE person_id IS NOT NULL GROUP BY side""",
+        params,
+    )
     return (
-        {key: len(people) for key, people in per_forum.items()},
-        {side: len(people) for side, people in per_side.items()},
+        {(r["forum_id"], Side(r["side"])): r["n"] for r in per_forum},
+        {Side(r["side"]): r["n"] for r in per_side},
     )
 
 
 def _trend(tx: Tx, weeks: Sequence[Period]) -> list[TrendWeek]:
-    """Each week's counts of TREND_MEASURES by side, read in one pass per kind of activity
-    over the whole span and sorted into weeks by their boundaries."""
+    """Each week's counts of the trend's measures by side: each kind of activity is counted
+    over the whole span in one query, sorted into weeks by a CASE on their boundaries."""
     if not weeks:
         return []
     starts = [to_db(w.start) for w in weeks]
-    counts: list[dict[tuple[str, Side], int]] = [defaultdict(int) for _ in weeks]
-    people: list[dict[Side, set[int]]] = [defaultdict(set) for _ in weeks]
+    week = " ".join(f"WHEN at < ? THEN {i}" for i in range(len(starts) - 1))
+    bucket = f"CASE {week} ELSE {len(starts) - 1} END" if week else "0"
     span = (starts[0], to_db(weeks[-1].end))
-    for name, sql in _ACTIVITY.items():
-        for row in tx.all(sql, span):
-            week, side = bisect_right(starts, row["at"]) - 1, Side(row["side"])
-            if name != "supports":
-                counts[week][(name, side)] += 1
-            if row["person_id"] is not None:
-                people[week][side].add(row["person_id"])
-    return [
-        TrendWeek(
-            w.first_day,
-            {**counts[i], **{("participants", s): len(p) for s, p in people[i].items()}},
-        )
-        for i, w in enumerate(weeks)
-    ]
+    counts: list[dict[tuple[str, Side], int]] = [defaultdict(int) for _ in weeks]
+    for name in ("new_proposals", "answers", "decisions", "council_answers"):
+        for row in tx.all(
+            f"""SELECT {bucket} AS week, side, COUNT(*) AS n FROM ({_WEEKLY[name]})
+                GROUP BY week, side""",
+            (*starts[1:], *span),
+        ):
+            counts[row["week"]][(name, Side(row["side"]))] = row["n"]
+    for row in tx.all(
+        f"""SELECT {bucket} AS week, side, COUNT(DISTINCT person_id) AS n
+            FROM ({_people(PEOPLE, _WEEKLY)}) WHERE person_id IS NOT NULL
+            GROUP BY week, side""",
+        (*starts[1:], *span * len(PEOPLE)),
+    ):
+        counts[row["week"]][("participants", Side(row["side"]))] = row["n"]
+    return [TrendWeek(w.first_day, dict(counts[i])) for i, w in enumerate(weeks)]
 
 
 def _item(row: Row, changed_to: str | None = None, note: str | None = None) -> DigestItem:
