@@ -184,11 +184,14 @@ def scopes(grants: Grants, config: Config, action: Action) -> list[Scope]:
     """The forum sides where this person may take the scoped ``action``, in config order.
 
     Admins may act on every forum, on both sides. A list screen shows only these, and an
-    empty list means the person may not take the action anywhere.
+    empty list means the person may not take the action anywhere. Archived forums are left
+    out, but for moderation: what was posted there can still be reported and looked at.
     """
+    keeps_archived = action in (Action.REVIEW, Action.BLOCK_USER)
     return [
         Scope(forum.id, side)
         for forum in config.forums
+        if keeps_archived or not forum.archived
         for side in (Side.ADULT, Side.YOUTH)
         if can(grants, action, Scope(forum.id, side))
     ]

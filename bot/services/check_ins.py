@@ -71,7 +71,12 @@ async def send_prompt(
 
 
 async def fire_checkin(services: Services, schedule: Schedule, occurrence: datetime) -> bool:
-    """Send one occurrence of a check-in; False if it had been sent already."""
+    """Send one occurrence of a check-in; False if it had been sent already, or its forum was
+    archived (its check-ins stop, kept, until the forum is restored)."""
+    forum = services.config.forum(schedule.forum_id)
+    if forum is not None and forum.archived:
+        logger.info("Check-in %s not sent: forum %s is archived", schedule.id, forum.id)
+        return False
     now = services.clock.now()
     created = await services.store.prompts.create(
         schedule.forum_id,

@@ -14,6 +14,7 @@ from bot.i18n import I18n
 from bot.render import digest_chart, open_data, site
 from bot.render import report as render
 from bot.services import Services, digest_runs
+from bot.services.setup import config_in_force
 from bot.store import Store
 
 
@@ -22,7 +23,7 @@ async def open_services(config: Config) -> Services:
     clock = SystemClock()
     i18n = I18n(config.council.timezone)  # first: a missing catalog must fail before the DB opens
     store = await Store.open(config.database_path, clock)
-    config = config.with_links(await store.group_links.all())  # groups linked in the chat win
+    config = await config_in_force(config, store)  # what admins set in the chat wins
     return Services(config=config, clock=clock, store=store, i18n=i18n)
 
 
@@ -34,8 +35,8 @@ def plain_text(message: str) -> str:
 async def digest_file(config: Config, first: date, last: date, kind: str, language: str) -> bytes:
     """The digest for ``first``–``last`` (local dates, inclusive) as text, csv, html or png."""
     services = await open_services(config)
+    config = services.config  # with what admins set in the chat (forums synced there)
     try:
-        await services.store.forums.sync(config.forums)
         period = local_days(first, last, config.council.timezone)
         figures = await digest_runs.figures(services, period)
         t = services.i18n(language)

@@ -41,13 +41,17 @@ from bot.store.proposals import Proposals
 from bot.store.rounds import Dealt, Rounds, RoundVotes
 from bot.store.schedules import Schedules
 from bot.store.sense_checks import SenseChecks
+from bot.store.settings import COMMUNITY, FORUM, SettingChange, Settings
 from bot.store.updates import Updates
 
 __all__ = [
+    "COMMUNITY",
+    "FORUM",
     "PERSON_REFERENCES",
     "DatabaseUnavailableError",
     "Dealt",
     "RoundVotes",
+    "SettingChange",
     "Store",
     "current_update",
     "from_db",
@@ -81,6 +85,7 @@ class Store:
         self.indicators = Indicators(*parts)
         self.sense_checks = SenseChecks(*parts)
         self.group_links = GroupLinks(*parts)
+        self.settings = Settings(*parts)
         self.meetings = Meetings(*parts)
         self.posts = Posts(*parts)
         self.updates = Updates(*parts)

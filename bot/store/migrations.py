@@ -521,4 +521,19 @@ MIGRATIONS: list[list[str]] = [
         "DROP INDEX proposals_by_created",
         "CREATE INDEX proposals_by_created ON proposals (created_at, side, author_id)",
     ],
+    # What admins set in the chat with /settings (store/settings.py): forums and communities
+    # changed or added (the config file is the starting point), and the council's settings.
+    [
+        """CREATE TABLE place_settings (
+            kind TEXT NOT NULL CHECK (kind IN ('forum', 'community')),
+            id TEXT NOT NULL,
+            name_cy TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            goals TEXT,
+            archived INTEGER NOT NULL DEFAULT 0,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (kind, id)
+        )""",
+        "CREATE TABLE council_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ],
 ]

@@ -19,7 +19,7 @@ from bot.config import Config
 from bot.domain.moderation import grouped
 from bot.i18n import I18n
 from bot.services import Services
-from bot.services.setup import first_admin_code
+from bot.services.setup import config_in_force, first_admin_code
 from bot.store import Store
 from bot.telegram.commands import publish_default_menus, publish_introduction
 from bot.telegram.context import BotData, CydlaisContext
@@ -80,8 +80,7 @@ async def open_services(app: CydlaisApp) -> None:
     assert config is not None and clock is not None
     i18n = I18n(config.council.timezone)  # first: a missing catalog must fail before the DB opens
     store = await Store.open(config.database_path, clock)
-    await store.forums.sync(config.forums)
-    config = config.with_links(await store.group_links.all())  # groups linked in the chat win
+    config = await config_in_force(config, store)  # what admins set in the chat wins
     services = Services(config=config, clock=clock, store=store, i18n=i18n)
     app.bot_data.services = services
     await publish_default_menus(app.bot, i18n, config.council.default_language)

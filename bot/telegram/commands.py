@@ -133,6 +133,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("unlink", "datgysylltu", N_("Stop posting a forum to this group"), Role.ADMIN),
     Command("roles", "rolau", N_("Who holds which role; revoke one"), Role.ADMIN),
     Command(
+        "settings",
+        "gosodiadau",
+        N_("Forums, communities, digest day, promise, quiet hours"),
+        Role.ADMIN,
+    ),
+    Command(
         "setup",
         "gosod",
         N_("Become the first administrator, with the code printed at start"),

@@ -142,8 +142,8 @@ class Mine(CallbackData, prefix="pm"):
 
 def choose_forum(t: Translator, config: Config, joined: frozenset[str]) -> View:
     """/proposals: which forum (their own forums first)."""
-    ordered = [f for f in config.forums if f.id in joined]
-    ordered += [f for f in config.forums if f.id not in joined]
+    ordered = [f for f in config.open_forums if f.id in joined]
+    ordered += [f for f in config.open_forums if f.id not in joined]
     rows = [[Button(f.name(t.language), ListPage(f.id, Order.NEWEST, 0).pack())] for f in ordered]
     return View(t._("Which forum's proposals would you like to see?"), Keyboard(rows))
 
@@ -224,6 +224,7 @@ def choose_community(t: Translator, config: Config, pressed: ChooseCommunity) ->
             )
         ]
         for i, c in enumerate(config.communities, start=1)
+        if not c.archived
     ]
     everywhere = ListPage(pressed.forum_id, pressed.order, 0, pressed.open_only)
     rows.append([Button(t._("Everywhere"), everywhere.pack())])

@@ -87,7 +87,7 @@ def toggles(
                 ).pack(),
             )
         ]
-        for forum in config.forums
+        for forum in config.open_forums
     ]
     if prompts_on:
         switch = Button("🔔 " + t._("Prompts come to me: on"), SwitchPrompts(Switch.OFF).pack())

@@ -33,7 +33,7 @@ def choose(t: Translator, config: Config, topic: bool) -> View:
     """Which forum side is this group (or topic) for? Every forum, both sides."""
     rows = [
         [Button(side_name(t, config, forum.id, side), LinkTo(forum.id, side).pack())]
-        for forum in config.forums
+        for forum in config.open_forums
         for side in Side
     ]
     text = (

@@ -78,7 +78,7 @@ def forum_question(
     else:
         text = t._("Which forum is your proposal for?")
     keyboard = keyboards.forum_choice(
-        t, config.forums, joined, lambda forum_id: PickForum(forum_id).pack()
+        t, config.open_forums, joined, lambda forum_id: PickForum(forum_id).pack()
     )
     return View(text + forum_descriptions(t, config), keyboard)
 
@@ -88,7 +88,7 @@ def forum_descriptions(t: Translator, config: Config) -> str:
     pavement finds Transport or Community Safety); "" if none."""
     lines = [
         f"<b>{escape(f.name(t.language))}</b>: {escape(f.description(t.language))}"
-        for f in config.forums
+        for f in config.open_forums
         if f.description(t.language)
     ]
     return "\n\n" + "\n".join(lines) if lines else ""
@@ -118,7 +118,9 @@ def community_question(t: Translator, config: Config, again: bool = False) -> Vi
         )
     else:
         text = t._("Which community is it about?")
-    buttons = [Button(c.name(t.language), PickCommunity(c.id).pack()) for c in config.communities]
+    buttons = [
+        Button(c.name(t.language), PickCommunity(c.id).pack()) for c in config.open_communities
+    ]
     rows = keyboards.rows(buttons, 3)
     rows.append([Button(t._("The whole area"), PickCommunity(WHOLE_AREA).pack())])
     return View(text, Keyboard(rows))
@@ -203,7 +205,9 @@ def community_words(
     config: Config, translators: Mapping[str, Translator]
 ) -> dict[str, tuple[str, ...]]:
     """Each community's names in both languages, and the words for "the whole area"."""
-    names: dict[str, tuple[str, ...]] = {c.id: (c.name_cy, c.name_en) for c in config.communities}
+    names: dict[str, tuple[str, ...]] = {
+        c.id: (c.name_cy, c.name_en) for c in config.open_communities
+    }
     whole = tuple(translators[language]._("The whole area") for language in LANGUAGES)
     names[WHOLE_AREA] = (*whole, *WHOLE_AREA_WORDS)
     return names

@@ -14,6 +14,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
 from bot.domain.people import Person, Side
+from bot.services.setup import reload_config
 from bot.telegram import replies
 from bot.telegram.buttons import Who, on_button
 from bot.telegram.context import CydlaisContext
@@ -144,5 +145,4 @@ async def unlink_command(update: Update, context: CydlaisContext) -> None:
 
 async def _reload_links(context: CydlaisContext) -> None:
     """Put the links from the database in force now (they win over the config file)."""
-    services = context.services
-    services.config = services.config.with_links(await context.store.group_links.all())
+    await reload_config(context.services)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.telegram.handlers.admin import link, roles, setup
+from bot.telegram.handlers.admin import link, roles, settings, settings_typed, setup
 from bot.telegram.handlers.routes import Routes
 
 ROUTES = Routes(
@@ -11,7 +11,18 @@ ROUTES = Routes(
         "link": link.link_command,
         "unlink": link.unlink_command,
         "roles": roles.roles_command,
+        "settings": settings.settings_command,
     },
     group_commands={"link": link.link_command, "unlink": link.unlink_command},
-    buttons=(link.link_pressed, roles.revoke_pressed),
+    buttons=(
+        link.link_pressed,
+        roles.revoke_pressed,
+        settings.section_pressed,
+        settings.place_pressed,
+        settings.add_pressed,
+        settings.place_action_pressed,
+        settings.goal_pressed,
+        settings.digest_day_pressed,
+    ),
+    flows={settings.SettingsInput.flow: settings_typed.on_settings_text},
 )

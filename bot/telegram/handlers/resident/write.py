@@ -120,7 +120,7 @@ async def community_pressed(
         await replies.stale(update, context)
         return
     await replies.notice(update)
-    known = {c.id for c in context.config.communities}
+    known = {c.id for c in context.config.open_communities}
     community = pressed.community_id if pressed.community_id in known else WHOLE_AREA
     await preview(update, context, person, draft.replace(community=community))
 
@@ -182,7 +182,7 @@ async def after_text(
         await explain_text_problem(update, context, draft.text)
         await ask_for_text(update, context, person, draft.replace(attempt=draft.text, text=None))
         return
-    if context.config.communities and draft.community is None:
+    if context.config.open_communities and draft.community is None:
         draft = draft.replace(step=Step.COMMUNITY)
         await keep(context, person, draft)
         await replies.show(update, views.community_question(context.t, context.config))
