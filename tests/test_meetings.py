@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -292,3 +292,86 @@ async def test_the_harvest_reaches_those_who_came_and_the_convenors(
     await sandbox.run_job("digest")
     digest = "\n".join(m.text for m in officer.messages())
     assert "1 proposal recorded from it" in digest
+
+
+async def test_a_full_space_offers_the_sessions_with_room(sandbox: Sandbox, db_path: Path) -> None:
+    """Issue 15: capacity is respected once the agenda places sessions in spaces: joining a
+    full one is refused kindly, with the sessions that still have room."""
+    admin, ben, cai, young = await _forum(sandbox)
+    await _plan(admin, "1/4 19:00")
+    for person, label in ((ben, "✅ Coming"), (cai, "✅ Dod"), (young, "✅ Coming")):
+        await person.press(label)
+    await ben.press("💡 Offer a session")
+    await ben.send("Litter on the beach")
+    await cai.press("💡 Cynnig sesiwn")
+    await cai.send("Biniau ger yr harbwr")
+    await admin.send("/forum_meeting")
+    await admin.press("🧩 Open Space agenda")
+    await admin.send("19:15")
+    await admin.send("Hall 2; Corner 2")
+    await cai.press("🙋 Sesiynau")
+    await cai.press("🙋 Litter on the beach")  # Ben (host) and Cai: the space is full
+    await young.press("🙋 Sessions")
+    await young.press("🙋 Litter on the beach")
+    assert "“Litter on the beach” is full: its space holds 2" in young.last.text
+    assert young.last.labels == ["🙋 Biniau ger yr harbwr"]
+    await young.press("🙋 Biniau ger yr harbwr")
+    assert young.last_notice == "Signed up."
+    await cai.press("✓ Litter on the beach")  # taking one's place back is always possible
+    rows = query(db_path, "SELECT session_id, COUNT(*) AS n FROM session_signups GROUP BY 1")
+    assert [tuple(r) for r in rows] == [(1, 1), (2, 2)]
+
+
+async def test_an_agenda_changed_by_sign_ups_is_sent_again_once(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    """Issue 15: the agenda is posted again when sign-ups or new sessions change where a
+    session goes — once for a flurry of changes, and not at all when nothing moved."""
+    admin, ben, cai, young = await _forum(sandbox)
+    await _plan(admin, "1/4 19:00")
+    for person, label in ((ben, "✅ Coming"), (cai, "✅ Dod"), (young, "✅ Coming")):
+        await person.press(label)
+    await ben.press("💡 Offer a session")
+    await ben.send("Litter on the beach")
+    await cai.press("💡 Cynnig sesiwn")
+    await cai.send("Biniau ger yr harbwr")
+    await admin.send("/forum_meeting")
+    await admin.press("🧩 Open Space agenda")
+    await admin.send("19:15")
+    await admin.send("Hall 40; Corner 5")
+
+    def agendas(person: SimPerson) -> list[str]:
+        return [m.text for m in person.messages() if "🧩" in m.text]
+
+    assert len(agendas(ben)) == 1 and "Hall: Litter on the beach" in agendas(ben)[0]
+    await young.press("🙋 Sessions")
+    await young.press("🙋 Biniau ger yr harbwr")  # now the most wanted: it takes the hall
+    await ben.press("🙋 Sessions")
+    await ben.press("🙋 Biniau ger yr harbwr")  # a second change in the same ten minutes
+    await sandbox.run_job("tick")
+    assert len(agendas(ben)) == 1  # not at once: changes are gathered
+    sandbox.clock.set(sandbox.clock.now() + timedelta(minutes=25))
+    await sandbox.run_job("tick")
+    assert len(agendas(ben)) == 2 and "Hall: Biniau ger yr harbwr" in agendas(ben)[1]
+    await cai.press("🙋 Sesiynau")
+    await cai.press("✓ Biniau ger yr harbwr")  # one fewer, still the most wanted: no move
+    sandbox.clock.set(sandbox.clock.now() + timedelta(minutes=25))
+    await sandbox.run_job("tick")
+    assert len(agendas(ben)) == 2
+
+
+async def test_the_invitation_says_which_language_the_meeting_is_held_in(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    admin, ben, _, _ = await _forum(sandbox)
+    await admin.send("/forum_meeting")
+    await admin.press("📅 Plan a meeting")
+    await admin.press("Environment (adults and young people together)")
+    await admin.send("1/4 19:00")
+    await admin.send("Burry Port Memorial Hall")
+    assert "✓ Held in Welsh and English" in admin.last.labels  # both, unless chosen
+    await admin.press("Held in Welsh")
+    assert "✓ Held in Welsh" in admin.last.labels
+    await admin.press("✉️ Send the invitations")
+    assert "🗣 Held in Welsh" in ben.last.text
+    assert [r[0] for r in query(db_path, "SELECT language FROM meetings")] == ["cy"]

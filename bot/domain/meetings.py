@@ -46,6 +46,9 @@ class WhenProblem(StrEnum):
     TOO_FAR = "too_far"
 
 
+MEETING_LANGUAGES = ("cy", "en", "both")
+
+
 @dataclass(frozen=True)
 class Meeting:
     """One meeting of a forum side (or both sides together)."""
@@ -58,6 +61,7 @@ class Meeting:
     created_by: int | None
     cancelled: bool
     attended: tuple[int, int] | None = None  # (adults, young people), once recorded
+    language: str = "both"  # held in Welsh ("cy"), English ("en") or both
 
     @property
     def ends_at(self) -> datetime:

@@ -32,6 +32,7 @@ def _meeting_from(row: Row) -> Meeting:
             if row["attended_adults"] is not None
             else None
         ),
+        language=row["language"],
     )
 
 
@@ -59,6 +60,7 @@ class Meetings(Part):
         by: Person,
         youth_bands: Sequence[str],
         not_before: datetime,
+        language: str = "both",
     ) -> tuple[Meeting, int]:
         """Store the meeting, fix who is invited (the forum side's members) and queue their
         invitations: one transaction."""
@@ -67,8 +69,8 @@ class Meetings(Part):
         def work(tx: Tx) -> tuple[Meeting, int]:
             row = tx.one(
                 """INSERT INTO meetings (forum_id, side, starts_at, place, created_by,
-                       created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *""",
-                (forum_id, side.value, to_db(starts_at), place, by.id, now),
+                       created_at, language) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *""",
+                (forum_id, side.value, to_db(starts_at), place, by.id, now, language),
             )
             assert row is not None
             meeting = _meeting_from(row)
@@ -363,6 +365,48 @@ class Meetings(Part):
                     (session_id, person.id),
                 )
             return int(row["id"]), not removed
+
+        return await self._db.write(work)
+
+    async def note_agenda(self, meeting_id: int, fingerprint: str) -> None:
+        """The agenda just sent (``fingerprint``: its placements), to compare later ones with."""
+        await self._db.write(
+            lambda tx: tx.execute(
+                "UPDATE meetings SET agenda_sent = ? WHERE id = ?", (fingerprint, meeting_id)
+            )
+        )
+
+    async def repost_agenda(
+        self,
+        meeting_id: int,
+        fingerprint: str,
+        groups: Sequence[tuple[int, int | None]],
+        not_before: datetime,
+    ) -> bool:
+        """If the agenda is no longer the one last sent, queue it again for ``not_before`` to
+        everyone coming or maybe and to the ``groups``: changes made before then join the same
+        message (the key is the time it goes). False when it is unchanged, or never sent."""
+        now, at = self._now(), to_db(not_before)
+
+        def work(tx: Tx) -> bool:
+            row = tx.one("SELECT agenda_sent FROM meetings WHERE id = ?", (meeting_id,))
+            if row is None or row["agenda_sent"] in (None, fingerprint):
+                return False
+            tx.execute(
+                "UPDATE meetings SET agenda_sent = ? WHERE id = ?", (fingerprint, meeting_id)
+            )
+            who = (
+                "SELECT person_id FROM meeting_replies WHERE meeting_id = "
+                f"{int(meeting_id)} AND answer IN ('coming', 'maybe') AND person_id IS NOT NULL"
+            )
+            for chat, thread in groups:
+                enqueue(
+                    tx, now, None, Kind.AGENDA, {"meeting_id": meeting_id, "group": True},
+                    f"agenda_post:{meeting_id}:{chat}:{at}", chat_id=chat, thread_id=thread,
+                    not_before=not_before,
+                )  # fmt: skip
+            _queue(tx, meeting_id, Kind.AGENDA, f"agenda:{meeting_id}:{at}", now, at, who)
+            return True
 
         return await self._db.write(work)
 

@@ -536,4 +536,9 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE TABLE council_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ],
+    # The Open Space agenda last sent (which session in which slot and space), so a change
+    # made by sign-ups or new sessions is sent again, and an unchanged one is not.
+    ["ALTER TABLE meetings ADD COLUMN agenda_sent TEXT"],
+    # The language(s) a meeting is held in: 'cy', 'en' or 'both'.
+    ["ALTER TABLE meetings ADD COLUMN language TEXT NOT NULL DEFAULT 'both'"],
 ]

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from telegram import InlineKeyboardButton
+
 from bot.config import Config
 from bot.domain.common_ground import RoundSide
 from bot.domain.meetings import PLACE_MOST, Attendance, Meeting, WhenProblem
@@ -16,7 +18,7 @@ from bot.i18n import N_, Translator, escape, unescape
 from bot.render import common_ground as labels
 from bot.render import limits
 from bot.telegram.callbacks import CallbackData
-from bot.telegram.keyboards import Button, Keyboard
+from bot.telegram.keyboards import Button, Keyboard, rows
 from bot.telegram.views import View, open_space
 
 
@@ -36,6 +38,20 @@ class NewMeeting(CallbackData, prefix="fmt", tag="new"):
 @dataclass(frozen=True)
 class SendInvitations(CallbackData, prefix="fmt", tag="go"):
     """Invite the forum side(s) now."""
+
+
+@dataclass(frozen=True)
+class MeetingLanguage(CallbackData, prefix="fmt", tag="lang"):
+    """The language(s) a meeting being planned is held in: cy, en or both."""
+
+    language: str
+
+
+LANGUAGE_LABELS = {
+    "cy": N_("Held in Welsh"),
+    "en": N_("Held in English"),
+    "both": N_("Held in Welsh and English"),
+}
 
 
 @dataclass(frozen=True)
@@ -245,7 +261,17 @@ def preview(t: Translator, config: Config, meeting: Meeting) -> View:
         when=when(t, meeting),
         place=limits.trim(meeting.place, PLACE_MOST),
     )
-    buttons = [[Button("✉️ " + t._("Send the invitations"), SendInvitations().pack())]]
+    languages = [
+        Button(
+            ("✓ " if meeting.language == code else "") + t._(label),
+            MeetingLanguage(code).pack(),
+        )
+        for code, label in LANGUAGE_LABELS.items()
+    ]
+    buttons: list[list[InlineKeyboardButton]] = [
+        *rows(languages, 1),
+        [Button("✉️ " + t._("Send the invitations"), SendInvitations().pack())],
+    ]
     return View(text, Keyboard(buttons))
 
 
@@ -272,13 +298,15 @@ def invitation(
     ``changed`` when it is sent again for a new time or place."""
     forum = labels.sides_label(t, config, meeting.forum_id, meeting.side)
     head = t._("🔄 <b>Changed: new time or place</b>") + "\n" if changed else ""
-    text = head + t._(
+    held = t._(LANGUAGE_LABELS.get(meeting.language, LANGUAGE_LABELS["both"]))
+    invited = t._(
         "📅 <b>You are invited: a meeting of the forum {forum}</b>\n{when}\n{place}\n\nWill you "
         "come? Everyone is welcome; your answer helps the convenors plan.",
         forum=forum,
         when=when(t, meeting),
         place=limits.trim(meeting.place, PLACE_MOST),
     )
+    text = f"{head}{invited}\n🗣 {held}"
     row = [
         Button(("✓ " if given is a else "") + t._(label), Answer(meeting.id, a).pack())
         for a, label in ANSWERS.items()

@@ -106,6 +106,25 @@ def sessions(t: Translator, meeting_id: int, found: Sequence[tuple[Offered, bool
     return View("\n".join(lines), Keyboard(rows))
 
 
+def full(t: Translator, session: Offered, capacity: int, others: Sequence[Offered]) -> View:
+    """A session whose space is full: the sessions with room, to join instead."""
+    text = t._(
+        "“{topic}” is full: its space holds {capacity}. You are still welcome to drop in "
+        "(the law of two feet), or join a session with room:",
+        topic=session.topic,
+        capacity=capacity,
+    )
+    if not others:
+        text = t._(
+            "“{topic}” is full: its space holds {capacity}, and every other session is full "
+            "too. You are still welcome to drop in (the law of two feet).",
+            topic=session.topic,
+            capacity=capacity,
+        )
+    rows = [[Button("🙋 " + limits.label(o.topic, 50), SignUp(o.id).pack())] for o in others]
+    return View(text, Keyboard(rows) if rows else None)
+
+
 def signed(t: Translator, now_signed: bool) -> str:
     """After a sign-up tap."""
     return t._("Signed up.") if now_signed else t._("Taken back.")

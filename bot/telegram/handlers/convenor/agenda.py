@@ -10,11 +10,9 @@ from typing import Any
 
 from telegram import Update
 
-from bot.domain.common_ground import RoundSide
 from bot.domain.open_space import parse_slots, parse_spaces
 from bot.domain.people import Person, Side
 from bot.domain.roles import Action, Scope, can
-from bot.services import check_ins
 from bot.services import meetings as service
 from bot.telegram import replies
 from bot.telegram.buttons import Who, on_button
@@ -75,18 +73,13 @@ async def on_agenda_text(
         return
     await context.store.conversations.clear(person)
     layout = json.dumps([[s.name, s.capacity] for s in spaces], ensure_ascii=False)
-    sides = (
-        (Side.ADULT, Side.YOUTH) if meeting.side is RoundSide.BOTH else (Side(meeting.side.value),)
-    )
-    groups = [
-        group
-        for side in sides
-        if (group := check_ins.group_for(context.services, meeting.forum_id, side)) is not None
-    ]
+    groups = service.meeting_groups(context.services, meeting)
     count = await context.store.meetings.post_agenda(
-        meeting.id, state.slots, layout, person, list(dict.fromkeys(groups))
+        meeting.id, state.slots, layout, person, groups
     )
     built = await service.agenda(context.services, meeting)
+    if built is not None:
+        await context.store.meetings.note_agenda(meeting.id, service.fingerprint(built[0]))
     unplaced = len(built[0].unplaced) if built else 0
     await replies.send(update, views.agenda_posted(context.t, count, unplaced))
     await context.deliver_outbox()
@@ -106,5 +99,7 @@ async def moderate_pressed(
         await refuse_non_convenor(update, context)
         return
     done = await context.store.meetings.moderate_session(found[0].id, pressed.approve, person)
+    if done and pressed.approve:
+        await service.agenda_changed(context.services, meeting.id)
     await replies.notice(update, views.moderated(context.t, pressed.approve, done))
     await replies.edit_keyboard(update, None)

@@ -13,6 +13,7 @@ from telegram import Update
 
 from bot.domain.common_ground import RoundSide
 from bot.domain.meetings import (
+    MEETING_LANGUAGES,
     PLACE_MOST,
     Meeting,
     WhenProblem,
@@ -32,6 +33,7 @@ from bot.telegram.views import meetings as views
 from bot.telegram.views.meetings import (
     CancelMeeting,
     ChangeMeeting,
+    MeetingLanguage,
     NewMeeting,
     PlanSide,
     RecordAttendance,
@@ -57,12 +59,16 @@ class MeetingDraft(FlowState, flow="meeting_plan"):
     side: RoundSide | None = None
     starts_at: str | None = None
     place: str | None = None
+    language: str = "both"  # the language(s) it is held in (a button under the preview)
 
     def meeting(self) -> Meeting:
         """The meeting as it would be (not stored yet)."""
         assert self.forum_id and self.side and self.starts_at and self.place
         start = datetime.fromisoformat(self.starts_at)
-        return Meeting(0, self.forum_id, self.side, start, self.place, None, cancelled=False)
+        return Meeting(
+            0, self.forum_id, self.side, start, self.place, None, cancelled=False,
+            language=self.language,
+        )  # fmt: skip
 
 
 async def _save(context: CydlaisContext, person: Person, draft: MeetingDraft) -> None:
@@ -159,13 +165,33 @@ async def send_pressed(
         await refuse_non_convenor(update, context)
         return
     _, count = await service.invite(
-        context.services, planned.forum_id, planned.side, planned.starts_at, planned.place, person
-    )
+        context.services, planned.forum_id, planned.side, planned.starts_at, planned.place,
+        person, planned.language,
+    )  # fmt: skip
     await context.store.conversations.clear(person)
     await replies.notice(update)
     await replies.edit_keyboard(update, None)
     await replies.send(update, views.invited(context.t, count))
     await context.deliver_outbox()
+
+
+@on_button(MeetingLanguage, Who.PERSON)
+async def language_pressed(
+    update: Update, context: CydlaisContext, person: Person, pressed: MeetingLanguage
+) -> None:
+    """The language(s) the meeting is held in, chosen under the preview."""
+    draft = MeetingDraft.of(await context.store.conversations.get(person))
+    if (
+        draft is None
+        or draft.step is not Step.PREVIEW
+        or pressed.language not in MEETING_LANGUAGES
+    ):
+        await replies.stale(update, context)
+        return
+    draft = draft.replace(language=pressed.language)
+    await _save(context, person, draft)
+    await replies.notice(update)
+    await replies.show(update, views.preview(context.t, context.config, draft.meeting()))
 
 
 async def convened(update: Update, context: CydlaisContext, meeting_id: int) -> Meeting | None:

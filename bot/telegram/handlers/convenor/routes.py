@@ -34,6 +34,7 @@ ROUTES = Routes(
         meetings.new_pressed,
         meetings.side_pressed,
         meetings.send_pressed,
+        meetings.language_pressed,
         meetings.cancel_pressed,
         meetings.attendance_pressed,
         meetings.change_pressed,

@@ -13,6 +13,7 @@ from bot.domain.open_space import TOPIC_MOST
 from bot.domain.people import Person, Side
 from bot.domain.roles import Scope, configured_reviewers
 from bot.render.calendar import meeting_ics
+from bot.services import meetings as meeting_services
 from bot.telegram import replies
 from bot.telegram.buttons import on_button
 from bot.telegram.context import CydlaisContext
@@ -115,6 +116,7 @@ async def on_topic_text(
         await replies.send(update, space_views.offered_waiting(context.t, topic))
         await context.deliver_outbox()
         return
+    await meeting_services.agenda_changed(context.services, state.meeting_id)
     await replies.send(update, space_views.offered(context.t, topic))
 
 
@@ -135,13 +137,21 @@ async def sessions_pressed(
 async def signup_pressed(
     update: Update, context: CydlaisContext, person: Person, pressed: SignUp
 ) -> None:
-    """Sign up, or take it back; the list is redrawn."""
+    """Sign up, or take it back; the list is redrawn. A session whose space on the agenda is
+    full is not joined: the sessions with room are offered instead."""
+    full = await meeting_services.full_session(context.services, pressed.session_id, person)
+    if full is not None:
+        session, capacity, others = full
+        await replies.notice(update)
+        await replies.send(update, space_views.full(context.t, session, capacity, others))
+        return
     now = context.services.clock.now()
     done = await context.store.meetings.sign_up(pressed.session_id, person, now)
     if done is None:
         await replies.refuse(update, views.no_longer(context.t))
         return
     meeting_id, signed = done
+    await meeting_services.agenda_changed(context.services, meeting_id)
     await replies.notice(update, space_views.signed(context.t, signed))
     found = await context.store.meetings.sessions(meeting_id, person)
     await replies.show(update, space_views.sessions(context.t, meeting_id, found))
