@@ -272,10 +272,16 @@ async def test_the_harvest_reaches_those_who_came_and_the_convenors(
     assert len(asks) == 1
     await cai.press_data(cai.last, "fms:n:1")  # not the host
     await ben.press("📝 Send the notes")
+    await ben.send_photo()  # the flip chart, before the words
+    assert "Photo kept (1 so far)" in ben.last.text
     await ben.send("Bins at both slipways; a monthly clean-up with the school.")
     assert "on their way" in ben.last.text
-    assert "Nodiadau o'r sesiwn “Litter on the beach”" in cai.last.text
-    assert "monthly clean-up" in admin.last.text  # the convenor (an admin here)
+    notes_to_cai = [m for m in cai.messages() if "Nodiadau o'r sesiwn" in m.text]
+    assert len(notes_to_cai) == 1 and cai.last.kind == "photo"  # the flip chart follows
+    photos = [c.params["photo"] for c in sandbox.api.sent("sendPhoto", admin.id)]
+    assert len(photos) == 1 and str(photos[0]).endswith("-1280")
+    assert not sandbox.api.sent("sendPhoto", young.id)  # said they could not come
+    assert "monthly clean-up" in admin.messages()[-2].text  # the convenor (an admin here)
     assert "monthly clean-up" not in young.last.text  # said they could not come
     notes = query(db_path, "SELECT notes FROM sessions")[0]["notes"]
     assert notes.startswith("Bins at both slipways")

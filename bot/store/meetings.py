@@ -48,6 +48,9 @@ def _queue(tx: Tx, meeting_id: int, kind: Kind, key: str, now: str, not_before: 
     )
 
 
+NOTES_PHOTOS_MOST = 10  # Telegram sends at most ten photos in one go; enough flip charts
+
+
 class Meetings(Part):
     """Meetings, invitations, answers and reminders."""
 
@@ -478,6 +481,33 @@ class Meetings(Part):
             return None
         offered = Offered(row["id"], row["topic"], row["host_id"], int(row["n"]))
         return offered, int(row["meeting_id"]), row["notes"]
+
+    async def add_notes_photo(self, session_id: int, person: Person, file_id: str) -> int | None:
+        """A photo (a flip chart) for the session's notes, from its host: how many there are
+        now (at most NOTES_PHOTOS_MOST: later ones replace the last); None if not the host."""
+
+        def work(tx: Tx) -> int | None:
+            row = tx.one(
+                "SELECT notes_photos FROM sessions WHERE id = ? AND host_id = ?",
+                (session_id, person.id),
+            )
+            if row is None:
+                return None
+            photos = [*json.loads(row["notes_photos"] or "[]"), file_id][-NOTES_PHOTOS_MOST:]
+            tx.execute(
+                "UPDATE sessions SET notes_photos = ? WHERE id = ?",
+                (json.dumps(photos), session_id),
+            )
+            return len(photos)
+
+        return await self._db.write(work)
+
+    async def notes_photos(self, session_id: int) -> list[str]:
+        """The photos sent with a session's notes (file ids), oldest first."""
+        value = await self._db.scalar(
+            "SELECT notes_photos FROM sessions WHERE id = ?", (session_id,)
+        )
+        return list(json.loads(str(value))) if value else []
 
     async def save_notes(
         self,

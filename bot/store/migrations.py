@@ -541,4 +541,6 @@ MIGRATIONS: list[list[str]] = [
     ["ALTER TABLE meetings ADD COLUMN agenda_sent TEXT"],
     # The language(s) a meeting is held in: 'cy', 'en' or 'both'.
     ["ALTER TABLE meetings ADD COLUMN language TEXT NOT NULL DEFAULT 'both'"],
+    # Photos of flip charts sent by a session's host with the notes (Telegram file ids, JSON).
+    ["ALTER TABLE sessions ADD COLUMN notes_photos TEXT"],
 ]

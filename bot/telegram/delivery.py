@@ -118,6 +118,10 @@ class _Run:
             message = await self.bot.send_message(
                 item.chat_id, text, reply_markup=keyboard, message_thread_id=item.thread_id
             )
+            if item.kind is Kind.HARVEST:  # the flip charts, after the notes
+                session_id = int(item.payload["session_id"])
+                for photo in await store.meetings.notes_photos(session_id):
+                    await self.bot.send_photo(item.chat_id, photo)
         except Forbidden as error:
             logger.info("Outbox %s: recipient unreachable (%s)", item.id, error.message)
             if item.person_id is not None:

@@ -125,6 +125,19 @@ def full(t: Translator, session: Offered, capacity: int, others: Sequence[Offere
     return View(text, Keyboard(rows) if rows else None)
 
 
+def notes_photo_kept(t: Translator, count: int) -> View:
+    """A flip chart's photo added to the notes (they go with the words)."""
+    return View(
+        t.n_(
+            "📷 Photo kept ({count} so far). Send more, or the notes in words: the photos go "
+            "with them.",
+            "📷 Photos kept ({count} so far). Send more, or the notes in words: the photos go "
+            "with them.",
+            count,
+        )
+    )
+
+
 def signed(t: Translator, now_signed: bool) -> str:
     """After a sign-up tap."""
     return t._("Signed up.") if now_signed else t._("Taken back.")

@@ -179,6 +179,18 @@ async def notes_pressed(
     await replies.send(update, space_views.ask_notes(context.t))
 
 
+async def notes_photo(
+    update: Update, context: CydlaisContext, person: Person, state: WritingNotes, photo: str
+) -> None:
+    """A photo (a flip chart) while the host writes the notes: kept, to go with them."""
+    count = await context.store.meetings.add_notes_photo(state.session_id, person, photo)
+    if count is None:
+        await context.store.conversations.clear(person)
+        await replies.stale(update, context)
+        return
+    await replies.send(update, space_views.notes_photo_kept(context.t, count))
+
+
 async def on_notes_text(
     update: Update, context: CydlaisContext, person: Person, stored: dict[str, Any]
 ) -> None:

@@ -20,6 +20,7 @@ from bot.domain.proposals import check_text, clean_text
 from bot.telegram import replies
 from bot.telegram.context import CydlaisContext
 from bot.telegram.handlers.resident import write
+from bot.telegram.handlers.resident.meetings import WritingNotes, notes_photo
 from bot.telegram.handlers.resident.write import Draft, Step
 from bot.telegram.sender import require_may_post, side_of
 from bot.telegram.views import View, home
@@ -58,7 +59,10 @@ async def on_photo(update: Update, context: CydlaisContext) -> None:
     caption = clean_text(message.caption or "")
     current = await context.store.conversations.get(person)
     draft = Draft.of(current)
-    if current is not None and draft is None:
+    notes = WritingNotes.of(current)
+    if notes is not None:  # a host's flip charts, with the session's notes
+        await notes_photo(update, context, person, notes, photo)
+    elif current is not None and draft is None:
         await replies.refuse(update, home.not_text(context.t, message))  # waiting for others
     elif draft is None:
         lead = views.photo_offer(context.t, captioned=bool(caption))
