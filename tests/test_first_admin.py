@@ -104,3 +104,20 @@ async def test_a_setup_code_is_not_an_invite_code(
         person = sandbox.person("Sly", 900_005)
         await person.send(f"/start {code.replace(' ', '')}")
         assert not query(db_path, "SELECT * FROM grants")
+
+
+async def test_help_offers_the_clerks_guide_to_admins_in_their_language(sandbox: Sandbox) -> None:
+    """Issue 20: the guides are linked from /help for the roles they are written for."""
+    clerk = sandbox.person("Alaw", user_id=1001, language_code="cy")
+    await clerk.join("cy")
+    await clerk.send("/cymorth")
+    await clerk.press("📘 Canllaw'r clerc")
+    [sent] = sandbox.api.sent("sendDocument", clerk.id)
+    name, content = sent.files["document"]
+    assert name == "canllaw-clerc.md" and "canllaw i glerc y cyngor" in content.decode()
+    ben = sandbox.person("Ben")
+    await ben.join("en")
+    await ben.send("/help")
+    assert not any("guide" in label for label in ben.last.labels)
+    await ben.press_data(ben.last, "guide:admin")  # forged: not an admin
+    assert sandbox.api.sent("sendDocument", ben.id) == []

@@ -209,7 +209,18 @@ async def test_adults_never_receive_a_young_persons_name(sandbox: Sandbox) -> No
     adults = {ben.id, adult_convenor.id, officer.id}
     for call in sandbox.api.calls:
         if int(call.params.get("chat_id") or 0) in adults or call.method == "answerCallbackQuery":
-            assert not re.search("Serenwen|Prys", str(call.params) + str(call.files)), call.method
+            sent = [bytes(content) for _, content in call.files.values()]
+            words = [
+                b""
+                if content.startswith(b"\x89PNG")
+                # a chart: pixels, not words
+                else re.sub(
+                    rb"data:image/png;base64,[A-Za-z0-9+/=]+", b"", content
+                )  # HTML's charts
+                for content in sent
+            ]
+            found = re.search("Serenwen|Prys", str(call.params) + str(words))
+            assert not found, call.method
     await youth_convenor.send("/prompt")
     await youth_convenor.press("Answers")
     await youth_convenor.press("answered")

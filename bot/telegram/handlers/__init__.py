@@ -35,7 +35,10 @@ from bot.telegram.handlers.routes import Routes
 
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 GROUPS = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
-EVERYONE = Routes(private_commands={"help": help.help_command, "cancel": help.cancel_command})
+EVERYONE = Routes(
+    private_commands={"help": help.help_command, "cancel": help.cancel_command},
+    buttons=(help.guide_pressed,),
+)
 ALL_ROUTES = (EVERYONE, RESIDENT, CONVENOR, OFFICER, ADMIN)
 
 

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.domain.roles import Grants, Role
 from bot.i18n import N_, Translator
+from bot.render.guides import guide_path
+from bot.telegram.callbacks import CallbackData
 from bot.telegram.commands import commands_for, heading
+from bot.telegram.keyboards import Button, Keyboard
 from bot.telegram.views import View
 from bot.telegram.views.home import main_actions
+
+GUIDE_LABELS = {
+    Role.CONVENOR: N_("Convenors' guide"),
+    Role.OFFICER: N_("Officers' guide"),
+    Role.ADMIN: N_("The clerk's guide"),
+}
+
+
+@dataclass(frozen=True)
+class GuideFor(CallbackData, prefix="guide"):
+    """📘 A role's guide, sent as a file in the reader's language."""
+
+    role: Role
+
 
 ROLE_HEADINGS = {
     Role.RESIDENT: N_("<b>As a resident you can:</b>"),
@@ -31,7 +50,15 @@ def help_text(t: Translator, grants: Grants, joined: bool) -> View:
     if not joined:
         sections.insert(0, t._("Send /start to choose your language and join."))
         return View("\n\n".join(sections))
-    return View("\n\n".join(sections), main_actions(t))
+    keyboard = main_actions(t)
+    guides = [
+        [Button("📘 " + t._(GUIDE_LABELS[role]), GuideFor(role).pack())]
+        for role in grants.roles
+        if role in GUIDE_LABELS and guide_path(role, t.language) is not None
+    ]
+    if guides:
+        keyboard = Keyboard([*keyboard.inline_keyboard, *guides])
+    return View("\n\n".join(sections), keyboard)
 
 
 def cancelled(t: Translator, was_in_a_flow: bool) -> View:
