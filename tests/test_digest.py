@@ -405,3 +405,4 @@ async def test_the_html_report_names_the_ward_and_the_officers_reason(
     figures = await digest_runs.figures(services, iso_week(date(2026, 11, 16), LONDON))
     page = render.html_report(services.i18n, services.i18n("en"), config, figures)
     assert "“No budget this year.”" in page  # the reason P-0004 was not taken forward
+    assert "On the coast path." in page  # its detail

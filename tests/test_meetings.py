@@ -381,3 +381,20 @@ async def test_the_invitation_says_which_language_the_meeting_is_held_in(
     await admin.press("✉️ Send the invitations")
     assert "🗣 Held in Welsh" in ben.last.text
     assert [r[0] for r in query(db_path, "SELECT language FROM meetings")] == ["cy"]
+
+
+async def test_a_meeting_for_young_people_in_the_quiet_hours_is_flagged(sandbox: Sandbox) -> None:
+    admin, *_ = await _forum(sandbox)
+    await admin.send("/forum_meeting")
+    await admin.press("📅 Plan a meeting")
+    await admin.press("Environment (adults and young people together)")
+    await admin.send("1/4 21:30")
+    await admin.send("Burry Port Memorial Hall")
+    assert "in the quiet hours (21:00–08:00), late for young people" in admin.last.text
+    await admin.send("/cancel")
+    await admin.send("/forum_meeting")
+    await admin.press("📅 Plan a meeting")
+    await admin.press("Environment")  # adults only: no warning
+    await admin.send("1/4 21:30")
+    await admin.send("Burry Port Memorial Hall")
+    assert "quiet hours" not in admin.last.text

@@ -27,6 +27,7 @@ def test_plain_install_runs_the_demo_from_another_folder(tmp_path: Path) -> None
     build = tmp_path / "source"  # a copy, so the build leaves nothing in the checkout
     shutil.copytree(ROOT / "bot", build / "bot", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "locales", build / "locales")
+    shutil.copytree(ROOT / "docs", build / "docs")  # the guides /help sends
     for name in ("pyproject.toml", "README.md", "config.example.toml"):
         shutil.copy(ROOT / name, build / name)
     install = subprocess.run(

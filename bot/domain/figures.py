@@ -85,6 +85,7 @@ class DigestItem:
     created_at: datetime
     changed_to: Status | None = None
     note: str | None = None
+    detail: str = ""  # the lines under the title, as written
 
 
 @dataclass(frozen=True)

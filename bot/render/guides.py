@@ -1,6 +1,7 @@
-"""The guides for each role (docs/guide-*.md, docs/canllaw-*.md), found where the install keeps
-them (``project_root``: the checkout, or ``share/cydlais`` after a plain install), to be sent
-as a file from /help. A guide not written (or not shipped) yet is simply not offered."""
+"""The guides for each role (in docs/: guide-clerk.md and canllaw-clerc.md, and so on), found
+where the install keeps them (``project_root``: the checkout, or ``share/cydlais`` after a
+plain install), to be sent as a file from /help. A guide not written (or not shipped) yet is
+simply not offered."""
 
 from __future__ import annotations
 

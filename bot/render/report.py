@@ -36,6 +36,7 @@ ITEMS_PER_LIST = 8
 
 # Count labels ("Adopted: 3"): the context keeps them apart from the status buttons, which
 # Welsh words differently ("Mabwysiadwyd: 3" here, "Wedi'i fabwysiadu" on a button).
+DETAIL_ROOM = 300  # a proposal's detail in the HTML report (the CSV has the title only)
 METRIC_LABELS = {
     "new_proposals": NC_("digest count", "New proposals"),
     "supports": NC_("digest count", "Supports"),
@@ -570,6 +571,9 @@ def _html_items(t: Translator, config: Config, figures: DigestFigures, forum_id:
                 facts.append(_cell(ward))
             note = notes.get(item.proposal_id)
             said = f'<br /><span class="muted">“{_cell(note)}”</span>' if note else ""
+            if item.detail:
+                detail = limits.trim(item.detail, DETAIL_ROOM)
+                said = f'<br /><span lang="{item.language}">{_cell(detail)}</span>' + said
             lines.append(
                 f'<li><strong>{reference(item.proposal_id)}</strong> <span lang="{item.language}">'
                 f"{_cell(item.title)}</span>{side} ({', '.join(facts)}){change}{said}</li>"

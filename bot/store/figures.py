@@ -147,6 +147,7 @@ def _item(row: Row, changed_to: str | None = None, note: str | None = None) -> D
         created_at=when(row["created_at"]),
         changed_to=Status(changed_to) if changed_to else None,
         note=note,
+        detail=row["detail"] or "",
     )
 
 

@@ -251,8 +251,8 @@ def place_too_long(t: Translator) -> View:
     return View(t._("That is too long for a place; please shorten it. Here are your words:"))
 
 
-def preview(t: Translator, config: Config, meeting: Meeting) -> View:
-    """What will go, with Send."""
+def preview(t: Translator, config: Config, meeting: Meeting, quiet: bool = False) -> View:
+    """What will go, with Send; ``quiet``: young people are invited, in the quiet hours."""
     forum = labels.sides_label(t, config, meeting.forum_id, meeting.side)
     text = t._(
         "<b>{forum}</b>: {when}, {place}.\nThe invitation goes to every member of the forum "
@@ -261,6 +261,13 @@ def preview(t: Translator, config: Config, meeting: Meeting) -> View:
         when=when(t, meeting),
         place=limits.trim(meeting.place, PLACE_MOST),
     )
+    if quiet:
+        text += "\n\n" + t._(
+            "⚠️ This is in the quiet hours ({start}–{end}), late for young people. You can still "
+            "send it, or /cancel and plan it for another time.",
+            start=f"{config.prompts.quiet_start:%H:%M}",
+            end=f"{config.prompts.quiet_end:%H:%M}",
+        )
     languages = [
         Button(
             ("✓ " if meeting.language == code else "") + t._(label),

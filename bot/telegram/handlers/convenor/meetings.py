@@ -17,10 +17,10 @@ from bot.domain.meetings import (
     PLACE_MOST,
     Meeting,
     WhenProblem,
-    attendance_numbers,
     parse_when,
 )
 from bot.domain.people import Person
+from bot.domain.prompts import quiet_until
 from bot.domain.roles import Action, scopes
 from bot.services import meetings as service
 from bot.telegram import replies
@@ -29,6 +29,7 @@ from bot.telegram.context import CydlaisContext
 from bot.telegram.flow_state import FlowState
 from bot.telegram.handlers.convenor.conversation import may_open
 from bot.telegram.sender import refuse_non_convenor, require_convenor
+from bot.telegram.views import View
 from bot.telegram.views import meetings as views
 from bot.telegram.views.meetings import (
     CancelMeeting,
@@ -36,7 +37,6 @@ from bot.telegram.views.meetings import (
     MeetingLanguage,
     NewMeeting,
     PlanSide,
-    RecordAttendance,
     SendInvitations,
 )
 
@@ -69,6 +69,15 @@ class MeetingDraft(FlowState, flow="meeting_plan"):
             0, self.forum_id, self.side, start, self.place, None, cancelled=False,
             language=self.language,
         )  # fmt: skip
+
+
+def _preview(context: CydlaisContext, draft: MeetingDraft) -> View:
+    """What will go; a meeting young people are invited to, in the quiet hours, is flagged."""
+    meeting, prompts = draft.meeting(), context.config.prompts
+    late = meeting.side is not RoundSide.ADULT and quiet_until(
+        meeting.starts_at, context.config.council.timezone, prompts.quiet_start, prompts.quiet_end
+    )
+    return views.preview(context.t, context.config, meeting, quiet=bool(late))
 
 
 async def _save(context: CydlaisContext, person: Person, draft: MeetingDraft) -> None:
@@ -146,7 +155,7 @@ async def on_plan_text(
             return
         draft = draft.replace(step=Step.PREVIEW, place=text)
         await _save(context, person, draft)
-        await replies.send(update, views.preview(context.t, context.config, draft.meeting()))
+        await replies.send(update, _preview(context, draft))
     else:
         await replies.refuse(update, context.t._("Please use the buttons above, or /cancel."))
 
@@ -191,7 +200,7 @@ async def language_pressed(
     draft = draft.replace(language=pressed.language)
     await _save(context, person, draft)
     await replies.notice(update)
-    await replies.show(update, views.preview(context.t, context.config, draft.meeting()))
+    await replies.show(update, _preview(context, draft))
 
 
 async def convened(update: Update, context: CydlaisContext, meeting_id: int) -> Meeting | None:
@@ -218,45 +227,6 @@ async def cancel_pressed(
     await replies.notice(update, views.cancel_done(context.t))
     await _menu(update, context)
     await context.deliver_outbox()
-
-
-@dataclass(frozen=True)
-class CountingAttendance(FlowState, flow="meeting_attendance"):
-    """ "How many came" was pressed; the two numbers come next."""
-
-    meeting_id: int
-
-
-@on_button(RecordAttendance, Who.PERSON)
-async def attendance_pressed(
-    update: Update, context: CydlaisContext, person: Person, pressed: RecordAttendance
-) -> None:
-    """Ask for the numbers (for a convenor of the meeting's side or sides)."""
-    meeting = await convened(update, context, pressed.meeting_id)
-    if meeting is None:
-        return
-    state = CountingAttendance(meeting.id)
-    await context.store.conversations.set(person, state.flow, state.to_json())
-    await replies.notice(update)
-    await replies.send(update, views.ask_attendance(context.t))
-
-
-async def on_attendance_text(
-    update: Update, context: CydlaisContext, person: Person, stored: dict[str, Any]
-) -> None:
-    """ "14 3": adults, then young people."""
-    message = update.effective_message
-    assert message is not None and message.text is not None
-    numbers = attendance_numbers(message.text)
-    state = CountingAttendance.from_json(stored)
-    if numbers is None or state is None:
-        await replies.send(update, views.attendance_unreadable(context.t))
-        return
-    await context.store.conversations.clear(person)
-    if await context.store.meetings.record_attendance(state.meeting_id, *numbers, person) is None:
-        await replies.stale(update, context)
-        return
-    await replies.send(update, views.attendance_kept(context.t, *numbers))
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.telegram.handlers.convenor import (
     agenda,
+    attendance,
     compose,
     conversation,
     indicators,
@@ -36,7 +37,7 @@ ROUTES = Routes(
         meetings.send_pressed,
         meetings.language_pressed,
         meetings.cancel_pressed,
-        meetings.attendance_pressed,
+        attendance.attendance_pressed,
         meetings.change_pressed,
         agenda.agenda_pressed,
         agenda.moderate_pressed,
@@ -78,7 +79,7 @@ ROUTES = Routes(
         conversation.RoundDraft.flow: conversation.on_setup_text,
         sense_check.SenseDraft.flow: sense_check.on_subject_text,
         meetings.MeetingDraft.flow: meetings.on_plan_text,
-        meetings.CountingAttendance.flow: meetings.on_attendance_text,
+        attendance.CountingAttendance.flow: attendance.on_attendance_text,
         meetings.ChangingMeeting.flow: meetings.on_change_text,
         agenda.AgendaSetup.flow: agenda.on_agenda_text,
     },
