@@ -158,3 +158,22 @@ async def test_groups_linked_in_the_chat_are_checked_as_the_bot_uses_them(
     assert status == 0, text
     assert "Health and Wellbeing (adults): the bot can post in Iechyd / Health" in text
     assert "Transport (adults)" not in text  # unlinked in the chat
+
+
+async def test_a_forum_added_in_the_chat_has_its_group_checked(
+    config: Config, tmp_path: Path
+) -> None:
+    """Forums added with /settings are the bot's forums too: their linked groups are checked."""
+    from bot.config import PlaceSetting
+
+    linked = _linked(config, tmp_path)
+    store = await Store.open(
+        linked.database_path, ManualClock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+    )
+    admin = await store.people.create(1001, "Alaw", "en", "45_64")
+    arts = PlaceSetting("arts", "Celfyddydau", "Arts", False)
+    await store.settings.save_place("forum", arts, admin, "add_forum", "Celfyddydau / Arts")
+    await store.group_links.link("arts", Side.ADULT, -1001000000009, None, admin)
+    await store.close()
+    text, status = await _check(linked, _healthy_api())
+    assert status != 0 and "Arts (adults)" in text  # the bot is not in that group yet

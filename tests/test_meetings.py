@@ -74,6 +74,7 @@ async def test_invitation_answers_reminders_and_calendar(sandbox: Sandbox, db_pa
     start = event.decoded("dtstart")
     assert start.astimezone(LONDON).hour == 19 and start.utcoffset().total_seconds() == 3600  # BST
     assert str(event.get("location")) == "Burry Port Memorial Hall"
+    assert str(event.get("description")) == "Held in Welsh and English"
     sandbox.clock.set(datetime(2027, 3, 31, 18, 5, tzinfo=UTC))  # 19:05 BST the day before
     await sandbox.run_job("tick")
     await sandbox.restart()

@@ -12,8 +12,11 @@ from icalendar import Calendar, Event, Timezone
 from bot.domain.meetings import Meeting
 
 
-def meeting_ics(meeting: Meeting, title: str, tz: ZoneInfo, stamp: datetime, host: str) -> bytes:
-    """The calendar file for ``meeting`` (``title`` in the reader's language)."""
+def meeting_ics(
+    meeting: Meeting, title: str, tz: ZoneInfo, stamp: datetime, host: str, note: str = ""
+) -> bytes:
+    """The calendar file for ``meeting`` (``title`` and ``note``, such as the language it is
+    held in, in the reader's language)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Cydlais//forum meetings//EN")
     calendar.add("version", "2.0")
@@ -30,6 +33,8 @@ def meeting_ics(meeting: Meeting, title: str, tz: ZoneInfo, stamp: datetime, hos
     event.add("dtend", meeting.ends_at.astimezone(tz))
     event.add("summary", title)
     event.add("location", meeting.place)
+    if note:
+        event.add("description", note)
     if meeting.cancelled:
         event.add("status", "CANCELLED")
     calendar.add_component(event)

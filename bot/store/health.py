@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.config import PlaceSetting
 from bot.store.migrations import MIGRATIONS
 
 
@@ -55,3 +56,19 @@ def linked_groups(path: Path) -> dict[tuple[str, str], tuple[int | None, int | N
     except sqlite3.Error:
         return {}
     return {(row[0], row[1]): (row[2], row[3]) for row in rows}
+
+
+def chat_forums(path: Path) -> tuple[PlaceSetting, ...]:
+    """The forums added or changed in the chat (/settings), read-only (names and whether they
+    are archived); none if the file or its table is not there."""
+    if not path.exists():
+        return ()
+    try:
+        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as connection:
+            rows = connection.execute(
+                """SELECT id, name_cy, name_en, archived FROM place_settings
+                   WHERE kind = 'forum' ORDER BY position, id"""
+            ).fetchall()
+    except sqlite3.Error:
+        return ()
+    return tuple(PlaceSetting(r[0], r[1], r[2], bool(r[3])) for r in rows)

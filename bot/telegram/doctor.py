@@ -17,9 +17,9 @@ from telegram.constants import ChatAction
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.request import BaseRequest
 
-from bot.config import TOKEN_ENV, Config
+from bot.config import TOKEN_ENV, ChatSettings, Config
 from bot.i18n import N_, Translator
-from bot.store.health import database_health, linked_groups
+from bot.store.health import chat_forums, database_health, linked_groups
 
 MAY_POST = {ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.MEMBER}
 TELEGRAM = "https://api.telegram.org/bot"
@@ -76,9 +76,10 @@ def _plain(t: Translator, message: str, forum: str) -> str:
 async def examine(
     config: Config, token: str | None, t: Translator, request: BaseRequest | None = None
 ) -> list[Finding]:
-    """Every check, in the order a person would fix them. Groups linked in the chat (/link)
-    are checked as the bot uses them: they win over the config file."""
+    """Every check, in the order a person would fix them. Forums added in the chat (/settings)
+    and groups linked there (/link) are checked as the bot uses them: they win over the file."""
     findings = [*_database(config, t), _timezone(config, t)]
+    config = config.with_settings(ChatSettings(forums=chat_forums(config.database_path)))
     config = config.with_links(linked_groups(config.database_path))
     if token is None:
         return [*findings, _say(t, False, NO_TOKEN, variable=TOKEN_ENV)]
@@ -133,7 +134,7 @@ def _timezone(config: Config, t: Translator) -> Finding:
 
 def _linked_chats(config: Config, t: Translator) -> list[tuple[str, int, int | None]]:
     chats = []
-    for forum in config.forums:
+    for forum in config.open_forums:  # an archived forum posts nowhere
         name = forum.name(t.language)
         if forum.chat_id is not None:
             chats.append((_plain(t, ADULT_GROUP, name), forum.chat_id, forum.topic_id))

@@ -294,6 +294,11 @@ def invited(t: Translator, count: int) -> View:
     )
 
 
+def held_in(t: Translator, meeting: Meeting) -> str:
+    """ "Held in Welsh and English" (plain text)."""
+    return unescape(t._(LANGUAGE_LABELS.get(meeting.language, LANGUAGE_LABELS["both"])))
+
+
 def invitation(
     t: Translator,
     config: Config,
@@ -305,7 +310,7 @@ def invitation(
     ``changed`` when it is sent again for a new time or place."""
     forum = labels.sides_label(t, config, meeting.forum_id, meeting.side)
     head = t._("🔄 <b>Changed: new time or place</b>") + "\n" if changed else ""
-    held = t._(LANGUAGE_LABELS.get(meeting.language, LANGUAGE_LABELS["both"]))
+    held = held_in(t, meeting)
     invited = t._(
         "📅 <b>You are invited: a meeting of the forum {forum}</b>\n{when}\n{place}\n\nWill you "
         "come? Everyone is welcome; your answer helps the convenors plan.",
@@ -313,7 +318,7 @@ def invitation(
         when=when(t, meeting),
         place=limits.trim(meeting.place, PLACE_MOST),
     )
-    text = f"{head}{invited}\n🗣 {held}"
+    text = f"{head}{invited}\n🗣 {escape(held)}"
     row = [
         Button(("✓ " if given is a else "") + t._(label), Answer(meeting.id, a).pack())
         for a, label in ANSWERS.items()

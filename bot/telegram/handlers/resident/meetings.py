@@ -54,7 +54,9 @@ async def calendar_pressed(
     await replies.notice(update)
     title = views.calendar_title(context.t, context.config, meeting)
     tz = context.config.council.timezone
-    content = meeting_ics(meeting, title, tz, context.services.clock.now(), context.bot.username)
+    held = views.held_in(context.t, meeting)
+    now, host = context.services.clock.now(), context.bot.username
+    content = meeting_ics(meeting, title, tz, now, host, held)
     await replies.document(update, content, f"cydlais-meeting-{meeting.id}.ics")
 
 
