@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from babel.dates import format_interval
 
@@ -403,18 +403,25 @@ ul{padding-left:1.2rem}.youth{color:#a35a00}
 """
 
 
-def html_report(i18n: I18n, t: Translator, config: Config, figures: DigestFigures) -> str:
+def html_report(
+    i18n: I18n,
+    t: Translator,
+    config: Config,
+    figures: DigestFigures,
+    drawn: Mapping[str, tuple[bytes, bytes]] | None = None,
+) -> str:
     """A self-contained page (no external assets) an officer can forward to councillors: the
     whole report in Welsh, then in English (councillors read either), each marked with its
     ``lang``; tables scroll inside their own box, so nothing is cut off on a phone. ``t`` only
-    decides the page's title."""
+    decides the page's title. ``drawn``: charts already drawn, by language (drawing one takes
+    about a second: the Telegram digest's pair is not drawn twice)."""
     title = t._("Community Strategy digest, {period}", period=period_label(t, figures))
     sections = []
     for language in ("cy", "en"):
         reader = i18n(language)
         sections.append(
             f'<section lang="{language}" id="{language}">'
-            f"{_html_section(reader, config, figures)}</section>"
+            f"{_html_section(reader, config, figures, (drawn or {}).get(language))}</section>"
         )
     switch = (
         '<nav class="languages"><a href="#cy" lang="cy">Cymraeg</a> · '
@@ -429,13 +436,16 @@ def html_report(i18n: I18n, t: Translator, config: Config, figures: DigestFigure
     )
 
 
-def _html_section(t: Translator, config: Config, figures: DigestFigures) -> str:
+def _html_section(
+    t: Translator, config: Config, figures: DigestFigures, drawn: tuple[bytes, bytes] | None
+) -> str:
     """The report in one language."""
     title = t._("Community Strategy digest, {period}", period=period_label(t, figures))
-    charts = [
-        base64.b64encode(digest_chart.by_forum_png(t, config, figures)).decode(),
-        base64.b64encode(digest_chart.trend_png(t, figures)).decode(),
-    ]
+    pair = drawn or (
+        digest_chart.by_forum_png(t, config, figures),
+        digest_chart.trend_png(t, figures),
+    )
+    charts = [base64.b64encode(png).decode() for png in pair]
     side_heads = [t._("Adults"), t._("Youth forum"), t._("Total"), _before_label(t, figures)]
     totals_rows = [
         [

@@ -445,7 +445,8 @@ async def send_digest(
         filename=f"{stem}.csv",
         caption=t._("Every proposal of the period, one row each (no personal data)."),
     )
-    report = digest_report.html_report(services.i18n, t, config, figures)
+    drawn = {t.language: (by_forum, trend)}
+    report = digest_report.html_report(services.i18n, t, config, figures, drawn)
     await bot.send_document(
         chat_id,
         report.encode(),
