@@ -150,3 +150,15 @@ async def test_only_admins_change_settings(sandbox: Sandbox) -> None:
     assert services is not None
     transport = services.config.forum("transport")
     assert transport is not None and not transport.archived
+
+
+async def test_opening_settings_keeps_a_proposal_being_written(
+    sandbox: Sandbox, db_path: Path
+) -> None:
+    clerk = await admin_in(sandbox)
+    await clerk.send("/propose A bench by the bus stop\nFor older people.")
+    await clerk.send("/settings")
+    await clerk.press("Forums")
+    await clerk.press("◀️ Back")
+    flows = [r[0] for r in query(db_path, "SELECT flow FROM conversations")]
+    assert flows == ["propose"]  # nothing lost

@@ -97,7 +97,8 @@ async def section_pressed(
         return
     await replies.notice(update)
     t, config, section = context.t, context.config, pressed.section
-    await context.store.conversations.clear(person)
+    if SettingsInput.of(await context.store.conversations.get(person)) is not None:
+        await context.store.conversations.clear(person)  # a value half-typed: dropped
     if section is Section.HOME:
         await replies.show(update, views.home(t, config))
     elif section in (Section.FORUMS, Section.COMMUNITIES):
