@@ -46,6 +46,9 @@ def test_demo_runs_without_a_token_and_shows_both_languages(tmp_path: Path) -> N
     assert "To share it, send this link: https://t.me/cydlais_bot?start=P-0004" in transcript
     assert "The photo sent with P-0004" in transcript
     assert "take part in the youth forums, or in the adult forums?" in transcript
+    # Scene 10: the clerk adds a forum and moves the digest, in the chat.
+    assert "Its id: arts_and_culture" in transcript
+    assert "the digest goes on friday at 16:00." in transcript.lower()
     # Scene 9: /mydata then /forget.
     assert "What we hold about you" in transcript and "[cydlais-my-data.json]" in transcript
     assert "we have deleted your data" in transcript

@@ -42,6 +42,7 @@ async def run_demo(config: Config) -> DemoResult:
             await _scene_meeting(sandbox)
             await _scene_closing_the_loop(sandbox)
             await _scene_data_rights(sandbox)
+            await _scene_settings(sandbox)
         if sandbox.errors:
             raise RuntimeError(f"the demo hit errors: {sandbox.errors!r}")
         return DemoResult(sandbox.render_transcript(), _files_sent(sandbox))
@@ -358,6 +359,22 @@ async def _scene_data_rights(sandbox: Sandbox) -> None:
     await ben.send("/forget")
     await ben.press("Delete my data")
     await ben.send("/start")
+
+
+
+async def _scene_settings(sandbox: Sandbox) -> None:
+    """The clerk changes in the chat what the council decides: a new forum, the digest's day."""
+    sandbox.note("—", "Scene 10: the clerk's settings, in the chat")
+    clerk = sandbox.people_by_id(1001)
+    await clerk.send("/settings")
+    await clerk.press("Forums")
+    await clerk.press("Add a forum")
+    await clerk.send("Celfyddydau a Diwylliant")
+    await clerk.send("Arts and Culture")
+    await clerk.send("/settings")
+    await clerk.press("Digest day and time")
+    await clerk.press("Friday")
+    await clerk.send("4pm")
 
 
 def _files_sent(sandbox: Sandbox) -> dict[str, bytes]:
