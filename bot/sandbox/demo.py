@@ -361,7 +361,6 @@ async def _scene_data_rights(sandbox: Sandbox) -> None:
     await ben.send("/start")
 
 
-
 async def _scene_settings(sandbox: Sandbox) -> None:
     """The clerk changes in the chat what the council decides: a new forum, the digest's day."""
     sandbox.note("—", "Scene 10: the clerk's settings, in the chat")
