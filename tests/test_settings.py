@@ -162,3 +162,23 @@ async def test_opening_settings_keeps_a_proposal_being_written(
     await clerk.press("◀️ Back")
     flows = [r[0] for r in query(db_path, "SELECT flow FROM conversations")]
     assert flows == ["propose"]  # nothing lost
+
+
+async def test_names_typed_by_an_admin_are_shown_as_typed(sandbox: Sandbox) -> None:
+    """HTML-looking and long names are text, never markup, wherever they are shown."""
+    clerk = await admin_in(sandbox)
+    await clerk.send("/settings")
+    await clerk.press("Communities")
+    await clerk.press("Add a community")
+    await clerk.send("x" * 61)  # over the limit: asked again
+    assert "a name of 1 to 60 characters" in clerk.last.text
+    await clerk.send("<b>Llwynhendy</b> & Co")
+    await clerk.send("<b>Llwynhendy</b> & Co.")
+    assert "&lt;b&gt;Llwynhendy&lt;/b&gt; &amp; Co" in clerk.last.html
+    ben = sandbox.person("Ben")
+    await ben.join("en")
+    await ben.send("/propose A bench by the bus stop\nFor older people.")
+    await ben.press("Transport")
+    assert "<b>Llwynhendy</b> & Co." in ben.last.labels
+    await ben.press("<b>Llwynhendy</b> & Co.")
+    assert "&lt;b&gt;Llwynhendy&lt;/b&gt; &amp; Co." in ben.last.html  # the preview
