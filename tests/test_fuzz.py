@@ -33,6 +33,12 @@ PREFIXES = [
     "rv",
     "rp",
     "fg",
+    "po",
+    "ph",
+    "cfg",
+    "guide",
+    "fms",
+    "fmt",
     "zz",
 ]
 
