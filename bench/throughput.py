@@ -309,6 +309,7 @@ def main() -> None:
         spread = sorted(count / sum(r[1]) / r[0] for r in results)
         print(f"Cydlais / echo in each round: {', '.join(f'{x:.2f}' for x in spread)}")
     _print_kinds(raw, script, ours, floor, 1 / echo)
+    _print_latency(raw, ours)
 
 
 Round = tuple[float, list[float], list[dict[str, Any]], Script, list[float]]
@@ -341,6 +342,19 @@ def _print_kinds(
             f"  {kind:<24}{share:6.0%}{calls:7.2f}{mine:9,.0f}{replayed:8,.0f}"
             f"{mine - replayed:7,.0f}"
         )
+
+
+def _print_latency(raw: list[dict[str, Any]], ours: list[float]) -> None:
+    """Percentiles of the time from an update's arrival to its last Bot API call, per kind
+    (updates one after another: service time, with no queueing behind other updates)."""
+    by_kind: dict[str, list[float]] = {}
+    for update, took in zip(raw, ours, strict=True):
+        by_kind.setdefault(_kind(update), []).append(took * 1000)
+    print("latency, ms, one update at a time (issue 17's goal: p99 < 50 ms):")
+    print(f"  {'kind':<24}{'p50':>7}{'p95':>7}{'p99':>7}{'max':>8}")
+    for kind, times in sorted(by_kind.items()):
+        cuts = statistics.quantiles(times, n=100, method="inclusive")
+        print(f"  {kind:<24}{cuts[49]:7.2f}{cuts[94]:7.2f}{cuts[98]:7.2f}{max(times):8.2f}")
 
 
 if __name__ == "__main__":
