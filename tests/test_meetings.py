@@ -301,9 +301,11 @@ async def test_the_harvest_reaches_those_who_came_and_the_convenors(
     assert "1 proposal recorded from it" in digest
 
 
-async def test_a_full_space_offers_the_sessions_with_room(sandbox: Sandbox, db_path: Path) -> None:
-    """Issue 15: capacity is respected once the agenda places sessions in spaces: joining a
-    full one is refused kindly, with the sessions that still have room."""
+async def _two_sessions(
+    sandbox: Sandbox, spaces: str
+) -> tuple[SimPerson, SimPerson, SimPerson, SimPerson]:
+    """Everyone coming; Ben offers "Litter on the beach", Cai "Biniau ger yr harbwr"; one
+    slot, these ``spaces``, and the agenda sent."""
     admin, ben, cai, young = await _forum(sandbox)
     await _plan(admin, "1/4 19:00")
     for person, label in ((ben, "✅ Coming"), (cai, "✅ Dod"), (young, "✅ Coming")):
@@ -315,7 +317,14 @@ async def test_a_full_space_offers_the_sessions_with_room(sandbox: Sandbox, db_p
     await admin.send("/forum_meeting")
     await admin.press("🧩 Open Space agenda")
     await admin.send("19:15")
-    await admin.send("Hall 2; Corner 2")
+    await admin.send(spaces)
+    return admin, ben, cai, young
+
+
+async def test_a_full_space_offers_the_sessions_with_room(sandbox: Sandbox, db_path: Path) -> None:
+    """Issue 15: capacity is respected once the agenda places sessions in spaces: joining a
+    full one is refused kindly, with the sessions that still have room."""
+    _, _, cai, young = await _two_sessions(sandbox, "Hall 2; Corner 2")
     await cai.press("🙋 Sesiynau")
     await cai.press("🙋 Litter on the beach")  # Ben (host) and Cai: the space is full
     await young.press("🙋 Sessions")
@@ -334,18 +343,7 @@ async def test_an_agenda_changed_by_sign_ups_is_sent_again_once(
 ) -> None:
     """Issue 15: the agenda is posted again when sign-ups or new sessions change where a
     session goes — once for a flurry of changes, and not at all when nothing moved."""
-    admin, ben, cai, young = await _forum(sandbox)
-    await _plan(admin, "1/4 19:00")
-    for person, label in ((ben, "✅ Coming"), (cai, "✅ Dod"), (young, "✅ Coming")):
-        await person.press(label)
-    await ben.press("💡 Offer a session")
-    await ben.send("Litter on the beach")
-    await cai.press("💡 Cynnig sesiwn")
-    await cai.send("Biniau ger yr harbwr")
-    await admin.send("/forum_meeting")
-    await admin.press("🧩 Open Space agenda")
-    await admin.send("19:15")
-    await admin.send("Hall 40; Corner 5")
+    _, ben, cai, young = await _two_sessions(sandbox, "Hall 40; Corner 5")
 
     def agendas(person: SimPerson) -> list[str]:
         return [m.text for m in person.messages() if "🧩" in m.text]
